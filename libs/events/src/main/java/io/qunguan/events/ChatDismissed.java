@@ -1,0 +1,15 @@
+package io.qunguan.events;
+
+import java.time.OffsetDateTime;
+
+/** A group chat was dismissed on a platform. */
+public record ChatDismissed(String groupId, String platform, String chatId, String dismissedBy,
+        OffsetDateTime dismissedAt) implements EventPayload {
+
+    public static final String TYPE = "qunguan.im.ChatDismissed";
+
+    @Override
+    public String subject() {
+        return groupId;
+    }
+}

@@ -1,0 +1,13 @@
+package io.qunguan.events;
+
+/**
+ * The data of one event. Each payload names the group (or other aggregate) it is about, which becomes
+ * the envelope's subject and the Kafka key.
+ */
+public sealed interface EventPayload
+        permits MessagePosted, MessageRecalled, MemberJoined, MemberLeft, MemberRenamed, ChatCreated,
+        ChatDismissed, ViolationOpened {
+
+    /** The aggregate id the event is about: the Kafka key and the envelope's subject. */
+    String subject();
+}

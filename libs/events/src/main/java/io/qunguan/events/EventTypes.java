@@ -1,0 +1,62 @@
+package io.qunguan.events;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The registry of event types: type name ↔ payload record, and the topic each type travels on. */
+public final class EventTypes {
+
+    /** A registered event type. */
+    public record Registration(String type, Class<? extends EventPayload> payloadClass, String topic) {
+    }
+
+    private static final Map<String, Registration> BY_TYPE = new LinkedHashMap<>();
+    private static final Map<Class<?>, Registration> BY_CLASS = new LinkedHashMap<>();
+
+    static {
+        register(MessagePosted.TYPE, MessagePosted.class, Topics.IM_MESSAGES);
+        register(MessageRecalled.TYPE, MessageRecalled.class, Topics.IM_MESSAGES);
+        register(MemberJoined.TYPE, MemberJoined.class, Topics.IM_MEMBERS);
+        register(MemberLeft.TYPE, MemberLeft.class, Topics.IM_MEMBERS);
+        register(MemberRenamed.TYPE, MemberRenamed.class, Topics.IM_MEMBERS);
+        register(ChatCreated.TYPE, ChatCreated.class, Topics.IM_MEMBERS);
+        register(ChatDismissed.TYPE, ChatDismissed.class, Topics.IM_MEMBERS);
+        register(ViolationOpened.TYPE, ViolationOpened.class, Topics.MODERATION_VIOLATIONS);
+    }
+
+    private EventTypes() {
+    }
+
+    private static void register(String type, Class<? extends EventPayload> payloadClass, String topic) {
+        Registration registration = new Registration(type, payloadClass, topic);
+        BY_TYPE.put(type, registration);
+        BY_CLASS.put(payloadClass, registration);
+    }
+
+    /** Every registered type, in registration order. */
+    public static Iterable<Registration> all() {
+        return BY_TYPE.values();
+    }
+
+    public static Optional<Registration> find(String type) {
+        return Optional.ofNullable(BY_TYPE.get(type));
+    }
+
+    public static String typeOf(EventPayload payload) {
+        return registrationOf(payload).type();
+    }
+
+    /** The topic a payload is published on. */
+    public static String topicOf(EventPayload payload) {
+        return registrationOf(payload).topic();
+    }
+
+    private static Registration registrationOf(EventPayload payload) {
+        Registration registration = BY_CLASS.get(payload.getClass());
+        if (registration == null) {
+            throw new IllegalArgumentException("unregistered payload " + payload.getClass().getName());
+        }
+        return registration;
+    }
+}

@@ -1,0 +1,31 @@
+package io.qunguan.events;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A message posted in a group chat on any platform.
+ *
+ * @param groupId   Qunguan group id; until a chat is registered to a group, {@code <platform>:<chatId>}
+ * @param mentions  platform user ids mentioned in the message
+ */
+public record MessagePosted(String groupId, String platform, String chatId, String chatName, String messageId,
+        String senderId, String senderName, MessageKind kind, String text, List<String> mentions,
+        OffsetDateTime sentAt) implements EventPayload {
+
+    public static final String TYPE = "qunguan.im.MessagePosted";
+
+    public MessagePosted {
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(kind, "kind");
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+        text = text == null ? "" : text;
+    }
+
+    @Override
+    public String subject() {
+        return groupId;
+    }
+}
