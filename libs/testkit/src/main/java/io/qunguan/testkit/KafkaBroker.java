@@ -1,0 +1,306 @@
+package io.qunguan.testkit;
+
+import io.qunguan.events.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * A real Kafka broker in KRaft mode. {@link #resolve()} takes, in order: the cluster named by
+ * {@code QUNGUAN_TEST_KAFKA_BOOTSTRAP}; a Testcontainers broker when Docker is reachable; a standalone broker
+ * process started from the Maven Central jars ({@link #standalone(Path)}), which can be stopped and started
+ * again on the same port and data to simulate an outage.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    /** Forces one origin: {@code environment}, {@code testcontainers} or {@code standalone}. */
+    public static final String FORCE_PROPERTY = "qunguan.testkit.kafka";
+
+    /** Partitions of each topic created for a run. */
+    public static final int PARTITIONS = 3;
+
+    private final String bootstrapServers;
+    private final AutoCloseable owned;
+    private final Path dataDir;
+    private final int brokerPort;
+    private final int controllerPort;
+    private Process process;
+
+    private KafkaBroker(String bootstrapServers, AutoCloseable owned, Path dataDir, int brokerPort, int controllerPort) {
+        this.bootstrapServers = bootstrapServers;
+        this.owned = owned;
+        this.dataDir = dataDir;
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
+    }
+
+    public static KafkaBroker resolve() {
+        String forced = System.getProperty(FORCE_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+        String fromEnvironment = System.getenv("QUNGUAN_TEST_KAFKA_BOOTSTRAP");
+        if (forced.equals("environment") || (forced.isEmpty() && fromEnvironment != null)) {
+            if (fromEnvironment == null) {
+                throw new IllegalStateException("QUNGUAN_TEST_KAFKA_BOOTSTRAP is not set");
+            }
+            return new KafkaBroker(fromEnvironment, null, null, -1, -1);
+        }
+        if (forced.equals("testcontainers") || (forced.isEmpty() && Docker.available())) {
+            KafkaContainer container = new KafkaContainer("apache/kafka:4.2.0");
+            container.start();
+            return new KafkaBroker(container.getBootstrapServers(), container::stop, null, -1, -1);
+        }
+        try {
+            KafkaBroker broker = standalone(Files.createTempDirectory("qunguan-kafka-"));
+            broker.start();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A single-node KRaft broker process (not yet started) keeping its data in {@code dataDir}. */
+    public static KafkaBroker standalone(Path dataDir) {
+        int brokerPort = Ports.free();
+        int controllerPort = Ports.free();
+        return new KafkaBroker("127.0.0.1:" + brokerPort, null, dataDir, brokerPort, controllerPort);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Starts the standalone broker process (formatting its storage the first time) and waits until it serves. */
+    public synchronized void start() {
+        requireStandalone();
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        try {
+            Path config = writeConfig();
+            if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
+                run(List.of("kafka.tools.StorageTool", "format", "-t", randomClusterId(), "-c", config.toString()),
+                        "format.log");
+            }
+            process = java(List.of("kafka.Kafka", config.toString()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("broker.log").toFile()))
+                    .start();
+            awaitReady(Duration.ofSeconds(60));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Kafka broker did not start", e);
+        }
+    }
+
+    /** Stops the standalone broker process (SIGTERM, then SIGKILL after 20 s); its data stays. */
+    public synchronized void stop() {
+        requireStandalone();
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    public synchronized boolean running() {
+        return owned != null || dataDir == null || (process != null && process.isAlive());
+    }
+
+    /** Creates every contract topic and its dead-letter topic, each name prefixed with {@code prefix}. */
+    public void createTopics(String prefix) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : Topics.ALL) {
+            NewTopic newTopic = new NewTopic(prefix + topic, PARTITIONS, (short) 1);
+            if (topic.equals(Topics.GROUP_STATE)) {
+                newTopic.configs(Map.of("cleanup.policy", "compact"));
+            }
+            topics.add(newTopic);
+            topics.add(new NewTopic(prefix + Topics.deadLetter(topic), 1, (short) 1));
+        }
+        try (Admin admin = admin()) {
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("topic " + topic.name() + " not created", e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not create topics in time", e);
+        }
+    }
+
+    public Admin admin() {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        return Admin.create(properties);
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Kafka broker exited; see " + dataDir.resolve("broker.log"));
+            }
+            if (Ports.answers("127.0.0.1", brokerPort)) {
+                try (Admin admin = admin()) {
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    // not serving yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException("Kafka broker not ready within " + timeout + "; see "
+                + dataDir.resolve("broker.log"));
+    }
+
+    private Path writeConfig() throws IOException {
+        Files.createDirectories(dataDir);
+        String config = """
+                process.roles=broker,controller
+                node.id=1
+                controller.quorum.voters=1@127.0.0.1:%2$d
+                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                controller.listener.names=CONTROLLER
+                listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                inter.broker.listener.name=PLAINTEXT
+                log.dirs=%3$s
+                num.partitions=%4$d
+                offsets.topic.replication.factor=1
+                offsets.topic.num.partitions=3
+                transaction.state.log.replication.factor=1
+                transaction.state.log.min.isr=1
+                share.coordinator.state.topic.replication.factor=1
+                share.coordinator.state.topic.min.isr=1
+                min.insync.replicas=1
+                default.replication.factor=1
+                group.initial.rebalance.delay.ms=0
+                auto.create.topics.enable=true
+                log.flush.interval.messages=1
+                """.formatted(brokerPort, controllerPort, dataDir.resolve("logs"), PARTITIONS);
+        Path file = dataDir.resolve("server.properties");
+        Files.writeString(file, config);
+        Files.writeString(dataDir.resolve("log4j2.properties"), """
+                rootLogger.level=WARN
+                rootLogger.appenderRef.file.ref=file
+                appender.file.type=File
+                appender.file.name=file
+                appender.file.fileName=%s
+                appender.file.layout.type=PatternLayout
+                appender.file.layout.pattern=%%d %%p %%c - %%m%%n
+                """.formatted(dataDir.resolve("server.log")));
+        return file;
+    }
+
+    private void run(List<String> command, String logName) throws IOException {
+        Process tool = java(command)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve(logName).toFile()))
+                .start();
+        try {
+            if (!tool.waitFor(60, TimeUnit.SECONDS) || tool.exitValue() != 0) {
+                throw new IllegalStateException("Kafka " + command.get(0) + " failed; see " + dataDir.resolve(logName));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ProcessBuilder java(List<String> mainAndArgs) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"),
+                "-cp", brokerClasspath()));
+        command.addAll(mainAndArgs);
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    /** The broker's classpath: the jars resolved by Maven when the testkit was built. */
+    static String brokerClasspath() {
+        return readResource("kafka-broker.classpath") + java.io.File.pathSeparator
+                + readResource("kafka-broker-shared.classpath");
+    }
+
+    private static String readResource(String name) {
+        try (InputStream in = KafkaBroker.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("testkit resource " + name + " missing: build libs/testkit first");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String randomClusterId() {
+        UUID uuid = UUID.randomUUID();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    private void requireStandalone() {
+        if (dataDir == null) {
+            throw new IllegalStateException("only a standalone broker can be started or stopped");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Kafka did not stop", e);
+            }
+        } else if (dataDir != null) {
+            stop();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.qunguan.testkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qunguan.events.EventJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Signs RS256 bearer tokens the services accept: issuer {@value #ISSUER}, the role in {@code groups},
+ * the person in {@code upn}/{@code sub}, their department in {@code dept}. For tests (the bundled test key)
+ * and the local run (its generated dev key) only.
+ */
+public final class Tokens {
+
+    /** The issuer every service verifies ({@code mp.jwt.verify.issuer}). */
+    public static final String ISSUER = "https://auth.qunguan.local";
+
+    private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final PrivateKey key;
+
+    private Tokens(PrivateKey key) {
+        this.key = key;
+    }
+
+    /** Tokens signed with the test-only key whose public half is {@code qunguan-test-keys/public.pem}. */
+    public static Tokens forTests() {
+        try (InputStream in = Tokens.class.getResourceAsStream("/qunguan-test-keys/private.pem")) {
+            return new Tokens(parsePrivateKey(new String(in.readAllBytes(), StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Tokens signed with the PKCS#8 PEM private key in {@code file}. */
+    public static Tokens fromPem(Path file) {
+        try {
+            return new Tokens(parsePrivateKey(Files.readString(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Generates an RSA key pair and writes {@code private.pem} and {@code public.pem} into {@code directory}. */
+    public static void generateKeyPair(Path directory) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Files.createDirectories(directory);
+            Files.writeString(directory.resolve("private.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.writeString(directory.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A token valid for one hour. {@code department} may be null. */
+    public String issue(String role, String subject, String department) {
+        return issue(role, subject, department, Duration.ofHours(1));
+    }
+
+    public String issue(String role, String subject, String department, Duration lifetime) {
+        Instant now = Instant.now();
+        ObjectNode claims = EventJson.MAPPER.createObjectNode();
+        claims.put("iss", ISSUER);
+        claims.put("sub", subject);
+        claims.put("upn", subject);
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("iat", now.getEpochSecond());
+        claims.put("exp", now.plus(lifetime).getEpochSecond());
+        claims.putArray("groups").add(role);
+        if (department != null) {
+            claims.put("dept", department);
+        }
+        String header = URL.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String payload = URL.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+        String signingInput = header + "." + payload;
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(key);
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + URL.encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("token not signed", e);
+        }
+    }
+
+    private static PrivateKey parsePrivateKey(String pem) {
+        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("not a PKCS#8 RSA private key", e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+}
