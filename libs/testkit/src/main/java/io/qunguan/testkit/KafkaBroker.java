@@ -62,7 +62,7 @@ public final class KafkaBroker implements AutoCloseable {
             return new KafkaBroker(fromEnvironment, null, null, -1, -1);
         }
         if (forced.equals("testcontainers") || (forced.isEmpty() && Docker.available())) {
-            KafkaContainer container = new KafkaContainer("apache/kafka:4.2.0");
+            KafkaContainer container = new KafkaContainer("apache/kafka:4.1.1");
             container.start();
             return new KafkaBroker(container.getBootstrapServers(), container::stop, null, -1, -1);
         }

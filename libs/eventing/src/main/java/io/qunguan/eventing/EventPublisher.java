@@ -1,0 +1,105 @@
+package io.qunguan.eventing;
+
+import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.EventJson;
+import io.qunguan.events.EventTypes;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Publishes events and waits for the broker's acknowledgement ({@code acks=all}, idempotent producer).
+ * Callers that answer someone (a webhook) or delete something (the outbox relay) only do so after it returned.
+ */
+@ApplicationScoped
+public class EventPublisher {
+
+    /** A record to send: topic (without prefix), key and serialised event. */
+    public record OutgoingRecord(String topic, String key, String eventId, String eventType, byte[] payload) {
+
+        public static OutgoingRecord of(EventEnvelope<?> envelope) {
+            return new OutgoingRecord(EventTypes.topicOf(envelope.data()), envelope.subject(),
+                    envelope.id().toString(), envelope.type(), EventJson.write(envelope));
+        }
+    }
+
+    private final EventingConfig config;
+    private final KafkaProducer<String, byte[]> producer;
+
+    public EventPublisher(EventingConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
+            @ConfigProperty(name = "quarkus.application.name", defaultValue = "qunguan") String clientId) {
+        this.config = config;
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-publisher");
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        long timeoutMs = config.sendTimeout().toMillis();
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (2 * timeoutMs));
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        properties.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Publishes one event and returns once the broker acknowledged it. */
+    public void publish(EventEnvelope<?> envelope) {
+        publishAll(List.of(OutgoingRecord.of(envelope)));
+    }
+
+    /** Sends every record, then waits until the broker acknowledged all of them. */
+    public void publishAll(List<OutgoingRecord> records) {
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        List<Future<RecordMetadata>> pending = new ArrayList<>(records.size());
+        try {
+            for (OutgoingRecord record : records) {
+                ProducerRecord<String, byte[]> producerRecord =
+                        new ProducerRecord<>(config.topic(record.topic()), record.key(), record.payload());
+                producerRecord.headers().add("ce_id", record.eventId().getBytes(StandardCharsets.UTF_8));
+                producerRecord.headers().add("ce_type", record.eventType().getBytes(StandardCharsets.UTF_8));
+                pending.add(producer.send(producerRecord));
+            }
+            for (Future<RecordMetadata> future : pending) {
+                future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException("interrupted while waiting for Kafka", e);
+        } catch (ExecutionException e) {
+            throw new PublishFailedException("Kafka refused the write: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new PublishFailedException("Kafka did not acknowledge within " + config.sendTimeout(), e);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new PublishFailedException("Kafka unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** The broker did not acknowledge a write in time; nothing may be acknowledged upstream. */
+    public static final class PublishFailedException extends RuntimeException {
+        public PublishFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.qunguan.eventing;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How a service talks to Kafka through the eventing library. */
+@ConfigMapping(prefix = "qunguan.kafka")
+public interface EventingConfig {
+
+    /** Prepended to every contract topic name; lets test runs and tenants share a cluster. */
+    Optional<String> topicPrefix();
+
+    /** How long a publisher waits for the broker's acknowledgement before giving up. */
+    @WithDefault("5s")
+    Duration sendTimeout();
+
+    /** How often the outbox relay looks for rows when nothing woke it. */
+    @WithDefault("500ms")
+    Duration relayInterval();
+
+    /** Rows the relay sends per transaction. */
+    @WithDefault("200")
+    int relayBatchSize();
+
+    /** An outbox row older than this makes the service not ready: the broker is not taking its events. */
+    @WithDefault("60s")
+    Duration outboxMaxAge();
+
+    /** The topic name to use for a contract topic. */
+    default String topic(String contractTopic) {
+        return topicPrefix().orElse("") + contractTopic;
+    }
+}
