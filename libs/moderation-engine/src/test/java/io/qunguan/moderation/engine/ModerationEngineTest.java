@@ -43,8 +43,10 @@ class ModerationEngineTest {
     @Test
     void checkCharacterFollowsIso7064() {
         assertTrue(ResidentIdDetector.valid("11010519491231002X"));
-        assertTrue(ResidentIdDetector.valid("440524188001010014"));
-        assertFalse(ResidentIdDetector.valid("440524188001010015"));
+        assertTrue(ResidentIdDetector.valid("440524198001010013"));
+        assertTrue(ResidentIdDetector.valid("320106199512311232"));
+        assertFalse(ResidentIdDetector.valid("440524198001010014"));
+        assertFalse(ResidentIdDetector.valid("440524188001010014"), "born before 1900");
     }
 
     @Test
