@@ -1,0 +1,24 @@
+package io.qunguan.group.platform;
+
+/** A webhook request refused with an HTTP status and a message safe to show the caller. */
+public class WebhookRejectedException extends RuntimeException {
+
+    private final int status;
+
+    public WebhookRejectedException(int status, String message) {
+        super(message);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public static WebhookRejectedException unauthorized() {
+        return new WebhookRejectedException(401, "invalid signature");
+    }
+
+    public static WebhookRejectedException badRequest(String message) {
+        return new WebhookRejectedException(400, message);
+    }
+}

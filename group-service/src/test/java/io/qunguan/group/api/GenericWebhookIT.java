@@ -1,0 +1,167 @@
+package io.qunguan.group.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.EventPayload;
+import io.qunguan.events.MemberJoined;
+import io.qunguan.events.MessageKind;
+import io.qunguan.events.MessagePosted;
+import io.qunguan.events.Topics;
+import io.qunguan.group.platform.GenericSignatureVerifier;
+import io.qunguan.testkit.KafkaProbe;
+import io.qunguan.testkit.KafkaResource;
+import io.qunguan.testkit.PostgresResource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The generic signed webhook against a real broker: signature, validation, limits, acknowledgement. */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
+class GenericWebhookIT {
+
+    private KafkaProbe probe;
+
+    @BeforeEach
+    void probe() {
+        probe = new KafkaProbe(KafkaResource.broker().bootstrapServers(), KafkaResource.topicPrefix());
+    }
+
+    @AfterEach
+    void close() {
+        probe.close();
+    }
+
+    static String body(String id, String chat, String text) {
+        return """
+                {"id":"%s","type":"message","chat":{"id":"%s","name":"市场部-新品推广组"},
+                 "sender":{"id":"u-zhang","name":"市场部-张三"},"kind":"text","text":"%s",
+                 "sentAt":"2026-11-20T09:30:00+08:00","mentions":["u-li"]}""".formatted(id, chat, text);
+    }
+
+    static String signature(String secret, String timestamp, String body) {
+        return "v1=" + HexFormat.of().formatHex(GenericSignatureVerifier.sign(
+                secret.getBytes(StandardCharsets.UTF_8), timestamp, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static io.restassured.response.Response post(String body, String secret, long timestamp) {
+        String ts = Long.toString(timestamp);
+        return given().contentType("application/json")
+                .header("X-Qunguan-Timestamp", ts)
+                .header("X-Qunguan-Signature", signature(secret, ts, body))
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/webhooks/generic");
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
+    }
+
+    @Test
+    void signedMessageIsPublishedBeforeTheAnswer() {
+        String chat = "chat-" + UUID.randomUUID();
+        post(body("m-1", chat, "收到，马上执行"), "test-secret-current", now())
+                .then().statusCode(200).body("accepted", equalTo(true));
+
+        List<EventEnvelope<EventPayload>> events = probe.events(Topics.IM_MESSAGES, 1, Duration.ofSeconds(10)).stream()
+                .filter(event -> event.subject().equals("generic:" + chat)).toList();
+        assertEquals(1, events.size());
+        MessagePosted message = (MessagePosted) events.get(0).data();
+        assertEquals("收到，马上执行", message.text());
+        assertEquals(MessageKind.TEXT, message.kind());
+        assertEquals(List.of("u-li"), message.mentions());
+        assertEquals("市场部-张三", message.senderName());
+    }
+
+    @Test
+    void previousSecretIsAcceptedDuringRotation() {
+        post(body("m-rot", "chat-rot", "hi"), "test-secret-previous", now()).then().statusCode(200);
+    }
+
+    @Test
+    void redeliveryKeepsTheSameEventId() {
+        String chat = "chat-" + UUID.randomUUID();
+        String first = post(body("m-dup", chat, "重复"), "test-secret-current", now()).then().statusCode(200)
+                .extract().path("eventId");
+        String second = post(body("m-dup", chat, "重复"), "test-secret-current", now()).then().statusCode(200)
+                .extract().path("eventId");
+        assertEquals(first, second);
+    }
+
+    @Test
+    void badOrMissingSignatureOrStaleTimestampIs401AndPublishesNothing() {
+        String chat = "chat-" + UUID.randomUUID();
+        String body = body("m-bad", chat, "hi");
+        post(body, "wrong-secret", now()).then().statusCode(401).body("error", equalTo("invalid signature"));
+        post(body, "test-secret-current", now() - 301).then().statusCode(401);
+        post(body, "test-secret-current", now() + 301).then().statusCode(401);
+        given().contentType("application/json").body(body).post("/webhooks/generic").then().statusCode(401);
+        String ts = Long.toString(now());
+        String tampered = body.replace("hi", "hj");
+        given().contentType("application/json").header("X-Qunguan-Timestamp", ts)
+                .header("X-Qunguan-Signature", signature("test-secret-current", ts, body))
+                .body(tampered).post("/webhooks/generic").then().statusCode(401);
+
+        boolean published = probe.readUntil(Topics.IM_MESSAGES, records -> false, Duration.ofSeconds(2)).stream()
+                .anyMatch(record -> record.key().equals("generic:" + chat));
+        assertTrue(!published, "a refused webhook must publish nothing");
+    }
+
+    @Test
+    void malformedJsonAndMissingFieldsAre400WithAReason() {
+        post("{not json", "test-secret-current", now()).then().statusCode(400)
+                .body("error", equalTo("body is not valid JSON"));
+        post("{\"id\":\"x\",\"type\":\"message\",\"chat\":{\"id\":\"c\"},\"kind\":\"text\",\"text\":\"t\","
+                + "\"sentAt\":\"2026-11-20T09:30:00+08:00\"}", "test-secret-current", now())
+                .then().statusCode(400).body("error", equalTo("missing field: sender.id"));
+        post(body("m-x", "c", "t").replace("2026-11-20T09:30:00+08:00", "yesterday"), "test-secret-current", now())
+                .then().statusCode(400).body("error", containsString("sentAt"));
+        post("{\"id\":\"x\",\"type\":\"poll\",\"chat\":{\"id\":\"c\"}}", "test-secret-current", now())
+                .then().statusCode(400).body("error", containsString("unsupported type 'poll'"));
+    }
+
+    @Test
+    void oversizedBodyIs413AndWrongContentTypeIs415() {
+        String huge = body("m-big", "c", "x".repeat(1024 * 1024));
+        post(huge, "test-secret-current", now()).then().statusCode(413);
+        String ts = Long.toString(now());
+        given().contentType("text/plain").header("X-Qunguan-Timestamp", ts)
+                .header("X-Qunguan-Signature", signature("test-secret-current", ts, "x"))
+                .body("x").post("/webhooks/generic").then().statusCode(415);
+    }
+
+    @Test
+    void membershipEventsGoToImMembers() {
+        String chat = "chat-" + UUID.randomUUID();
+        String body = """
+                {"id":"j-1","type":"member_joined","chat":{"id":"%s"},"member":{"id":"u-w","name":"技术部-王五"},
+                 "operator":{"id":"u-zhang"},"at":"2026-11-20T10:00:00+08:00"}""".formatted(chat);
+        post(body, "test-secret-current", now()).then().statusCode(200);
+        MemberJoined joined = probe.events(Topics.IM_MEMBERS, 1, Duration.ofSeconds(10)).stream()
+                .filter(event -> event.subject().equals("generic:" + chat))
+                .map(event -> (MemberJoined) event.data()).findFirst().orElseThrow();
+        assertEquals("u-w", joined.memberId());
+        assertEquals("u-zhang", joined.invitedBy());
+    }
+
+    @Test
+    void healthMetricsAndOpenApiNeedNoToken() {
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("kafka-cluster"));
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/webhooks/generic"));
+    }
+}
