@@ -1,0 +1,135 @@
+package io.qunguan.moderation.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.EventIds;
+import io.qunguan.events.MessageKind;
+import io.qunguan.events.MessagePosted;
+import io.qunguan.events.Topics;
+import io.qunguan.events.ViolationOpened;
+import io.qunguan.testkit.KafkaProbe;
+import io.qunguan.testkit.KafkaResource;
+import io.qunguan.testkit.PostgresResource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** moderation-service against a real broker and database: judge, dedupe, dead-letter. */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
+class MessageConsumerIT {
+
+    private KafkaProbe probe;
+
+    @BeforeEach
+    void probe() {
+        probe = new KafkaProbe(KafkaResource.broker().bootstrapServers(), KafkaResource.topicPrefix());
+    }
+
+    @AfterEach
+    void close() {
+        probe.close();
+    }
+
+    /** Each test's offender is its own, so the ladder starts at the bottom for every test. */
+    private static String memberOf(String groupId) {
+        return "u-" + groupId.substring("generic:".length(), "generic:".length() + 8);
+    }
+
+    private static EventEnvelope<MessagePosted> message(String groupId, String messageId, String text) {
+        MessagePosted posted = new MessagePosted(groupId, "generic", groupId.substring(8), "行政部-通知群", messageId,
+                memberOf(groupId), "行政人事部-李四", MessageKind.TEXT, text, List.of(), OffsetDateTime.now());
+        return EventEnvelope.of(EventIds.fromPlatform("generic", messageId), "/test", posted.sentAt(), posted);
+    }
+
+    private List<ViolationOpened> violationsOf(String groupId, int atLeast, Duration window) {
+        return probe.readUntil(Topics.MODERATION_VIOLATIONS,
+                        records -> records.stream().filter(r -> r.key().equals(groupId)).count() >= atLeast, window)
+                .stream().filter(record -> record.key().equals(groupId))
+                .map(record -> (ViolationOpened) io.qunguan.events.EventJson.read(record.value()).data())
+                .toList();
+    }
+
+    @Test
+    void ct4ResidentIdOpensOneViolationWithMaskedEvidenceEvenWhenDeliveredThreeTimes() {
+        String group = "generic:" + UUID.randomUUID();
+        EventEnvelope<MessagePosted> event = message(group, "m-" + UUID.randomUUID(), "我的身份证 11010519491231002X 请登记");
+        probe.publish(event);
+        probe.publish(event);
+        probe.publish(event);
+
+        List<ViolationOpened> violations = violationsOf(group, 2, Duration.ofSeconds(15));
+        assertEquals(1, violations.size(), "three deliveries, one violation");
+        ViolationOpened violation = violations.get(0);
+        assertEquals("CT-4", violation.ruleId());
+        assertEquals(memberOf(group), violation.memberId());
+        assertEquals("我的身份证 110105********002X 请登记", violation.maskedEvidence());
+        assertFalse(violation.maskedEvidence().contains("19491231"));
+        assertEquals("WARNING", violation.sanction(), "HIGH severity starts one rung up (SV-2)");
+    }
+
+    @Test
+    void sv2RepeatOffenderClimbsTheLadder() {
+        String group = "generic:" + UUID.randomUUID();
+        String member = memberOf(group);
+        probe.publish(message(group, "m-" + UUID.randomUUID(), "你真是个白痴"));
+        List<ViolationOpened> first = violationsOf(group, 1, Duration.ofSeconds(15));
+        probe.publish(message(group, "m-" + UUID.randomUUID(), "脑残才这么做"));
+        List<ViolationOpened> both = violationsOf(group, 2, Duration.ofSeconds(15));
+        assertEquals(1, first.size());
+        assertEquals(2, both.size());
+        assertEquals(member, both.get(1).memberId());
+        assertTrue(SanctionRank.of(both.get(1).sanction()) > SanctionRank.of(both.get(0).sanction()),
+                both.get(0).sanction() + " then " + both.get(1).sanction());
+    }
+
+    @Test
+    void cleanMessageOpensNothingAndPoisonGoesToTheDeadLetterTopicWithoutBlocking() {
+        String group = "generic:" + UUID.randomUUID();
+        probe.publishRaw(Topics.IM_MESSAGES, group, "{not an event".getBytes(StandardCharsets.UTF_8));
+        probe.publish(message(group, "m-" + UUID.randomUUID(), "收到，下午三点前提交周报"));
+        probe.publish(message(group, "m-" + UUID.randomUUID(), "周末有人去网赌吗"));
+
+        List<ViolationOpened> violations = violationsOf(group, 1, Duration.ofSeconds(20));
+        assertEquals(1, violations.size(), "the record after the poison one is still judged");
+        assertEquals("CT-6", violations.get(0).ruleId());
+
+        var dead = probe.readUntil(Topics.deadLetter(Topics.IM_MESSAGES),
+                records -> records.stream().anyMatch(r -> group.equals(r.key())), Duration.ofSeconds(15));
+        var poison = dead.stream().filter(r -> group.equals(r.key())).findFirst().orElseThrow();
+        assertEquals("{not an event", new String(poison.value(), StandardCharsets.UTF_8));
+        assertTrue(KafkaProbe.header(poison, "dead-letter-reason") != null, "DLQ record says why");
+    }
+
+    @Test
+    void unknownEventTypesAreSkippedNotDeadLettered() {
+        String group = "generic:" + UUID.randomUUID();
+        String future = """
+                {"specversion":"1.0","id":"%s","type":"qunguan.im.Reaction","source":"/x","subject":"%s",
+                 "time":"2026-11-20T09:30:00Z","data":{}}""".formatted(UUID.randomUUID(), group);
+        probe.publishRaw(Topics.IM_MESSAGES, group, future.getBytes(StandardCharsets.UTF_8));
+        probe.publish(message(group, "m-" + UUID.randomUUID(), "加微信领取 刷单返利"));
+        assertEquals(1, violationsOf(group, 1, Duration.ofSeconds(15)).size());
+        var dead = probe.readUntil(Topics.deadLetter(Topics.IM_MESSAGES), records -> false, Duration.ofSeconds(2));
+        assertTrue(dead.stream().noneMatch(r -> group.equals(r.key())));
+    }
+
+    /** Position of a sanction on the ladder. */
+    private static final class SanctionRank {
+        static int of(String sanction) {
+            return io.qunguan.moderation.domain.SanctionLadder.RUNGS.indexOf(sanction);
+        }
+    }
+
+}
