@@ -1,0 +1,84 @@
+package io.qunguan.reporting.domain;
+
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.qunguan.eventing.ProcessedEvents;
+import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.ViolationOpened;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Projects violations into the read model and answers HR's queries on it. */
+@ApplicationScoped
+public class ViolationReports {
+
+    static final String CONSUMER = "reporting-service:violations";
+
+    /** One page of a query's results. */
+    public record PageOf(List<ViolationView> items, int page, int size, long total) {
+    }
+
+    private final ProcessedEvents processed;
+
+    public ViolationReports(ProcessedEvents processed) {
+        this.processed = processed;
+    }
+
+    @Transactional
+    public void project(EventEnvelope<ViolationOpened> event) {
+        if (!processed.firstTime(CONSUMER, event.id())) {
+            return;
+        }
+        ViolationOpened opened = event.data();
+        if (ViolationView.findById(opened.violationId()) != null) {
+            return;
+        }
+        ViolationView view = new ViolationView();
+        view.id = opened.violationId();
+        view.ruleId = opened.ruleId();
+        view.category = opened.category();
+        view.severity = opened.severity() == null ? null : opened.severity().name();
+        view.groupId = opened.groupId();
+        view.memberId = opened.memberId();
+        view.memberName = opened.memberName();
+        view.messageId = opened.messageId();
+        view.maskedEvidence = opened.maskedEvidence();
+        view.sanction = opened.sanction();
+        view.openedAt = opened.openedAt();
+        view.persist();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PageOf find(ViolationQuery query) {
+        List<String> clauses = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        query.groupId().ifPresent(value -> {
+            clauses.add("groupId = :groupId");
+            parameters.and("groupId", value);
+        });
+        query.memberId().ifPresent(value -> {
+            clauses.add("memberId = :memberId");
+            parameters.and("memberId", value);
+        });
+        query.ruleId().ifPresent(value -> {
+            clauses.add("ruleId = :ruleId");
+            parameters.and("ruleId", value);
+        });
+        query.from().ifPresent(value -> {
+            clauses.add("openedAt >= :from");
+            parameters.and("from", value);
+        });
+        query.to().ifPresent(value -> {
+            clauses.add("openedAt < :to");
+            parameters.and("to", value);
+        });
+        String where = clauses.isEmpty() ? "1 = 1" : String.join(" and ", clauses);
+        var found = ViolationView.find(where, Sort.descending("openedAt").and("id"), parameters.map());
+        long total = found.count();
+        List<ViolationView> items = found.page(Page.of(query.page(), query.size())).list();
+        return new PageOf(items, query.page(), query.size(), total);
+    }
+}

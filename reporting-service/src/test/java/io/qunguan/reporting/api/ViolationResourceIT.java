@@ -1,0 +1,89 @@
+package io.qunguan.reporting.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.Severity;
+import io.qunguan.events.ViolationOpened;
+import io.qunguan.testkit.KafkaProbe;
+import io.qunguan.testkit.KafkaResource;
+import io.qunguan.testkit.PostgresResource;
+import io.qunguan.testkit.Tokens;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** The violations read model fed from real Kafka, queried over REST with real tokens. */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
+class ViolationResourceIT {
+
+    private static final Tokens TOKENS = Tokens.forTests();
+
+    private static ViolationOpened violation(String group, String rule, OffsetDateTime at) {
+        return new ViolationOpened(UUID.randomUUID(), rule, "gambling", Severity.HIGH, group, "u-zhao", "技术部-赵六",
+                "m-" + UUID.randomUUID(), "周末去网赌", "WARNING", at);
+    }
+
+    private static void publish(EventEnvelope<?>... events) {
+        try (KafkaProbe probe = new KafkaProbe(KafkaResource.broker().bootstrapServers(), KafkaResource.topicPrefix())) {
+            for (EventEnvelope<?> event : events) {
+                probe.publish(event);
+            }
+        }
+    }
+
+    private static io.restassured.specification.RequestSpecification as(String role) {
+        return given().auth().oauth2(TOKENS.issue(role, "someone", "人力资源部"));
+    }
+
+    private static void awaitTotal(String group, int total) {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                as("hr").queryParam("groupId", group).get("/api/violations").then().statusCode(200)
+                        .body("total", equalTo(total)));
+    }
+
+    @Test
+    void sv1ViolationsAreProjectedOnceAndFilterable() {
+        String group = "generic:" + UUID.randomUUID();
+        OffsetDateTime now = OffsetDateTime.now();
+        EventEnvelope<ViolationOpened> gambling = EventEnvelope.fresh("/test", violation(group, "CT-6", now.minusHours(2)));
+        EventEnvelope<ViolationOpened> pii = EventEnvelope.fresh("/test", violation(group, "CT-4", now.minusHours(1)));
+        publish(gambling, gambling, pii, gambling);
+        awaitTotal(group, 2);
+
+        as("auditor").queryParam("groupId", group).queryParam("ruleId", "CT-4").get("/api/violations")
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].ruleId", equalTo("CT-4"))
+                .body("items[0].evidence", equalTo("周末去网赌"));
+        as("hr").queryParam("groupId", group).queryParam("from", now.minusMinutes(90).toString())
+                .get("/api/violations").then().statusCode(200).body("total", equalTo(1));
+        as("hr").queryParam("groupId", group).queryParam("size", 1).queryParam("page", 1)
+                .get("/api/violations").then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].ruleId", equalTo("CT-6"), "page", equalTo(1), "total", equalTo(2));
+    }
+
+    @Test
+    void pageSizeIsCappedAndBadParametersAre400() {
+        as("hr").queryParam("size", 10_000).get("/api/violations").then().statusCode(200).body("size", equalTo(200));
+        as("hr").queryParam("from", "last week").get("/api/violations").then().statusCode(400)
+                .body("error", equalTo("from must be ISO-8601 with an offset"));
+        as("hr").queryParam("page", -1).get("/api/violations").then().statusCode(400);
+    }
+
+    @Test
+    void onlyHrAndAuditorsMayListAndATokenIsRequired() {
+        given().get("/api/violations").then().statusCode(401);
+        given().auth().oauth2("not-a-jwt").get("/api/violations").then().statusCode(401);
+        as("employee").get("/api/violations").then().statusCode(403);
+        as("group-owner").get("/api/violations").then().statusCode(403);
+        given().auth().oauth2(TOKENS.issue("hr", "x", null, Duration.ofSeconds(-120))).get("/api/violations")
+                .then().statusCode(401);
+    }
+}
