@@ -1,0 +1,34 @@
+package io.qunguan.notification.messaging;
+
+import io.qunguan.eventing.IncomingEvents;
+import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.EventJson;
+import io.qunguan.events.ViolationOpened;
+import io.qunguan.notification.domain.NoticeService;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Consumes {@code moderation.violations}: each offender gets a notice; poison records go to the dead-letter topic. */
+@ApplicationScoped
+public class ViolationConsumer {
+
+    private final IncomingEvents incoming;
+    private final NoticeService notices;
+
+    public ViolationConsumer(IncomingEvents incoming, NoticeService notices) {
+        this.incoming = incoming;
+        this.notices = notices;
+    }
+
+    @Incoming("violations")
+    @Blocking
+    @Retry(maxRetries = 3, delay = 200, abortOn = EventJson.MalformedEventException.class)
+    @SuppressWarnings("unchecked")
+    public void consume(byte[] value) {
+        incoming.read(value)
+                .filter(event -> event.data() instanceof ViolationOpened)
+                .ifPresent(event -> notices.recordViolationNotice((EventEnvelope<ViolationOpened>) (EventEnvelope<?>) event));
+    }
+}
