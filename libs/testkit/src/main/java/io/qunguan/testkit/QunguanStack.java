@@ -1,0 +1,139 @@
+package io.qunguan.testkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system as separate processes: a standalone KRaft broker, a PostgreSQL server with one database
+ * per service, and the four packaged services. Used by the system tests and the local run.
+ */
+public final class QunguanStack implements AutoCloseable {
+
+    /** Where a service listens, what its database is called, and where its packaged jar is. */
+    public record ServiceSpec(String name, int port, String database) {
+    }
+
+    /** What a stack is made of. */
+    public record Settings(Path projectRoot, Path workDir, String topicPrefix, Path jwtPublicKey,
+            String genericSecret, List<ServiceSpec> services, boolean freshDatabases) {
+    }
+
+    private final Settings settings;
+    private final KafkaBroker kafka;
+    private final PostgresServer postgres;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private QunguanStack(Settings settings, KafkaBroker kafka, PostgresServer postgres) {
+        this.settings = settings;
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    /** The four services on the given ports, databases named {@code <prefix><service>}. */
+    public static List<ServiceSpec> services(int firstPort, String databasePrefix) {
+        List<ServiceSpec> specs = new ArrayList<>();
+        String[] names = {"group", "moderation", "notification", "reporting"};
+        for (int i = 0; i < names.length; i++) {
+            int port = firstPort == 0 ? Ports.free() : firstPort + i;
+            specs.add(new ServiceSpec(names[i] + "-service", port, databasePrefix + names[i]));
+        }
+        return specs;
+    }
+
+    /** Starts everything and waits until every service is ready. */
+    public static QunguanStack start(Settings settings) {
+        KafkaBroker kafka = KafkaBroker.standalone(settings.workDir().resolve("kafka"));
+        PostgresServer postgres = null;
+        QunguanStack stack = null;
+        try {
+            kafka.start();
+            kafka.createTopics(settings.topicPrefix());
+            postgres = PostgresServer.resolve();
+            stack = new QunguanStack(settings, kafka, postgres);
+            for (ServiceSpec spec : settings.services()) {
+                if (settings.freshDatabases()) {
+                    postgres.recreateDatabase(spec.database());
+                }
+                stack.startService(spec);
+            }
+            for (ServiceProcess service : stack.services.values()) {
+                service.awaitReady(Duration.ofSeconds(90));
+            }
+            return stack;
+        } catch (RuntimeException e) {
+            if (stack != null) {
+                stack.close();
+            } else {
+                kafka.close();
+                if (postgres != null) {
+                    postgres.close();
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void startService(ServiceSpec spec) {
+        Path jar = settings.projectRoot().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(spec.database()));
+        config.put("quarkus.datasource.username", postgres.user());
+        config.put("quarkus.datasource.password", postgres.password());
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("qunguan.kafka.topic-prefix", settings.topicPrefix());
+        config.put("mp.jwt.verify.publickey.location", settings.jwtPublicKey().toUri().toString());
+        config.put("qunguan.platforms.generic.secret", settings.genericSecret());
+        ServiceProcess process = new ServiceProcess(spec.name(), jar, spec.port(), config,
+                settings.workDir().resolve("logs").resolve(spec.name() + ".log"));
+        process.start();
+        services.put(spec.name(), process);
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service " + name);
+        }
+        return service;
+    }
+
+    public String topicPrefix() {
+        return settings.topicPrefix();
+    }
+
+    /** Stops the services, then Kafka; drops the databases it created fresh; stops an embedded PostgreSQL. */
+    @Override
+    public void close() {
+        List<ServiceProcess> reversed = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(ServiceProcess::stop);
+        kafka.close();
+        if (settings.freshDatabases()) {
+            settings.services().forEach(spec -> postgres.dropDatabase(spec.database()));
+        }
+        postgres.close();
+    }
+
+    /** A fresh work directory under {@code parent}. */
+    public static Path workDir(Path parent, String name) {
+        try {
+            Files.createDirectories(parent);
+            return Files.createTempDirectory(parent, name);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.qunguan.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qunguan.events.EventJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** An HTTP client that speaks to the services as a bridge (signed webhooks) and as a person (bearer tokens). */
+final class Webhooks {
+
+    /** A response: status and JSON body (null when the body is not JSON). */
+    record Answer(int status, JsonNode json, String body) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final String secret;
+
+    Webhooks(String secret) {
+        this.secret = secret;
+    }
+
+    static String message(String id, String chat, String sender, String senderName, String text) {
+        return """
+                {"id":"%s","type":"message","chat":{"id":"%s","name":"行政人事部-通知群"},
+                 "sender":{"id":"%s","name":"%s"},"kind":"text","text":"%s",
+                 "sentAt":"2026-11-20T09:30:00+08:00","mentions":[]}""".formatted(id, chat, sender, senderName, text);
+    }
+
+    Answer post(String baseUrl, String body) {
+        return post(baseUrl, body, secret);
+    }
+
+    Answer post(String baseUrl, String body, String signingSecret) {
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/generic"))
+                .timeout(Duration.ofSeconds(30))
+                // lets the server refuse an oversized body (413) before it is uploaded, as a careful client does
+                .expectContinue(body.length() > 64 * 1024)
+                .header("Content-Type", "application/json")
+                .header("X-Qunguan-Timestamp", timestamp)
+                .header("X-Qunguan-Signature", "v1=" + sign(signingSecret, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        return send(request);
+    }
+
+    Answer get(String url, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).GET().build());
+    }
+
+    private Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            JsonNode json;
+            try {
+                json = EventJson.MAPPER.readTree(response.body());
+            } catch (IOException e) {
+                json = null;
+            }
+            return new Answer(response.statusCode(), json, response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("request to " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sign(String secret, String timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(("v1:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
