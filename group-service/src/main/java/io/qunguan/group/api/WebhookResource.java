@@ -1,10 +1,6 @@
 package io.qunguan.group.api;
 
-import io.qunguan.eventing.EventPublisher;
-import io.qunguan.events.EventEnvelope;
-import io.qunguan.events.EventPayload;
-import io.qunguan.group.platform.GenericPayloadParser;
-import io.qunguan.group.platform.GenericSignatureVerifier;
+import io.qunguan.group.platform.WebhookIngress;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -25,15 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Blocking
 public class WebhookResource {
 
-    private final GenericSignatureVerifier genericVerifier;
-    private final GenericPayloadParser genericParser;
-    private final EventPublisher publisher;
+    private final WebhookIngress ingress;
 
-    public WebhookResource(GenericSignatureVerifier genericVerifier, GenericPayloadParser genericParser,
-            EventPublisher publisher) {
-        this.genericVerifier = genericVerifier;
-        this.genericParser = genericParser;
-        this.publisher = publisher;
+    public WebhookResource(WebhookIngress ingress) {
+        this.ingress = ingress;
     }
 
     @POST
@@ -43,9 +34,6 @@ public class WebhookResource {
     @Operation(summary = "Qunguan's signed format for bridges (X-Qunguan-Timestamp, X-Qunguan-Signature: v1=...)")
     public Map<String, Object> generic(@HeaderParam("X-Qunguan-Timestamp") String timestamp,
             @HeaderParam("X-Qunguan-Signature") String signature, byte[] body) {
-        genericVerifier.verify(timestamp, signature, body);
-        EventEnvelope<EventPayload> event = genericParser.parse(body);
-        publisher.publish(event);
-        return Map.of("accepted", true, "eventId", event.id().toString());
+        return Map.of("accepted", true, "eventId", ingress.acceptGeneric(timestamp, signature, body).toString());
     }
 }

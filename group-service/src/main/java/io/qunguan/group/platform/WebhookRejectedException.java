@@ -18,6 +18,11 @@ public class WebhookRejectedException extends RuntimeException {
         return new WebhookRejectedException(401, "invalid signature");
     }
 
+    /** The broker did not take the event; the platform should retry. */
+    public static WebhookRejectedException unavailable() {
+        return new WebhookRejectedException(503, "temporarily unavailable, retry later");
+    }
+
     public static WebhookRejectedException badRequest(String message) {
         return new WebhookRejectedException(400, message);
     }

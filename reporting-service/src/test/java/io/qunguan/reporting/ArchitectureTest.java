@@ -1,0 +1,12 @@
+package io.qunguan.reporting;
+
+import io.qunguan.testkit.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void followsTheArchitectureRulesOfEveryService() {
+        ArchitectureRules.check("io.qunguan.reporting");
+    }
+}
