@@ -24,6 +24,17 @@ public class IncomingEvents {
         this.registry = registry;
     }
 
+    /**
+     * Reads a record and keeps it only when its payload is a {@code payloadType}; other types on the same
+     * topic are not this consumer's business.
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends EventPayload> Optional<EventEnvelope<T>> read(byte[] value, Class<T> payloadType) {
+        return read(value)
+                .filter(event -> payloadType.isInstance(event.data()))
+                .map(event -> (EventEnvelope<T>) (EventEnvelope<?>) event);
+    }
+
     public Optional<EventEnvelope<EventPayload>> read(byte[] value) {
         if (value == null) {
             throw new EventJson.MalformedEventException("empty record");

@@ -1,7 +1,6 @@
 package io.qunguan.moderation.messaging;
 
 import io.qunguan.eventing.IncomingEvents;
-import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventJson;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.moderation.domain.ModerationService;
@@ -29,10 +28,7 @@ public class MessageConsumer {
     @Incoming("messages")
     @Blocking
     @Retry(maxRetries = 3, delay = 200, abortOn = EventJson.MalformedEventException.class)
-    @SuppressWarnings("unchecked")
     public void consume(byte[] value) {
-        incoming.read(value)
-                .filter(event -> event.data() instanceof MessagePosted)
-                .ifPresent(event -> moderation.judge((EventEnvelope<MessagePosted>) (EventEnvelope<?>) event));
+        incoming.read(value, MessagePosted.class).ifPresent(moderation::judge);
     }
 }

@@ -1,7 +1,6 @@
 package io.qunguan.notification.messaging;
 
 import io.qunguan.eventing.IncomingEvents;
-import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventJson;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.notification.domain.NoticeService;
@@ -25,10 +24,7 @@ public class ViolationConsumer {
     @Incoming("violations")
     @Blocking
     @Retry(maxRetries = 3, delay = 200, abortOn = EventJson.MalformedEventException.class)
-    @SuppressWarnings("unchecked")
     public void consume(byte[] value) {
-        incoming.read(value)
-                .filter(event -> event.data() instanceof ViolationOpened)
-                .ifPresent(event -> notices.recordViolationNotice((EventEnvelope<ViolationOpened>) (EventEnvelope<?>) event));
+        incoming.read(value, ViolationOpened.class).ifPresent(notices::recordViolationNotice);
     }
 }
