@@ -1,4 +1,4 @@
--- The transactional outbox and the idempotent-consumer ledger used by libs/eventing (same tables in every service).
+-- Shared by every service (libs/eventing): the transactional outbox and the idempotent-consumer ledger.
 CREATE TABLE outbox_event (
     seq        BIGSERIAL PRIMARY KEY,
     event_id   UUID        NOT NULL UNIQUE,
