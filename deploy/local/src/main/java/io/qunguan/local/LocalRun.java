@@ -2,32 +2,24 @@ package io.qunguan.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qunguan.events.EventJson;
+import io.qunguan.testkit.BridgeClient;
 import io.qunguan.testkit.Ports;
 import io.qunguan.testkit.QunguanStack;
 import io.qunguan.testkit.Tokens;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The local run: a standalone KRaft broker, PostgreSQL (the server on 127.0.0.1:5432, else embedded), the
@@ -88,7 +80,7 @@ public final class LocalRun {
     }
 
     private static void replayDemo(String secret) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        BridgeClient client = new BridgeClient(secret);
         List<String[]> lines;
         try (InputStream in = LocalRun.class.getResourceAsStream("/demo-conversation.txt")) {
             lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
@@ -108,19 +100,11 @@ public final class LocalRun {
             body.put("text", line[2]);
             body.put("sentAt", start.plusMinutes(n).withNano(0).toString());
             body.putArray("mentions");
-            String json = body.toString();
-            String timestamp = Long.toString(Instant.now().getEpochSecond());
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + FIRST_PORT + "/webhooks/generic"))
-                    .header("Content-Type", "application/json")
-                    .header("X-Qunguan-Timestamp", timestamp)
-                    .header("X-Qunguan-Signature", "v1=" + sign(secret, timestamp, json))
-                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            System.out.printf("  %s %-14s %s%n", response.statusCode(), line[1], line[2]);
+            BridgeClient.Answer answer = client.post("http://127.0.0.1:" + FIRST_PORT, body.toString());
+            System.out.printf("  %s %-14s %s%n", answer.status(), line[1], line[2]);
             n++;
         }
-        JsonNode violations = awaitViolations(http, 5);
+        JsonNode violations = awaitViolations(client, 5);
         Map<String, Integer> byRule = new TreeMap<>();
         violations.path("items").forEach(item -> byRule.merge(item.path("ruleId").asText(), 1, Integer::sum));
         say("Violations found (GET /api/violations as hr): " + violations.path("total").asInt() + " " + byRule);
@@ -129,17 +113,15 @@ public final class LocalRun {
                 item.path("memberName").asText(), item.path("evidence").asText()));
     }
 
-    private static JsonNode awaitViolations(HttpClient http, int expected) throws Exception {
+    private static JsonNode awaitViolations(BridgeClient client, int expected) throws InterruptedException {
         String token = Tokens.fromPem(KEYS.resolve("private.pem")).issue("hr", "hr-demo", "人力资源部");
-        URI uri = URI.create("http://127.0.0.1:" + (FIRST_PORT + 3) + "/api/violations?size=50&groupId="
-                + URLEncoder.encode("generic:" + DEMO_CHAT, StandardCharsets.UTF_8));
+        String url = "http://127.0.0.1:" + (FIRST_PORT + 3) + "/api/violations?size=50&groupId="
+                + URLEncoder.encode("generic:" + DEMO_CHAT, StandardCharsets.UTF_8);
         JsonNode page = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-            page = EventJson.MAPPER.readTree(response.body());
-            if (page.path("total").asInt() >= expected) {
+            page = client.get(url, token).json();
+            if (page != null && page.path("total").asInt() >= expected) {
                 break;
             }
             Thread.sleep(300);
@@ -157,12 +139,6 @@ public final class LocalRun {
                   metrics               http://127.0.0.1:808x/q/metrics
                 A token:  deploy/local/token hr hr-demo 人力资源部
                 Try:      curl -H "Authorization: Bearer $(deploy/local/token hr)" 'http://127.0.0.1:8084/api/violations?ruleId=CT-4'""");
-    }
-
-    static String sign(String secret, String timestamp, String body) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(("v1:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void say(String line) {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /** A packaged Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) run as its own process. */
 public final class ServiceProcess implements AutoCloseable {
@@ -111,14 +110,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.terminate(process);
         process = null;
     }
 

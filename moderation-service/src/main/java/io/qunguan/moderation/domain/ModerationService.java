@@ -3,6 +3,7 @@ package io.qunguan.moderation.domain;
 import io.qunguan.eventing.Outbox;
 import io.qunguan.eventing.ProcessedEvents;
 import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.EventIds;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.Severity;
 import io.qunguan.events.ViolationOpened;
@@ -62,7 +63,7 @@ public class ModerationService {
             Severity severity = Severity.valueOf(finding.severity().toUpperCase(Locale.ROOT));
             Violation violation = new Violation();
             // one violation per message and category: its id is derived, so a replay cannot open it twice
-            violation.id = UUID.nameUUIDFromBytes((event.id() + "/" + finding.category()).getBytes());
+            violation.id = EventIds.nameBased(event.id(), finding.category());
             violation.ruleId = finding.ruleId();
             violation.category = finding.category();
             violation.severity = severity.name();

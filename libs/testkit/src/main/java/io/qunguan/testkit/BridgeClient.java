@@ -1,4 +1,4 @@
-package io.qunguan.system;
+package io.qunguan.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qunguan.events.EventJson;
@@ -15,33 +15,38 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** An HTTP client that speaks to the services as a bridge (signed webhooks) and as a person (bearer tokens). */
-final class Webhooks {
+/**
+ * Talks to the services over HTTP as a bridge does (signed generic webhooks) and as a person does (bearer
+ * tokens). Used by the system tests and the local run's demo.
+ */
+public final class BridgeClient {
 
     /** A response: status and JSON body (null when the body is not JSON). */
-    record Answer(int status, JsonNode json, String body) {
+    public record Answer(int status, JsonNode json, String body) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final String secret;
 
-    Webhooks(String secret) {
+    public BridgeClient(String secret) {
         this.secret = secret;
     }
 
-    static String message(String id, String chat, String sender, String senderName, String text) {
+    /** A text message in the generic format. */
+    public static String message(String id, String chat, String sender, String senderName, String text) {
         return """
                 {"id":"%s","type":"message","chat":{"id":"%s","name":"行政人事部-通知群"},
                  "sender":{"id":"%s","name":"%s"},"kind":"text","text":"%s",
                  "sentAt":"2026-11-20T09:30:00+08:00","mentions":[]}""".formatted(id, chat, sender, senderName, text);
     }
 
-    Answer post(String baseUrl, String body) {
+    /** Posts a signed generic webhook to the group-service at {@code baseUrl}. */
+    public Answer post(String baseUrl, String body) {
         return post(baseUrl, body, secret);
     }
 
-    Answer post(String baseUrl, String body, String signingSecret) {
+    public Answer post(String baseUrl, String body, String signingSecret) {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/generic"))
                 .timeout(Duration.ofSeconds(30))
@@ -55,7 +60,7 @@ final class Webhooks {
         return send(request);
     }
 
-    Answer get(String url, String token) {
+    public Answer get(String url, String token) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token).GET().build());
     }
@@ -78,7 +83,8 @@ final class Webhooks {
         }
     }
 
-    static String sign(String secret, String timestamp, String body) {
+    /** The hex signature of {@code body} sent at {@code timestamp}. */
+    public static String sign(String secret, String timestamp, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
