@@ -3,112 +3,451 @@ package io.qunguan.moderation.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Scans message text for lexicon terms and personal data. Immutable and thread-safe once built; a new
- * lexicon means a new engine, swapped by the caller.
+ * Scans message text for lexicon terms, personal data, links and advertising contacts. Immutable and
+ * thread-safe once built; a new lexicon means a new engine, which the caller swaps in atomically.
  *
- * <p>This first version matches lexicon terms case-insensitively as written; normalisation against
- * evasions is not here yet.
+ * <p>One pass over the text does the lexicon: every UTF-16 unit is looked up in a 64 Ki table that gives
+ * its character class after folding (case, width, compatibility forms, look-alikes, Traditional →
+ * Simplified) or says it is a gap (spaces, symbols, emoji, zero-width) or needs a second look (digits, which
+ * may be leet or personal data; surrogate pairs; dots). Classes drive a double-array Aho–Corasick automaton
+ * (see {@link TermAutomaton}). Gaps leave the automaton where it was, so inserted separators cannot split a
+ * term; a hit is then walked back over the original text to find its span and to judge the gaps inside it.
+ * The detectors for personal data and links run only when the pass saw enough digits, an {@code @} or a dot.
  */
 public final class ModerationEngine {
 
-    private record Term(String text, String category, String ruleId, String severity) {
+    private static final int SKIP = -1;
+    private static final int SECOND_LOOK = -2;
+    private static final int ALLOWED = -1;
+    private static final int HANDLE = -2;
+    private static final int PROMOTION = -3;
+    /** More than this many characters between two letters of a term and they are not one term. */
+    private static final int MAX_GAP = 8;
+    /** A promotion word this close to a number makes it a contact ({@code 兼职日结 QQ 123456}). */
+    private static final int CONTACT_DISTANCE = 20;
+
+    private record Term(String text, int category) {
     }
 
-    private final List<Term> terms;
-    private final String residentIdRule;
-    private final String residentIdSeverity;
+    private final List<Lexicon.Category> categories;
+    private final Map<String, Lexicon.Category> detectors;
+    private final Term[] terms;
+    private final String[] patterns;
+    private final int[] patternTerm;
+    private final long[] patternFreeGaps;
+    private final TermAutomaton automaton;
+    private final int[] classes;
+    private final Map<Character, String[]> wordsByFirst;
+    private final Links links;
 
-    private ModerationEngine(List<Term> terms, String residentIdRule, String residentIdSeverity) {
-        this.terms = List.copyOf(terms);
-        this.residentIdRule = residentIdRule;
-        this.residentIdSeverity = residentIdSeverity;
+    private ModerationEngine(Lexicon lexicon) {
+        this.categories = lexicon.categories();
+        this.detectors = lexicon.detectors();
+        List<Term> termList = new ArrayList<>();
+        List<String> patternList = new ArrayList<>();
+        List<Integer> patternTermList = new ArrayList<>();
+        List<Long> gapList = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        Function<Term, Integer> addTerm = term -> {
+            termList.add(term);
+            return termList.size() - 1;
+        };
+        List<String> innocent = lexicon.words();
+        for (Lexicon.Entry entry : lexicon.entries()) {
+            int id = addTerm.apply(new Term(entry.text(), entry.category()));
+            TermVariants.forEach(entry.text(), entry.highRisk(), innocent, variant -> {
+                // the same form under the same term once; under another category it is a second output
+                if (seen.putIfAbsent(variant.folded() + '\u0000' + termList.get(id).category(), id) == null) {
+                    patternList.add(variant.folded());
+                    patternTermList.add(id);
+                    gapList.add(variant.freeGaps());
+                }
+            });
+        }
+        addInternal(lexicon.allowed(), ALLOWED, addTerm, patternList, patternTermList, gapList);
+        addInternal(lexicon.handles(), HANDLE, addTerm, patternList, patternTermList, gapList);
+        addInternal(lexicon.promotions(), PROMOTION, addTerm, patternList, patternTermList, gapList);
+        this.terms = termList.toArray(Term[]::new);
+        this.patterns = patternList.toArray(String[]::new);
+        this.patternTerm = patternTermList.stream().mapToInt(Integer::intValue).toArray();
+        this.patternFreeGaps = gapList.stream().mapToLong(Long::longValue).toArray();
+        this.automaton = TermAutomaton.build(patternList);
+        this.classes = new int[65536];
+        for (int c = 0; c < 65536; c++) {
+            byte kind = CharFolding.kind((char) c);
+            classes[c] = switch (kind) {
+                case CharFolding.LETTER -> automaton.classOfFolded[CharFolding.folded((char) c)];
+                case CharFolding.SEPARATOR, CharFolding.CLAUSE -> SKIP;
+                default -> SECOND_LOOK;
+            };
+        }
+        Map<Character, List<String>> words = new HashMap<>();
+        for (String word : lexicon.words()) {
+            String folded = CharFolding.foldTerm(word);
+            if (folded.length() >= 2) {
+                words.computeIfAbsent(folded.charAt(0), c -> new ArrayList<>()).add(folded);
+            }
+        }
+        this.wordsByFirst = new HashMap<>();
+        words.forEach((first, list) -> wordsByFirst.put(first, list.toArray(String[]::new)));
+        this.links = new Links(lexicon.blockedDomains(), lexicon.shorteners());
     }
 
-    /** Loads a lexicon directory: {@code lexicon.properties} and one {@code <category>.txt} per category. */
+    private static void addInternal(List<String> phrases, int category, Function<Term, Integer> addTerm,
+            List<String> patternList, List<Integer> patternTermList, List<Long> gapList) {
+        for (String phrase : phrases) {
+            String folded = CharFolding.foldTerm(phrase);
+            if (!folded.isEmpty()) {
+                patternList.add(folded);
+                patternTermList.add(addTerm.apply(new Term(phrase, category)));
+                gapList.add(0L);
+            }
+        }
+    }
+
+    /** Loads a lexicon directory (see the module README for its files). */
     public static ModerationEngine load(Path lexiconDir) {
-        return build(name -> {
+        if (!Files.isDirectory(lexiconDir)) {
+            throw new IllegalArgumentException(lexiconDir + " is not a directory");
+        }
+        return new ModerationEngine(Lexicon.read(name -> {
             try {
                 Path file = lexiconDir.resolve(name);
                 return Files.exists(file) ? Files.newInputStream(file) : null;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }));
     }
 
     /** The starter lexicon shipped with the engine. */
     public static ModerationEngine starter() {
-        return build(name -> ModerationEngine.class.getResourceAsStream("lexicon/" + name));
+        return new ModerationEngine(Lexicon.read(ModerationEngine::starterFile));
     }
 
-    private static ModerationEngine build(Function<String, InputStream> files) {
-        Properties properties = new Properties();
-        try (InputStream in = files.apply("lexicon.properties")) {
-            if (in == null) {
-                throw new IllegalArgumentException("lexicon.properties missing");
-            }
-            properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-            List<Term> terms = new ArrayList<>();
-            for (String category : properties.getProperty("categories", "").split(",")) {
-                category = category.trim();
-                if (category.isEmpty()) {
+    static InputStream starterFile(String name) {
+        return ModerationEngine.class.getResourceAsStream("lexicon/" + name);
+    }
+
+    /** Lexicon forms in the automaton (terms and their variants) and its heap, for operators and benchmarks. */
+    public String describe() {
+        return patterns.length + " forms of " + terms.length + " terms, " + automaton.classCount + " characters, "
+                + automaton.stateCapacity() + " slots, " + (automaton.footprint() + 4L * 65536) / 1024 + " KiB";
+    }
+
+    /** Every finding in {@code text}, ordered by position; an empty immutable list (no allocation) when clean. */
+    public List<Finding> scan(CharSequence text) {
+        final int[] classes = this.classes;
+        final int[] base = automaton.base;
+        final int[] check = automaton.check;
+        final int n = text.length();
+        int state = 0;
+        int word = base[0];
+        int previous = 0;
+        int digits = 0;
+        boolean at = false;
+        boolean dot = false;
+        Hits hits = null;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            int k = classes[c];
+            int end = i + 1;
+            if (k < 0) {
+                if (k == SKIP) {
                     continue;
                 }
-                String rule = required(properties, category + ".rule");
-                String severity = required(properties, category + ".severity");
-                try (InputStream termsIn = files.apply(category + ".txt")) {
-                    if (termsIn == null) {
-                        throw new IllegalArgumentException(category + ".txt missing");
+                byte kind = CharFolding.kind(c);
+                if (kind == CharFolding.DIGIT) {
+                    digits++;
+                } else if (kind == CharFolding.DOT) {
+                    dot = true;
+                    continue;
+                } else if (kind == CharFolding.LEET_SYMBOL && CharFolding.folded(c) == '@') {
+                    at = true;
+                }
+                char folded = CharFolding.foldedAt(text, i);
+                if (kind == CharFolding.HIGH_SURROGATE && end < n && Character.isLowSurrogate(text.charAt(end))) {
+                    i++;
+                    end++;
+                }
+                if (!CharFolding.isLetter(folded)) {
+                    continue;
+                }
+                k = folded == CharFolding.UNKNOWN_LETTER ? 0 : automaton.classOfFolded[folded];
+            }
+            if (k == 0) {
+                state = 0;
+                word = base[0];
+                previous = 0;
+                continue;
+            }
+            int next = (word & TermAutomaton.BASE_MASK) + k;
+            if (check[next] == state) {
+                state = next;
+            } else if ((word & TermAutomaton.DEEP_FAILURE) == 0) {
+                // fails to the root; a repeated character (赌赌博) stays
+                if (k != previous || state == 0) {
+                    state = check[k] == 0 ? k : 0;
+                }
+            } else {
+                state = automaton.fallback(state, k, previous);
+            }
+            previous = k;
+            word = base[state];
+            if (word < 0) {
+                hits = report(text, state, end, hits);
+            }
+        }
+        if (digits >= 5) {
+            hits = PersonalData.scan(text, hits);
+        }
+        if (at || dot) {
+            hits = links.scan(text, at, dot, hits);
+        }
+        return hits == null ? List.of() : resolve(text, hits);
+    }
+
+    private Hits report(CharSequence text, int state, int end, Hits hits) {
+        for (int o = automaton.outputFrom(state); o < automaton.outputTo(state); o++) {
+            int pattern = automaton.output(o);
+            int start = spanStart(text, end, pattern);
+            if (start >= 0) {
+                hits = Hits.add(hits, patternTerm[pattern], start, end);
+            }
+        }
+        return hits;
+    }
+
+    /**
+     * Walks a hit ending at {@code end} back over the original text: where it starts, or -1 when the text
+     * does not make it a term: a single clause mark inside ({@code 赌，博士}), a long gap, a Latin word
+     * spaced out only in part, a Latin term inside a longer word ({@code grass}), or a last character that
+     * begins an ordinary word ({@code 路口交通}).
+     */
+    private int spanStart(CharSequence text, int end, int pattern) {
+        String form = patterns[pattern];
+        long freeGaps = patternFreeGaps[pattern];
+        int j = form.length() - 1;
+        int p = end - 1;
+        int start = -1;
+        int gapChars = 0;
+        int gapClauses = 0;
+        int gapMarks = 0;
+        int latinPairs = 0;
+        int latinGaps = 0;
+        while (j >= 0 && p >= 0) {
+            int q = p;
+            if (Character.isLowSurrogate(text.charAt(p)) && p > 0 && Character.isHighSurrogate(text.charAt(p - 1))) {
+                q = p - 1;
+            }
+            char folded = CharFolding.foldedAt(text, q);
+            if (folded == form.charAt(j)) {
+                if (j < form.length() - 1) {
+                    if (gapChars > MAX_GAP || gapChars > 0 && gapClauses == 1 && gapMarks == 0) {
+                        return -1;
                     }
-                    for (String line : new String(termsIn.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                        String term = line.strip();
-                        if (!term.isEmpty() && !term.startsWith("#")) {
-                            terms.add(new Term(term.toLowerCase(Locale.ROOT), category, rule, severity));
+                    if (CharFolding.isLatin(folded) && CharFolding.isLatin(form.charAt(j + 1))
+                            && (j + 1 >= 64 || (freeGaps & 1L << (j + 1)) == 0)) {
+                        latinPairs++;
+                        if (gapChars > 0) {
+                            latinGaps++;
                         }
                     }
                 }
+                gapChars = 0;
+                gapClauses = 0;
+                gapMarks = 0;
+                start = q;
+                j--;
+            } else if (!CharFolding.isLetter(folded)) {
+                if (j < form.length() - 1) {
+                    gapChars += p - q + 1;
+                    if (folded == CharFolding.CLAUSE_GAP) {
+                        gapClauses++;
+                    } else if (!Character.isWhitespace(text.charAt(q))) {
+                        gapMarks++;
+                    }
+                }
+            } else if (j + 1 >= form.length() || folded != form.charAt(j + 1)) {
+                return -1;
             }
-            return new ModerationEngine(terms, properties.getProperty("resident-id.rule", "CT-4"),
-                    properties.getProperty("resident-id.severity", "HIGH"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            p = q - 1;
         }
+        if (j >= 0 || latinGaps > 0 && latinGaps < latinPairs) {
+            return -1;
+        }
+        char first = form.charAt(0);
+        char last = form.charAt(form.length() - 1);
+        if (CharFolding.isLatin(first) && start > 0 && latinBefore(text, start)) {
+            return -1;
+        }
+        if (CharFolding.isLatin(last) && end < text.length() && CharFolding.isLatin(CharFolding.foldedAt(text, end))) {
+            return -1;
+        }
+        if (Character.isIdeographic(last) && terms[patternTerm[pattern]].category() != ALLOWED
+                && beginsWord(text, last, end)) {
+            return -1;
+        }
+        return start;
     }
 
-    private static String required(Properties properties, String key) {
-        String value = properties.getProperty(key);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("lexicon.properties lacks " + key);
+    private static boolean latinBefore(CharSequence text, int start) {
+        int q = start - 1;
+        if (Character.isLowSurrogate(text.charAt(q)) && q > 0 && Character.isHighSurrogate(text.charAt(q - 1))) {
+            q--;
         }
-        return value.trim();
+        return CharFolding.isLatin(CharFolding.foldedAt(text, q));
     }
 
-    /** Every finding in {@code text}, ordered by position. */
-    public List<Finding> scan(CharSequence text) {
+    /** Whether {@code last} and the text right after it form an ordinary word from {@code words.txt}. */
+    private boolean beginsWord(CharSequence text, char last, int end) {
+        String[] candidates = wordsByFirst.get(last);
+        if (candidates == null) {
+            return false;
+        }
+        for (String word : candidates) {
+            if (end + word.length() - 1 > text.length()) {
+                continue;
+            }
+            boolean same = true;
+            for (int w = 1; same && w < word.length(); w++) {
+                same = CharFolding.foldedAt(text, end + w - 1) == word.charAt(w);
+            }
+            if (same) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Allowed phrases cancel the hits they cover; handles and promotion words combine; overlaps merge. */
+    private List<Finding> resolve(CharSequence text, Hits hits) {
+        List<int[]> allowed = new ArrayList<>();
+        List<int[]> promotions = new ArrayList<>();
+        for (int h = 0; h < hits.size; h++) {
+            int id = hits.ids[h];
+            if (id >= 0 && terms[id].category() == ALLOWED) {
+                allowed.add(new int[] {hits.starts[h], hits.ends[h]});
+            } else if (id >= 0 && terms[id].category() == PROMOTION) {
+                promotions.add(new int[] {hits.starts[h], hits.ends[h]});
+            }
+        }
         List<Finding> findings = new ArrayList<>();
-        String folded = text.toString().toLowerCase(Locale.ROOT);
-        for (Term term : terms) {
-            int at = folded.indexOf(term.text());
-            while (at >= 0) {
-                findings.add(new Finding(term.category(), term.ruleId(), term.severity(), at,
-                        at + term.text().length(), term.text()));
-                at = folded.indexOf(term.text(), at + term.text().length());
+        for (int h = 0; h < hits.size; h++) {
+            int id = hits.ids[h];
+            int start = hits.starts[h];
+            int end = hits.ends[h];
+            if (covered(allowed, start, end)) {
+                continue;
+            }
+            if (id >= 0) {
+                Term term = terms[id];
+                if (term.category() >= 0) {
+                    Lexicon.Category category = categories.get(term.category());
+                    findings.add(new Finding(category.name(), category.ruleId(), category.severity(), start, end,
+                            term.text()));
+                } else if (term.category() == HANDLE) {
+                    int account = accountAfter(text, end);
+                    if (account > end || !promotions.isEmpty()) {
+                        findings.add(contact(start, Math.max(end, account)));
+                    }
+                }
+            } else if (id == Hits.NUMBER) {
+                if (near(promotions, start, end)) {
+                    findings.add(contact(start, end));
+                }
+            } else {
+                findings.add(detector(id, start, end));
+                if (id == Hits.PHONE && near(promotions, start, end)) {
+                    findings.add(contact(start, end));
+                }
             }
         }
-        ResidentIdDetector.scan(text, span -> findings.add(new Finding(ResidentIdDetector.CATEGORY,
-                residentIdRule, residentIdSeverity, span[0], span[1], ResidentIdDetector.CATEGORY)));
-        findings.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
-        return findings;
+        return mergeOverlaps(findings);
+    }
+
+    private Finding contact(int start, int end) {
+        Lexicon.Category contact = detectors.get(Lexicon.CONTACT);
+        return new Finding(contact.name(), contact.ruleId(), contact.severity(), start, end, "contact-handle");
+    }
+
+    private Finding detector(int id, int start, int end) {
+        String name = switch (id) {
+            case Hits.RESIDENT_ID -> Lexicon.RESIDENT_ID;
+            case Hits.PHONE -> Lexicon.PHONE;
+            case Hits.BANK_CARD -> Lexicon.BANK_CARD;
+            case Hits.EMAIL -> Lexicon.EMAIL;
+            case Hits.LINK_BLOCKED -> Lexicon.LINK_BLOCKED;
+            default -> Lexicon.LINK_UNVERIFIABLE;
+        };
+        Lexicon.Category rule = detectors.get(name);
+        return new Finding(rule.name(), rule.ruleId(), rule.severity(), start, end, name);
+    }
+
+    /** The end of an account name right after a handle ({@code vx: abc12345}), or -1. */
+    private static int accountAfter(CharSequence text, int from) {
+        int i = from;
+        int skipped = 0;
+        while (i < text.length() && skipped < 3 && ":：= -号是".indexOf(text.charAt(i)) >= 0) {
+            i++;
+            skipped++;
+        }
+        int start = i;
+        while (i < text.length() && i - start < 20) {
+            char c = CharFolding.folded(text.charAt(i));
+            if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-'))) {
+                break;
+            }
+            i++;
+        }
+        return i - start >= 5 ? i : -1;
+    }
+
+    private static boolean covered(List<int[]> spans, int start, int end) {
+        for (int[] span : spans) {
+            if (span[0] <= start && end <= span[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean near(List<int[]> spans, int start, int end) {
+        for (int[] span : spans) {
+            if (span[1] + CONTACT_DISTANCE >= start && end + CONTACT_DISTANCE >= span[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Within one category a hit inside another one's span adds nothing. */
+    private static List<Finding> mergeOverlaps(List<Finding> findings) {
+        findings.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed()));
+        List<Finding> kept = new ArrayList<>(findings.size());
+        for (Finding finding : findings) {
+            boolean inside = false;
+            for (Finding other : kept) {
+                if (other.category().equals(finding.category()) && other.start() <= finding.start()
+                        && finding.end() <= other.end()) {
+                    inside = true;
+                    break;
+                }
+            }
+            if (!inside) {
+                kept.add(finding);
+            }
+        }
+        return kept.isEmpty() ? List.of() : List.copyOf(kept);
     }
 }

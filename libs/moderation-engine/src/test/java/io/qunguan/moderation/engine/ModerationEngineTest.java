@@ -1,56 +1,153 @@
 package io.qunguan.moderation.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+/** The catch and must-not-flag cases of the engine, on the starter lexicon (CT-2, CT-3, CT-4, CT-6, CT-7). */
 class ModerationEngineTest {
 
-    private final ModerationEngine engine = ModerationEngine.starter();
+    private static final ModerationEngine ENGINE = ModerationEngine.starter();
 
-    @Test
-    void ct6GamblingTermIsFoundWithItsOffsets() {
-        List<Finding> findings = engine.scan("周末一起去网赌吧");
-        assertEquals(1, findings.size());
-        Finding finding = findings.get(0);
-        assertEquals("gambling", finding.category());
-        assertEquals("CT-6", finding.ruleId());
-        assertEquals("网赌", "周末一起去网赌吧".substring(finding.start(), finding.end()));
+    /** The one finding of {@code category} in {@code text}; fails if there is none. */
+    private static Finding only(String text, String category) {
+        List<Finding> findings = ENGINE.scan(text).stream().filter(f -> f.category().equals(category)).toList();
+        assertEquals(1, findings.size(), () -> text + " → " + ENGINE.scan(text));
+        return findings.get(0);
+    }
+
+    @ParameterizedTest(name = "{0} → {1} {2} covering ''{3}''")
+    @CsvSource(delimiter = '|', textBlock = """
+            周末一起去网赌吧            | gambling | 网赌     | 网赌
+            賭*博                       | gambling | 赌博     | 賭*博
+            刷 单 返 利                 | ads      | 刷单返利 | 刷 单 返 利
+            刷*单*返*利，速来           | ads      | 刷单返利 | 刷*单*返*利
+            返~利刷~单                  | ads      | 刷单     | 刷~单
+            傻。。。逼                  | abuse    | 傻逼     | 傻。。。逼
+            看p.o.r.n吗                 | porn     | porn     | p.o.r.n
+            p o r n                     | porn     | porn     | p o r n
+            ＰＯＲＮ                    | porn     | porn     | ＰＯＲＮ
+            pоrn (Cyrillic o)           | porn     | porn     | pоrn
+            ρorn (Greek rho)            | porn     | porn     | ρorn
+            p0rn                        | porn     | porn     | p0rn
+            Ⓟⓞⓡⓝ                        | porn     | porn     | Ⓟⓞⓡⓝ
+            𝐩𝐨𝐫𝐧                        | porn     | porn     | 𝐩𝐨𝐫𝐧
+            色\u200b情                  | porn     | 色情     | 色\u200b情
+            色😀情                      | porn     | 色情     | 色😀情
+            赌赌赌博                    | gambling | 赌博     | 赌博
+            dai开fa票                   | ads      | 代开发票 | dai开fa票
+            daikaifapiao                | ads      | 代开发票 | daikaifapiao
+            dai kai fa piao             | ads      | 代开发票 | dai kai fa piao
+            有需要dkfp的私聊            | ads      | 代开发票 | dkfp
+            带开发票找我                | ads      | 代开发票 | 带开发票
+            du博平台                    | gambling | 赌博     | du博
+            你是sb吗                    | abuse    | sb       | sb
+            ｓｂ                        | abuse    | sb       | ｓｂ
+            這是機密文件                | secrets  | 机密文件 | 機密文件
+            听说要裁员了                | rumour   | 听说要裁员 | 听说要裁员
+            这破公司谁爱待谁待          | defamation | 这破公司 | 这破公司
+            """)
+    void catchesPlainAndEvasiveForms(String text, String category, String term, String span) {
+        String message = text.replace("\\u200b", "\u200b");
+        Finding finding = only(message, category);
+        assertEquals(term, finding.term());
+        assertEquals(span.replace("\\u200b", "\u200b"), finding.text(message));
+    }
+
+    @ParameterizedTest(name = "{0} is clean")
+    @CsvSource(delimiter = '|', textBlock = """
+            grass is green
+            usb接口坏了
+            I have to go
+            class assignment
+            他不想赌，博士论文还没写完
+            前面路口交通拥堵
+            读博好辛苦
+            他就是赌气不来
+            我妈的生日是下周
+            公司严禁赌博
+            打麻将三缺一
+            菠菜炒蛋很好吃
+            这个片区的黄色标识
+            周末约跑步吗
+            收到，明天上午十点的评审会我准时参加。
+            病毒扫描已完成
+            非物质文化遗产申报材料
+            """)
+    void doesNotFlagInnocentLookAlikes(String text) {
+        assertEquals(List.of(), ENGINE.scan(text));
     }
 
     @Test
-    void ct4ValidResidentIdIsFoundAndMasked() {
+    void allowedPhraseCancelsOnlyTheHitItCovers() {
+        assertEquals(List.of(), ENGINE.scan("路口交通"));
+        Finding finding = only("路口交通拥堵，另外口交", "porn");
+        assertEquals(9, finding.start());
+    }
+
+    @Test
+    void ct4ResidentIdIsValidatedAndMasked() {
         String text = "我的身份证号是11010519491231002X，麻烦登记";
-        List<Finding> findings = engine.scan(text);
-        assertEquals(1, findings.size());
-        assertEquals("CT-4", findings.get(0).ruleId());
-        String masked = Masking.mask(text, findings);
-        assertEquals("我的身份证号是110105********002X，麻烦登记", masked);
-        assertFalse(masked.contains("19491231"));
+        Finding finding = only(text, "resident-id");
+        assertEquals("CT-4", finding.ruleId());
+        assertEquals("我的身份证号是110105********002X，麻烦登记", Masking.mask(text, ENGINE.scan(text)));
+        assertEquals(List.of(), ENGINE.scan("11010519491231002Y"), "bad check character");
+        assertEquals(List.of(), ENGINE.scan("110105194912310021"), "wrong check digit");
+        assertEquals(List.of(), ENGINE.scan("110105194902300020"), "30 February");
+        assertEquals(List.of(), ENGINE.scan("订单号 911010519491231002X7"), "inside a longer run");
     }
 
     @Test
-    void ct4InvalidChecksumDateOrLongerDigitRunIsNotAnId() {
-        assertTrue(engine.scan("11010519491231002Y").isEmpty(), "bad check character");
-        assertTrue(engine.scan("110105194912310021").isEmpty(), "wrong check digit");
-        assertTrue(engine.scan("110105194902300020").isEmpty(), "30 February");
-        assertTrue(engine.scan("订单号 911010519491231002X7").isEmpty(), "inside a longer run");
+    void ct4PhonesCardsAndEmailsAreValidatedAndMasked() {
+        String text = "电话 138 0013 8000，卡号6222021234567890128，邮箱 zhang.san@example.com";
+        List<Finding> findings = ENGINE.scan(text);
+        assertEquals(List.of("phone", "bank-card", "email"), findings.stream().map(Finding::category).toList());
+        assertEquals("电话 138 **** 8000，卡号***************0128，邮箱 z********@example.com",
+                Masking.mask(text, findings));
+        assertEquals(List.of(), ENGINE.scan("单号 13800138000123"), "a phone inside a longer run");
+        assertEquals(List.of(), ENGINE.scan("卡号6222021234567890127"), "fails Luhn");
+        assertEquals(List.of(), ENGINE.scan("订单SO13800138000"), "glued to a code");
+        assertEquals("phone", only("手机：+86 13800138000", "phone").term());
+        assertEquals("phone", only("手机：１３８００１３８０００", "phone").term());
     }
 
     @Test
-    void checkCharacterFollowsIso7064() {
-        assertTrue(ResidentIdDetector.valid("11010519491231002X"));
-        assertTrue(ResidentIdDetector.valid("440524198001010013"));
-        assertTrue(ResidentIdDetector.valid("320106199512311232"));
-        assertFalse(ResidentIdDetector.valid("440524198001010014"));
-        assertFalse(ResidentIdDetector.valid("440524188001010014"), "born before 1900");
+    void ct6LinksAreJudgedByTheirHost() {
+        assertEquals("bet365.com", only("去 bet365.com 看看", "link-blocked").text("去 bet365.com 看看"));
+        assertEquals("link-blocked", only("https://m.bet365.com/reg?id=1", "link-blocked").category());
+        only("登录 bеt365.com 领奖", "link-blocked");
+        only("http://t.cn/abc123 点这里", "link-unverifiable");
+        only("下载地址 http://45.76.12.9/app.apk", "link-unverifiable");
+        only("xn--pple-43d.com 苹果官网", "link-unverifiable");
+        assertEquals(List.of(), ENGINE.scan("文档在 https://docs.example.com/wiki 和 10.0.0.5:8080"));
+        assertEquals(List.of(), ENGINE.scan("版本 v1.2.3 已发布，进度 3.5%"));
     }
 
     @Test
-    void cleanWorkMessageHasNoFindings() {
-        assertTrue(engine.scan("收到，明天上午十点的评审会我准时参加。").isEmpty());
+    void ct6ContactHandlesCountOnlyInCombination() {
+        only("加V：abc12345 详聊", "ads");
+        only("薇信 happy_2024", "ads");
+        only("日结工资，QQ 12345678", "ads");
+        assertEquals(List.of(), ENGINE.scan("有问题加我微信沟通"));
+        assertEquals(List.of(), ENGINE.scan("vx群里发了会议纪要"));
+        assertEquals(List.of(), ENGINE.scan("订单 12345678 已发货"));
+    }
+
+    @Test
+    void offsetsPointIntoTheOriginalText() {
+        String text = "😀😀 賭 博";
+        Finding finding = only(text, "gambling");
+        assertEquals(5, finding.start());
+        assertEquals(8, finding.end());
+    }
+
+    @Test
+    void cleanMessageYieldsTheSharedEmptyList() {
+        assertTrue(ENGINE.scan("收到，明天上午十点的评审会我准时参加。") == List.<Finding>of());
+        assertTrue(ENGINE.scan("") == List.<Finding>of());
     }
 }

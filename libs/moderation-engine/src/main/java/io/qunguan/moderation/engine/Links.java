@@ -1,0 +1,207 @@
+package io.qunguan.moderation.engine;
+
+import java.net.IDN;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * E-mail addresses and links: URLs with or without a scheme, bare domains with a known top-level domain,
+ * IP literals, punycode and internationalised names. A link is reported when its host or a parent domain
+ * is blocked, or when it cannot be verified: a link shortener, a public IP literal, or a name mixing scripts
+ * (a look-alike of a known name). Hosts are compared after folding, so {@code bеt365.com} with a Cyrillic
+ * {@code е} meets the blocked {@code bet365.com}.
+ */
+final class Links {
+
+    private static final Set<String> TOP_LEVEL = Set.of("com", "cn", "net", "org", "io", "co", "cc", "top", "xyz",
+            "vip", "me", "info", "biz", "app", "site", "online", "shop", "club", "ly", "gl", "gd", "im", "tk", "ml",
+            "ga", "cf", "gq", "tv", "ws", "link", "live", "pro", "work", "ltd", "hk", "tw", "jp", "us", "uk", "de",
+            "ru", "win", "bet", "casino", "red", "fun", "icu", "asia", "mobi", "name", "edu", "gov", "中国", "公司",
+            "网络");
+
+    private final List<String> blocked;
+    private final List<String> shorteners;
+
+    Links(List<String> blocked, List<String> shorteners) {
+        this.blocked = blocked.stream().map(Links::canonicalHost).toList();
+        this.shorteners = shorteners.stream().map(Links::canonicalHost).toList();
+    }
+
+    Hits scan(CharSequence text, boolean at, boolean dot, Hits hits) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (at && (c == '@' || c == '＠')) {
+                hits = email(text, i, hits);
+            } else if (dot && (c == '.' || c == '．') && i > 0 && i + 1 < n && hostChar(text.charAt(i + 1))
+                    && hostChar(text.charAt(i - 1))) {
+                int start = i;
+                while (start > 0 && (hostChar(text.charAt(start - 1)) || dotChar(text.charAt(start - 1)))) {
+                    start--;
+                }
+                int end = i + 1;
+                while (end < n && (hostChar(text.charAt(end)) || dotChar(text.charAt(end)) && end + 1 < n
+                        && hostChar(text.charAt(end + 1)))) {
+                    end++;
+                }
+                if (start == 0 || text.charAt(start - 1) != '@' && text.charAt(start - 1) != '＠') {
+                    hits = host(text, start, end, hits);
+                }
+                i = end - 1;
+            }
+        }
+        return hits;
+    }
+
+    private Hits host(CharSequence text, int start, int end, Hits hits) {
+        boolean scheme = start >= 3 && text.charAt(start - 1) == '/' && text.charAt(start - 2) == '/'
+                && text.charAt(start - 3) == ':';
+        String raw = text.subSequence(start, end).toString();
+        String host = canonicalHost(raw);
+        if (host == null) {
+            return hits;
+        }
+        String[] labels = host.split("\\.");
+        String top = labels[labels.length - 1];
+        boolean ip = labels.length == 4 && host.matches("[0-9.]+");
+        if (!ip && !scheme && !TOP_LEVEL.contains(top) && !top.startsWith("xn--")) {
+            return hits;
+        }
+        if (ip && !validIp(labels)) {
+            return hits;
+        }
+        int from = start;
+        if (scheme) {
+            from = start - 3;
+            while (from > 0 && Character.isLetter(text.charAt(from - 1)) && text.charAt(from - 1) < 128) {
+                from--;
+            }
+        }
+        int to = end;
+        while (to < text.length() && pathChar(text.charAt(to))) {
+            to++;
+        }
+        if (matchesAny(host, blocked)) {
+            return Hits.add(hits, Hits.LINK_BLOCKED, from, to);
+        }
+        if (matchesAny(host, shorteners) || ip && publicIp(labels) || mixedScripts(raw)) {
+            return Hits.add(hits, Hits.LINK_UNVERIFIABLE, from, to);
+        }
+        return hits;
+    }
+
+    private static boolean matchesAny(String host, List<String> domains) {
+        for (String domain : domains) {
+            if (domain != null && (host.equals(domain) || host.endsWith("." + domain))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Lower-case, look-alikes folded, punycode decoded: the form hosts are compared in; null if not a host. */
+    static String canonicalHost(String raw) {
+        String unicode;
+        try {
+            unicode = IDN.toUnicode(raw.replace('．', '.'), IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        StringBuilder folded = new StringBuilder(unicode.length());
+        for (int i = 0; i < unicode.length(); i++) {
+            char c = unicode.charAt(i);
+            if (c == '.' || c == '-') {
+                folded.append(c);
+            } else {
+                char f = CharFolding.foldedAt(unicode, i);
+                folded.append(CharFolding.isLetter(f) ? f : c);
+            }
+        }
+        String host = folded.toString().toLowerCase(Locale.ROOT);
+        return host.isEmpty() || host.startsWith(".") || host.endsWith(".") || !host.contains(".") ? null : host;
+    }
+
+    private static boolean mixedScripts(String raw) {
+        String unicode;
+        try {
+            unicode = IDN.toUnicode(raw, IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        boolean latin = false;
+        boolean other = false;
+        for (int i = 0; i < unicode.length(); i++) {
+            char c = unicode.charAt(i);
+            if (c < 128) {
+                latin |= Character.isLetter(c);
+            } else if (Character.isLetter(c) && !Character.isIdeographic(c)) {
+                other = true;
+            }
+        }
+        return latin && other;
+    }
+
+    private static boolean validIp(String[] labels) {
+        for (String label : labels) {
+            if (label.isEmpty() || label.length() > 3 || Integer.parseInt(label) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean publicIp(String[] labels) {
+        int a = Integer.parseInt(labels[0]);
+        int b = Integer.parseInt(labels[1]);
+        return !(a == 10 || a == 127 || a == 0 || a == 192 && b == 168 || a == 172 && b >= 16 && b <= 31
+                || a == 169 && b == 254 || a == 100 && b >= 64 && b <= 127);
+    }
+
+    private Hits email(CharSequence text, int at, Hits hits) {
+        int start = at;
+        while (start > 0 && localChar(text.charAt(start - 1))) {
+            start--;
+        }
+        int end = at + 1;
+        int lastDot = -1;
+        while (end < text.length() && (asciiHostChar(text.charAt(end)) || text.charAt(end) == '.'
+                && end + 1 < text.length() && asciiHostChar(text.charAt(end + 1)))) {
+            if (text.charAt(end) == '.') {
+                lastDot = end;
+            }
+            end++;
+        }
+        if (start == at || lastDot < 0 || end - lastDot - 1 < 2) {
+            return hits;
+        }
+        for (int i = lastDot + 1; i < end; i++) {
+            if (!Character.isLetter(text.charAt(i))) {
+                return hits;
+            }
+        }
+        return Hits.add(hits, Hits.EMAIL, start, end);
+    }
+
+    private static boolean localChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-');
+    }
+
+    private static boolean asciiHostChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '-');
+    }
+
+    /** Letters, digits and hyphens of a host name; letters of other scripts for internationalised names. */
+    private static boolean hostChar(char c) {
+        return c < 128 ? Character.isLetterOrDigit(c) || c == '-' : Character.isLetter(c) && c < 0xFF00
+                && !Character.isIdeographic(c) || c >= 0xFF10 && c <= 0xFF5A && Character.isLetterOrDigit(c);
+    }
+
+    private static boolean dotChar(char c) {
+        return c == '.' || c == '．';
+    }
+
+    private static boolean pathChar(char c) {
+        return c > ' ' && c < 127 && c != '"' && c != '<' && c != '>';
+    }
+}
