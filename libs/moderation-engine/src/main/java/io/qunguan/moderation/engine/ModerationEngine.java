@@ -288,6 +288,11 @@ public final class ModerationEngine {
         }
         char first = form.charAt(0);
         char last = form.charAt(form.length() - 1);
+        // the first character repeated (KKK粉, 赌赌赌博) belongs to the span
+        while (start > 0 && !Character.isLowSurrogate(text.charAt(start - 1))
+                && CharFolding.foldedAt(text, start - 1) == first) {
+            start--;
+        }
         if (CharFolding.isLatin(first) && start > 0 && latinBefore(text, start)) {
             return -1;
         }

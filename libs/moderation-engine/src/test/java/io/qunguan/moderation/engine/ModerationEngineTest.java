@@ -38,7 +38,7 @@ class ModerationEngineTest {
             𝐩𝐨𝐫𝐧                        | porn     | porn     | 𝐩𝐨𝐫𝐧
             色\u200b情                  | porn     | 色情     | 色\u200b情
             色😀情                      | porn     | 色情     | 色😀情
-            赌赌赌博                    | gambling | 赌博     | 赌博
+            赌赌赌博                    | gambling | 赌博     | 赌赌赌博
             dai开fa票                   | ads      | 代开发票 | dai开fa票
             daikaifapiao                | ads      | 代开发票 | daikaifapiao
             dai kai fa piao             | ads      | 代开发票 | dai kai fa piao
