@@ -138,6 +138,7 @@ final class TermAutomaton {
         private int[] childrenCount;
         private int[] ownOutputStart;
         private int[] ownOutputCount;
+        private int[] emptyFrom;
         private int nextCheckPosition = 1;
         private int highest;
 
@@ -154,10 +155,14 @@ final class TermAutomaton {
             childrenCount = new int[capacity];
             ownOutputStart = new int[capacity];
             ownOutputCount = new int[capacity];
+            emptyFrom = new int[capacity + 1];
+            for (int i = 0; i < emptyFrom.length; i++) {
+                emptyFrom[i] = i;
+            }
         }
 
         TermAutomaton build() {
-            check[0] = -2;
+            take(0, -2);
             place(0, sorted.length, 0, 0);
             int size = highest + classCount + 2;
             ensure(size);
@@ -273,7 +278,7 @@ final class TermAutomaton {
                     childClasses = Arrays.copyOf(childClasses, childClassesSize * 2);
                 }
                 childClasses[childClassesSize++] = classes[i];
-                check[chosen + classes[i]] = state;
+                take(chosen + classes[i], state);
             }
             for (int i = 0; i < siblings; i++) {
                 place(starts[i], starts[i + 1], depth + 1, chosen + classes[i]);
@@ -282,30 +287,40 @@ final class TermAutomaton {
 
         private int findBase(int[] classes, int siblings) {
             int first = classes[0];
-            boolean fromFirstFree = first + 1 <= nextCheckPosition;
-            int position = Math.max(nextCheckPosition, first + 1);
+            int position = firstEmptyFrom(Math.max(nextCheckPosition, first + 1));
+            if (first + 1 <= nextCheckPosition) {
+                // every slot before this one is taken: later searches start here
+                nextCheckPosition = position;
+            }
             while (true) {
-                ensure(position + classCount + 2);
-                if (check[position] != EMPTY) {
-                    position++;
-                    continue;
-                }
-                if (fromFirstFree) {
-                    // every slot before this one is taken: later searches start here
-                    nextCheckPosition = position;
-                    fromFirstFree = false;
-                }
                 int candidate = position - first;
+                ensure(candidate + classes[siblings - 1] + classCount + 2);
                 boolean fits = true;
                 for (int i = 1; fits && i < siblings; i++) {
                     fits = check[candidate + classes[i]] == EMPTY;
                 }
                 if (fits) {
-                    highest = Math.max(highest, candidate + classes[siblings - 1]);
                     return candidate;
                 }
-                position++;
+                position = firstEmptyFrom(position + 1);
             }
+        }
+
+        /** The first empty slot at or after {@code position}: taken slots point past themselves, paths halve. */
+        private int firstEmptyFrom(int position) {
+            ensure(position + classCount + 2);
+            int at = position;
+            while (emptyFrom[at] != at) {
+                emptyFrom[at] = emptyFrom[emptyFrom[at]];
+                at = emptyFrom[at];
+                ensure(at + classCount + 2);
+            }
+            return at;
+        }
+
+        private void take(int slot, int state) {
+            check[slot] = state;
+            emptyFrom[slot] = slot + 1;
         }
 
         private void ensure(int size) {
@@ -321,6 +336,11 @@ final class TermAutomaton {
             childrenCount = Arrays.copyOf(childrenCount, capacity);
             ownOutputStart = Arrays.copyOf(ownOutputStart, capacity);
             ownOutputCount = Arrays.copyOf(ownOutputCount, capacity);
+            int oldEmpty = emptyFrom.length;
+            emptyFrom = Arrays.copyOf(emptyFrom, capacity + 1);
+            for (int i = oldEmpty; i < emptyFrom.length; i++) {
+                emptyFrom[i] = i;
+            }
         }
     }
 }
