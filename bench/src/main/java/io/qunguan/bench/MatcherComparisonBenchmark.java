@@ -31,7 +31,6 @@ import toolgood.words.WordsSearchEx2;
  * <p>The floor is one dependent table step per character, {@code state = table[state + class[c]]}: what any
  * automaton costs at least.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -39,64 +38,118 @@ import toolgood.words.WordsSearchEx2;
 @Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class MatcherComparisonBenchmark {
 
-    private String[] messages;
-    private String[] fullScanMessages;
-    private String[] cleanMessages;
-    private ModerationEngine engine;
-    private SensitiveWordBs houbbDefault;
-    private SensitiveWordBs houbbSkippingSymbols;
-    private AhoCorasickDoubleArrayTrie<String> hankcs;
-    private IllegalWordsSearch toolgoodIllegal;
-    private WordsSearchEx2 toolgoodExact;
-    private int[] floorClass;
-    private int[] floorTable;
+    /** The data, shared by every matcher; each matcher is built only by the benchmarks that use it. */
+    @State(Scope.Benchmark)
+    public static class Data {
+        final BenchData data = BenchData.generate(20_000, 100_000);
+        final String[] messages = data.messages;
+        final String[] fullScanMessages = data.withPersonalDataAndLinks();
+    }
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        BenchData data = BenchData.generate(20_000, 100_000);
-        messages = data.messages;
-        fullScanMessages = data.withPersonalDataAndLinks();
-        engine = ModerationEngine.load(data.writeLexicon());
-        List<String> clean = new ArrayList<>();
-        for (String message : messages) {
-            if (engine.scan(message).isEmpty()) {
-                clean.add(message);
+    @State(Scope.Benchmark)
+    public static class Qunguan {
+        ModerationEngine engine;
+        String[] cleanMessages;
+
+        @Setup(Level.Trial)
+        public void setUp(Data data) {
+            engine = ModerationEngine.load(data.data.writeLexicon());
+            List<String> clean = new ArrayList<>();
+            for (String message : data.messages) {
+                if (engine.scan(message).isEmpty()) {
+                    clean.add(message);
+                }
             }
-        }
-        cleanMessages = clean.toArray(String[]::new);
-        System.out.printf("%n%d messages, %d characters, %d clean; %s%n", messages.length, data.characters,
-                cleanMessages.length, engine.describe());
-
-        List<String> terms = data.terms;
-        houbbDefault = SensitiveWordBs.newInstance().wordDeny(() -> terms).wordAllow(List::of).init();
-        houbbSkippingSymbols = SensitiveWordBs.newInstance().wordDeny(() -> terms).wordAllow(List::of)
-                .charIgnore(SensitiveWordCharIgnores.specialChars()).ignoreRepeat(true).init();
-        TreeMap<String, String> map = new TreeMap<>();
-        terms.forEach(term -> map.put(term, term));
-        hankcs = new AhoCorasickDoubleArrayTrie<>();
-        hankcs.build(map);
-        toolgoodIllegal = new IllegalWordsSearch();
-        toolgoodIllegal.SetKeywords(terms);
-        toolgoodExact = new WordsSearchEx2();
-        toolgoodExact.SetKeywords(terms);
-
-        SplittableRandom random = new SplittableRandom(BenchData.SEED);
-        floorClass = new int[65536];
-        for (int c = 0; c < floorClass.length; c++) {
-            floorClass[c] = random.nextInt(256);
-        }
-        floorTable = new int[256 * 256 + 256];
-        for (int i = 0; i < floorTable.length; i++) {
-            floorTable[i] = random.nextInt(256) * 256;
+            cleanMessages = clean.toArray(String[]::new);
+            System.out.printf("%n%d messages, %d characters, %d clean (%d characters); %s%n", data.messages.length,
+                    data.data.characters, cleanMessages.length, characters(cleanMessages), engine.describe());
         }
     }
 
-    @Benchmark
-    public long floor() {
-        final int[] classes = floorClass;
-        final int[] table = floorTable;
-        long sum = 0;
+    @State(Scope.Benchmark)
+    public static class HoubbDefault {
+        SensitiveWordBs matcher;
+
+        @Setup(Level.Trial)
+        public void setUp(Data data) {
+            matcher = SensitiveWordBs.newInstance().wordDeny(() -> data.data.terms).wordAllow(List::of).init();
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class HoubbSkippingSymbols {
+        SensitiveWordBs matcher;
+
+        @Setup(Level.Trial)
+        public void setUp(Data data) {
+            matcher = SensitiveWordBs.newInstance().wordDeny(() -> data.data.terms).wordAllow(List::of)
+                    .charIgnore(SensitiveWordCharIgnores.specialChars()).ignoreRepeat(true).init();
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Hankcs {
+        AhoCorasickDoubleArrayTrie<String> matcher = new AhoCorasickDoubleArrayTrie<>();
+
+        @Setup(Level.Trial)
+        public void setUp(Data data) {
+            TreeMap<String, String> map = new TreeMap<>();
+            data.data.terms.forEach(term -> map.put(term, term));
+            matcher.build(map);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class ToolGoodIllegal {
+        IllegalWordsSearch matcher = new IllegalWordsSearch();
+
+        @Setup(Level.Trial)
+        public void setUp(Data data) {
+            matcher.SetKeywords(data.data.terms);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class ToolGoodExact {
+        WordsSearchEx2 matcher = new WordsSearchEx2();
+
+        @Setup(Level.Trial)
+        public void setUp(Data data) {
+            matcher.SetKeywords(data.data.terms);
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Floor {
+        final int[] classes = new int[65536];
+        final int[] table = new int[256 * 256 + 256];
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            SplittableRandom random = new SplittableRandom(BenchData.SEED);
+            for (int c = 0; c < classes.length; c++) {
+                classes[c] = random.nextInt(256);
+            }
+            for (int i = 0; i < table.length; i++) {
+                table[i] = random.nextInt(256) * 256;
+            }
+        }
+    }
+
+    static long characters(String[] messages) {
+        long total = 0;
         for (String message : messages) {
+            total += message.length();
+        }
+        return total;
+    }
+
+    @Benchmark
+    public long floor(Data data, Floor floor) {
+        final int[] classes = floor.classes;
+        final int[] table = floor.table;
+        long sum = 0;
+        for (String message : data.messages) {
             int state = 0;
             for (int i = 0; i < message.length(); i++) {
                 state = table[state + classes[message.charAt(i)]];
@@ -108,76 +161,76 @@ public class MatcherComparisonBenchmark {
 
     /** Lexicon matching with every normalisation on; the messages hold no digits, dots or {@code @}. */
     @Benchmark
-    public long qunguanKeywords() {
+    public long qunguanKeywords(Data data, Qunguan qunguan) {
         long found = 0;
-        for (String message : messages) {
-            found += engine.scan(message).size();
+        for (String message : data.messages) {
+            found += qunguan.engine.scan(message).size();
         }
         return found;
     }
 
     /** The full scan: lexicon, personal data and link detectors; 2 % of messages carry data or a link. */
     @Benchmark
-    public long qunguanFullScan() {
+    public long qunguanFullScan(Data data, Qunguan qunguan) {
         long found = 0;
-        for (String message : fullScanMessages) {
-            found += engine.scan(message).size();
+        for (String message : data.fullScanMessages) {
+            found += qunguan.engine.scan(message).size();
         }
         return found;
     }
 
     /** Only the messages without findings: with {@code -prof gc} this shows the allocation of a clean scan. */
     @Benchmark
-    public long qunguanCleanMessages() {
+    public long qunguanCleanMessages(Qunguan qunguan) {
         long found = 0;
-        for (String message : cleanMessages) {
-            found += engine.scan(message).size();
+        for (String message : qunguan.cleanMessages) {
+            found += qunguan.engine.scan(message).size();
         }
         return found;
     }
 
     @Benchmark
-    public long houbbSensitiveWordDefault() {
+    public long houbbSensitiveWordDefault(Data data, HoubbDefault houbb) {
         long found = 0;
-        for (String message : messages) {
-            found += houbbDefault.findAll(message).size();
+        for (String message : data.messages) {
+            found += houbb.matcher.findAll(message).size();
         }
         return found;
     }
 
     @Benchmark
-    public long houbbSensitiveWordSkippingSymbols() {
+    public long houbbSensitiveWordSkippingSymbols(Data data, HoubbSkippingSymbols houbb) {
         long found = 0;
-        for (String message : messages) {
-            found += houbbSkippingSymbols.findAll(message).size();
+        for (String message : data.messages) {
+            found += houbb.matcher.findAll(message).size();
         }
         return found;
     }
 
     @Benchmark
-    public long hankcsAhoCorasickDoubleArrayTrie() {
+    public long hankcsAhoCorasickDoubleArrayTrie(Data data, Hankcs hankcs) {
         long[] found = new long[1];
         AhoCorasickDoubleArrayTrie.IHit<String> count = (begin, end, value) -> found[0]++;
-        for (String message : messages) {
-            hankcs.parseText(message, count);
+        for (String message : data.messages) {
+            hankcs.matcher.parseText(message, count);
         }
         return found[0];
     }
 
     @Benchmark
-    public long toolgoodIllegalWordsSearch() {
+    public long toolgoodIllegalWordsSearch(Data data, ToolGoodIllegal toolgood) {
         long found = 0;
-        for (String message : messages) {
-            found += toolgoodIllegal.FindAll(message).size();
+        for (String message : data.messages) {
+            found += toolgood.matcher.FindAll(message).size();
         }
         return found;
     }
 
     @Benchmark
-    public long toolgoodWordsSearchEx2() {
+    public long toolgoodWordsSearchEx2(Data data, ToolGoodExact toolgood) {
         long found = 0;
-        for (String message : messages) {
-            found += toolgoodExact.FindAll(message).size();
+        for (String message : data.messages) {
+            found += toolgood.matcher.FindAll(message).size();
         }
         return found;
     }

@@ -104,7 +104,7 @@ public final class LocalRun {
             System.out.printf("  %s %-14s %s%n", answer.status(), line[1], line[2]);
             n++;
         }
-        JsonNode violations = awaitViolations(client, 5);
+        JsonNode violations = awaitViolations(client, 6);
         Map<String, Integer> byRule = new TreeMap<>();
         violations.path("items").forEach(item -> byRule.merge(item.path("ruleId").asText(), 1, Integer::sum));
         say("Violations found (GET /api/violations as hr): " + violations.path("total").asInt() + " " + byRule);
