@@ -38,7 +38,7 @@ class GenericWebhookIT {
 
     @BeforeEach
     void probe() {
-        probe = new KafkaProbe(KafkaResource.broker().bootstrapServers(), KafkaResource.topicPrefix());
+        probe = KafkaResource.probe();
     }
 
     @AfterEach

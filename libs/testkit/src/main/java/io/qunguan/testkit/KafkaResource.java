@@ -28,6 +28,11 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
         return topicPrefix;
     }
 
+    /** A probe on the current run's topics; the caller closes it. */
+    public static KafkaProbe probe() {
+        return new KafkaProbe(broker().bootstrapServers(), topicPrefix());
+    }
+
     @Override
     public Map<String, String> start() {
         KafkaBroker kafka = broker();

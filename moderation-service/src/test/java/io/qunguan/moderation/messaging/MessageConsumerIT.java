@@ -34,7 +34,7 @@ class MessageConsumerIT {
 
     @BeforeEach
     void probe() {
-        probe = new KafkaProbe(KafkaResource.broker().bootstrapServers(), KafkaResource.topicPrefix());
+        probe = KafkaResource.probe();
     }
 
     @AfterEach

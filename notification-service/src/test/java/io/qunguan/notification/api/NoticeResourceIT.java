@@ -34,7 +34,7 @@ class NoticeResourceIT {
         ViolationOpened violation = new ViolationOpened(UUID.randomUUID(), "CT-2", "abuse", Severity.MEDIUM,
                 "generic:chat-9", member, "销售部-钱七", "m-1", "你真是个白痴", "REMINDER", OffsetDateTime.now());
         EventEnvelope<ViolationOpened> event = EventEnvelope.fresh("/test", violation);
-        try (KafkaProbe probe = new KafkaProbe(KafkaResource.broker().bootstrapServers(), KafkaResource.topicPrefix())) {
+        try (KafkaProbe probe = KafkaResource.probe()) {
             probe.publish(event);
             probe.publish(event);
             probe.publish(EventEnvelope.fresh("/test", violation));

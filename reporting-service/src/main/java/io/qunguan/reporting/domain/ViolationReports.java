@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Projects violations into the read model and answers HR's queries on it. */
 @ApplicationScoped
@@ -55,30 +56,23 @@ public class ViolationReports {
     public PageOf find(ViolationQuery query) {
         List<String> clauses = new ArrayList<>();
         Parameters parameters = new Parameters();
-        query.groupId().ifPresent(value -> {
-            clauses.add("groupId = :groupId");
-            parameters.and("groupId", value);
-        });
-        query.memberId().ifPresent(value -> {
-            clauses.add("memberId = :memberId");
-            parameters.and("memberId", value);
-        });
-        query.ruleId().ifPresent(value -> {
-            clauses.add("ruleId = :ruleId");
-            parameters.and("ruleId", value);
-        });
-        query.from().ifPresent(value -> {
-            clauses.add("openedAt >= :from");
-            parameters.and("from", value);
-        });
-        query.to().ifPresent(value -> {
-            clauses.add("openedAt < :to");
-            parameters.and("to", value);
-        });
+        filter(clauses, parameters, "groupId = :groupId", "groupId", query.groupId());
+        filter(clauses, parameters, "memberId = :memberId", "memberId", query.memberId());
+        filter(clauses, parameters, "ruleId = :ruleId", "ruleId", query.ruleId());
+        filter(clauses, parameters, "openedAt >= :from", "from", query.from());
+        filter(clauses, parameters, "openedAt < :to", "to", query.to());
         String where = clauses.isEmpty() ? "1 = 1" : String.join(" and ", clauses);
         var found = ViolationView.find(where, Sort.descending("openedAt").and("id"), parameters.map());
         long total = found.count();
         List<ViolationView> items = found.page(Page.of(query.page(), query.size())).list();
         return new PageOf(items, query.page(), query.size(), total);
+    }
+
+    private static void filter(List<String> clauses, Parameters parameters, String clause, String name,
+            Optional<?> value) {
+        value.ifPresent(present -> {
+            clauses.add(clause);
+            parameters.and(name, present);
+        });
     }
 }

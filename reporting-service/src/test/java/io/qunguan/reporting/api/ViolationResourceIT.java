@@ -33,7 +33,7 @@ class ViolationResourceIT {
     }
 
     private static void publish(EventEnvelope<?>... events) {
-        try (KafkaProbe probe = new KafkaProbe(KafkaResource.broker().bootstrapServers(), KafkaResource.topicPrefix())) {
+        try (KafkaProbe probe = KafkaResource.probe()) {
             for (EventEnvelope<?> event : events) {
                 probe.publish(event);
             }

@@ -34,8 +34,8 @@ final class CharFolding {
     private static final char[] FOLDED = new char[65536];
     private static final byte[] KIND = new byte[65536];
 
+    /** Pairs of a look-alike letter (Cyrillic, Greek, Latin extensions) and the Latin letter it imitates. */
     private static final String CONFUSABLES =
-            // Cyrillic
             "аaвbеeкkмmнhоoрpсcтtуyхxѕsіiјjһhԁdӏlԛqԝwѵvүyɡgɑaɩiοoνvρpτtυuχxκkιiαaεeηnμuβbγyω"
             + "wδdλlπnσoςcθoϲcℓlɪiꞮiʟl";
     private static final String CLAUSE_MARKS = "，。；！？、：,;!?\n\r\u2028\u2029";

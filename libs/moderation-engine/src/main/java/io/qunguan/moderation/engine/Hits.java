@@ -12,11 +12,8 @@ final class Hits {
     static final int EMAIL = -4;
     static final int LINK_BLOCKED = -5;
     static final int LINK_UNVERIFIABLE = -6;
-    static final int CONTACT = -7;
     /** A run of 5–11 digits: a QQ number if a promotion word is near. */
-    static final int NUMBER = -8;
-    /** A handle followed by an account name ({@code vx: abc123}). */
-    static final int HANDLE_WITH_ACCOUNT = -9;
+    static final int NUMBER = -7;
 
     int size;
     int[] ids = new int[8];

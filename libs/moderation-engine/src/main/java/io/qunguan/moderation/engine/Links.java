@@ -3,6 +3,7 @@ package io.qunguan.moderation.engine;
 import java.net.IDN;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -24,8 +25,8 @@ final class Links {
     private final List<String> shorteners;
 
     Links(List<String> blocked, List<String> shorteners) {
-        this.blocked = blocked.stream().map(Links::canonicalHost).toList();
-        this.shorteners = shorteners.stream().map(Links::canonicalHost).toList();
+        this.blocked = canonical(blocked);
+        this.shorteners = canonical(shorteners);
     }
 
     Hits scan(CharSequence text, boolean at, boolean dot, Hits hits) {
@@ -57,8 +58,8 @@ final class Links {
     private Hits host(CharSequence text, int start, int end, Hits hits) {
         boolean scheme = start >= 3 && text.charAt(start - 1) == '/' && text.charAt(start - 2) == '/'
                 && text.charAt(start - 3) == ':';
-        String raw = text.subSequence(start, end).toString();
-        String host = canonicalHost(raw);
+        String unicode = unicode(text.subSequence(start, end).toString());
+        String host = unicode == null ? null : canonicalHost(unicode);
         if (host == null) {
             return hits;
         }
@@ -85,7 +86,7 @@ final class Links {
         if (matchesAny(host, blocked)) {
             return Hits.add(hits, Hits.LINK_BLOCKED, from, to);
         }
-        if (matchesAny(host, shorteners) || ip && publicIp(labels) || mixedScripts(raw)) {
+        if (matchesAny(host, shorteners) || ip && publicIp(labels) || mixedScripts(unicode)) {
             return Hits.add(hits, Hits.LINK_UNVERIFIABLE, from, to);
         }
         return hits;
@@ -93,21 +94,29 @@ final class Links {
 
     private static boolean matchesAny(String host, List<String> domains) {
         for (String domain : domains) {
-            if (domain != null && (host.equals(domain) || host.endsWith("." + domain))) {
+            if (host.equals(domain) || host.endsWith("." + domain)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Lower-case, look-alikes folded, punycode decoded: the form hosts are compared in; null if not a host. */
-    static String canonicalHost(String raw) {
-        String unicode;
+    private static List<String> canonical(List<String> domains) {
+        return domains.stream().map(Links::unicode).filter(Objects::nonNull).map(Links::canonicalHost)
+                .filter(Objects::nonNull).toList();
+    }
+
+    /** The host with punycode decoded, or null when it is not a valid name. */
+    private static String unicode(String raw) {
         try {
-            unicode = IDN.toUnicode(raw.replace('．', '.'), IDN.ALLOW_UNASSIGNED);
+            return IDN.toUnicode(raw.replace('．', '.'), IDN.ALLOW_UNASSIGNED);
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** Lower-case, look-alikes folded: the form hosts are compared in; null if not a host. */
+    private static String canonicalHost(String unicode) {
         StringBuilder folded = new StringBuilder(unicode.length());
         for (int i = 0; i < unicode.length(); i++) {
             char c = unicode.charAt(i);
@@ -122,13 +131,8 @@ final class Links {
         return host.isEmpty() || host.startsWith(".") || host.endsWith(".") || !host.contains(".") ? null : host;
     }
 
-    private static boolean mixedScripts(String raw) {
-        String unicode;
-        try {
-            unicode = IDN.toUnicode(raw, IDN.ALLOW_UNASSIGNED);
-        } catch (IllegalArgumentException e) {
-            return true;
-        }
+    /** Latin letters beside letters of another alphabet: a look-alike of a known name. */
+    private static boolean mixedScripts(String unicode) {
         boolean latin = false;
         boolean other = false;
         for (int i = 0; i < unicode.length(); i++) {

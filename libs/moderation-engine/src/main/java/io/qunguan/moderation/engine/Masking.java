@@ -27,7 +27,8 @@ public final class Masking {
             CharSequence span = text.subSequence(finding.start(), finding.end());
             String replacement = switch (finding.term()) {
                 case Lexicon.RESIDENT_ID -> keep(span, 6, 4);
-                case Lexicon.PHONE -> keep(span, span.length() > 11 && span.charAt(0) == '+' ? 6 : 3, 4);
+                // the four digits before the last four: 138****8000, +86 138****8000
+                case Lexicon.PHONE -> keep(span, alphanumerics(span) - 8, 4);
                 case Lexicon.BANK_CARD -> keep(span, 0, 4);
                 default -> maskEmail(span);
             };
@@ -38,10 +39,7 @@ public final class Masking {
 
     /** Masks the digits and letters of {@code value} except the first {@code head} and last {@code tail} of them. */
     private static String keep(CharSequence value, int head, int tail) {
-        int total = 0;
-        for (int i = 0; i < value.length(); i++) {
-            total += Character.isLetterOrDigit(value.charAt(i)) ? 1 : 0;
-        }
+        int total = alphanumerics(value);
         StringBuilder out = new StringBuilder(value.length());
         int seen = 0;
         for (int i = 0; i < value.length(); i++) {
@@ -54,6 +52,14 @@ public final class Masking {
             }
         }
         return out.toString();
+    }
+
+    private static int alphanumerics(CharSequence value) {
+        int total = 0;
+        for (int i = 0; i < value.length(); i++) {
+            total += Character.isLetterOrDigit(value.charAt(i)) ? 1 : 0;
+        }
+        return total;
     }
 
     private static String maskEmail(CharSequence email) {

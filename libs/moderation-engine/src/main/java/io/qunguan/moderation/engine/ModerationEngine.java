@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
 
 /**
  * Scans message text for lexicon terms, personal data, links and advertising contacts. Immutable and
@@ -53,35 +54,20 @@ public final class ModerationEngine {
     private ModerationEngine(Lexicon lexicon) {
         this.categories = lexicon.categories();
         this.detectors = lexicon.detectors();
-        List<Term> termList = new ArrayList<>();
-        List<String> patternList = new ArrayList<>();
-        List<Integer> patternTermList = new ArrayList<>();
-        List<Long> gapList = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
-        Function<Term, Integer> addTerm = term -> {
-            termList.add(term);
-            return termList.size() - 1;
-        };
-        List<String> innocent = lexicon.words();
+        Forms forms = new Forms();
         for (Lexicon.Entry entry : lexicon.entries()) {
-            int id = addTerm.apply(new Term(entry.text(), entry.category()));
-            TermVariants.forEach(entry.text(), entry.highRisk(), innocent, variant -> {
-                // the same form under the same term once; under another category it is a second output
-                if (seen.putIfAbsent(variant.folded() + '\u0000' + termList.get(id).category(), id) == null) {
-                    patternList.add(variant.folded());
-                    patternTermList.add(id);
-                    gapList.add(variant.freeGaps());
-                }
-            });
+            int id = forms.addTerm(new Term(entry.text(), entry.category()));
+            TermVariants.forEach(entry.text(), entry.highRisk(), lexicon.words(),
+                    variant -> forms.add(id, variant.folded(), variant.freeGaps()));
         }
-        addInternal(lexicon.allowed(), ALLOWED, addTerm, patternList, patternTermList, gapList);
-        addInternal(lexicon.handles(), HANDLE, addTerm, patternList, patternTermList, gapList);
-        addInternal(lexicon.promotions(), PROMOTION, addTerm, patternList, patternTermList, gapList);
-        this.terms = termList.toArray(Term[]::new);
-        this.patterns = patternList.toArray(String[]::new);
-        this.patternTerm = patternTermList.stream().mapToInt(Integer::intValue).toArray();
-        this.patternFreeGaps = gapList.stream().mapToLong(Long::longValue).toArray();
-        this.automaton = TermAutomaton.build(patternList);
+        forms.addPhrases(lexicon.allowed(), ALLOWED);
+        forms.addPhrases(lexicon.handles(), HANDLE);
+        forms.addPhrases(lexicon.promotions(), PROMOTION);
+        this.terms = forms.terms.toArray(Term[]::new);
+        this.patterns = forms.folded.toArray(String[]::new);
+        this.patternTerm = forms.term.stream().mapToInt(Integer::intValue).toArray();
+        this.patternFreeGaps = forms.freeGaps.stream().mapToLong(Long::longValue).toArray();
+        this.automaton = TermAutomaton.build(forms.folded);
         this.classes = new int[65536];
         for (int c = 0; c < 65536; c++) {
             byte kind = CharFolding.kind((char) c);
@@ -103,14 +89,32 @@ public final class ModerationEngine {
         this.links = new Links(lexicon.blockedDomains(), lexicon.shorteners());
     }
 
-    private static void addInternal(List<String> phrases, int category, Function<Term, Integer> addTerm,
-            List<String> patternList, List<Integer> patternTermList, List<Long> gapList) {
-        for (String phrase : phrases) {
-            String folded = CharFolding.foldTerm(phrase);
-            if (!folded.isEmpty()) {
-                patternList.add(folded);
-                patternTermList.add(addTerm.apply(new Term(phrase, category)));
-                gapList.add(0L);
+    /** The forms the automaton matches, each pointing at its term. */
+    private static final class Forms {
+        final List<Term> terms = new ArrayList<>();
+        final List<String> folded = new ArrayList<>();
+        final List<Integer> term = new ArrayList<>();
+        final List<Long> freeGaps = new ArrayList<>();
+        private final Set<String> seen = new HashSet<>();
+
+        int addTerm(Term added) {
+            terms.add(added);
+            return terms.size() - 1;
+        }
+
+        void add(int termId, String form, long gaps) {
+            // the same form in one category once; in another category it is a second output
+            if (!form.isEmpty() && seen.add(form + '\u0000' + terms.get(termId).category())) {
+                folded.add(form);
+                term.add(termId);
+                freeGaps.add(gaps);
+            }
+        }
+
+        /** Allowed phrases, handles and promotion words: matched as written (folded), no variants. */
+        void addPhrases(List<String> phrases, int category) {
+            for (String phrase : phrases) {
+                add(addTerm(new Term(phrase, category)), CharFolding.foldTerm(phrase), 0);
             }
         }
     }

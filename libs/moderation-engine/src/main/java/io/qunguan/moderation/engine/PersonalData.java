@@ -28,12 +28,18 @@ final class PersonalData {
             int start = i;
             int count = 0;
             int end = i;
+            // the first four digits as a number: enough for the phone, +86 and issuer prefixes
+            int leading = 0;
             while (i < n) {
-                if (digit(text, i) >= 0) {
+                int d = digit(text, i);
+                if (d >= 0) {
+                    if (count < 4) {
+                        leading = leading * 10 + d;
+                    }
                     count++;
                     i++;
                     end = i;
-                } else if (grouping(text.charAt(i)) && i + 1 < n && digit(text, i + 1) >= 0 && i > start) {
+                } else if (grouping(text.charAt(i)) && i + 1 < n && digit(text, i + 1) >= 0) {
                     i++;
                 } else {
                     break;
@@ -48,26 +54,28 @@ final class PersonalData {
             if (attachedToWord(text, start, end)) {
                 continue;
             }
-            hits = classify(text, start, end, count, checkX, hits);
+            hits = classify(text, start, end, count, leading, checkX, hits);
         }
         return hits;
     }
 
-    private static Hits classify(CharSequence text, int start, int end, int count, boolean checkX, Hits hits) {
+    private static Hits classify(CharSequence text, int start, int end, int count, int leading, boolean checkX,
+            Hits hits) {
         if ((count == 18 || checkX) && residentId(text, start, end)) {
             return Hits.add(hits, Hits.RESIDENT_ID, start, end);
         }
-        if (count == 11 && mobile(text, start, 0)) {
+        // mobile numbers: 1[3-9] and nine more digits, or the same after 86
+        if (count == 11 && leading / 100 >= 13 && leading / 100 <= 19) {
             return Hits.add(hits, Hits.PHONE, start, end);
         }
-        if (count == 13 && nthDigit(text, start, 0) == 8 && nthDigit(text, start, 1) == 6 && mobile(text, start, 2)) {
+        if (count == 13 && leading >= 8613 && leading <= 8619) {
             int from = start > 0 && text.charAt(start - 1) == '+' ? start - 1 : start;
             return Hits.add(hits, Hits.PHONE, from, end);
         }
-        if (count >= 13 && count <= 19 && !checkX && luhn(text, start, end) && issuer(text, start)) {
+        if (count >= 13 && count <= 19 && !checkX && luhn(text, start, end) && issuer(leading)) {
             return Hits.add(hits, Hits.BANK_CARD, start, end);
         }
-        if (count >= 5 && count <= 11 && !checkX && nthDigit(text, start, 0) != 0) {
+        if (count >= 5 && count <= 11 && !checkX && leading >= 1000) {
             return Hits.add(hits, Hits.NUMBER, start, end);
         }
         return hits;
@@ -90,25 +98,6 @@ final class PersonalData {
 
     private static boolean latin(char c) {
         return CharFolding.kind(c) == CharFolding.LETTER && CharFolding.isLatin(CharFolding.folded(c));
-    }
-
-    /** The {@code k}-th digit of the run at {@code start}, skipping grouping characters. */
-    private static int nthDigit(CharSequence text, int start, int k) {
-        int seen = 0;
-        for (int i = start; i < text.length(); i++) {
-            int d = digit(text, i);
-            if (d >= 0) {
-                if (seen == k) {
-                    return d;
-                }
-                seen++;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean mobile(CharSequence text, int start, int offset) {
-        return nthDigit(text, start, offset) == 1 && nthDigit(text, start, offset + 1) >= 3;
     }
 
     static boolean residentId(CharSequence text, int start, int end) {
@@ -172,11 +161,9 @@ final class PersonalData {
     }
 
     /** Issuer prefixes of cards seen in China: UnionPay 62, Visa 4, Mastercard 51–55/2221–2720, Amex 34/37, JCB 35. */
-    private static boolean issuer(CharSequence text, int start) {
-        int first = nthDigit(text, start, 0);
-        int two = first * 10 + nthDigit(text, start, 1);
-        int four = two * 100 + nthDigit(text, start, 2) * 10 + nthDigit(text, start, 3);
-        return first == 4 || two == 62 || two >= 51 && two <= 55 || four >= 2221 && four <= 2720
+    private static boolean issuer(int leading) {
+        int two = leading / 100;
+        return leading / 1000 == 4 || two == 62 || two >= 51 && two <= 55 || leading >= 2221 && leading <= 2720
                 || two == 34 || two == 37 || two == 35;
     }
 }

@@ -94,8 +94,12 @@ final class TermVariants {
         int letters = 0;
         boolean gap = false;
         for (int i = 0; i < term.length(); i++) {
-            String one = CharFolding.foldTerm(String.valueOf(term.charAt(i)));
-            if (one.isEmpty()) {
+            // read in context, as foldTerm does: a leet digit or @ inside a word is a letter, not a gap
+            char folded = CharFolding.foldedAt(term, i);
+            if (Character.isHighSurrogate(term.charAt(i)) && i + 1 < term.length()) {
+                i++;
+            }
+            if (!CharFolding.isLetter(folded) || folded == CharFolding.UNKNOWN_LETTER) {
                 gap = letters > 0;
             } else {
                 if (gap && letters < 64) {

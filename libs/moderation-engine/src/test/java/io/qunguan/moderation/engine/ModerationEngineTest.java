@@ -112,6 +112,9 @@ class ModerationEngineTest {
         assertEquals(List.of(), ENGINE.scan("卡号6222021234567890127"), "fails Luhn");
         assertEquals(List.of(), ENGINE.scan("订单SO13800138000"), "glued to a code");
         assertEquals("phone", only("手机：+86 13800138000", "phone").term());
+        String international = "手机：+86 13800138000";
+        assertEquals("手机：+86 138****8000", Masking.mask(international, ENGINE.scan(international)),
+                "the same four digits hidden with or without the country code");
         assertEquals("phone", only("手机：１３８００１３８０００", "phone").term());
     }
 
