@@ -7,9 +7,9 @@ import io.qunguan.events.EventIds;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.Severity;
 import io.qunguan.events.ViolationOpened;
+import io.qunguan.moderation.config.CurrentLexicon;
 import io.qunguan.moderation.engine.Finding;
 import io.qunguan.moderation.engine.Masking;
-import io.qunguan.moderation.engine.ModerationEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -33,12 +33,12 @@ public class ModerationService {
     static final Duration LADDER_WINDOW = Duration.ofDays(90);
     static final String SOURCE = "/moderation-service";
 
-    private final ModerationEngine engine;
+    private final CurrentLexicon lexicon;
     private final ProcessedEvents processed;
     private final Outbox outbox;
 
-    public ModerationService(ModerationEngine engine, ProcessedEvents processed, Outbox outbox) {
-        this.engine = engine;
+    public ModerationService(CurrentLexicon lexicon, ProcessedEvents processed, Outbox outbox) {
+        this.lexicon = lexicon;
         this.processed = processed;
         this.outbox = outbox;
     }
@@ -50,7 +50,7 @@ public class ModerationService {
             return List.of();
         }
         MessagePosted message = event.data();
-        List<Finding> findings = engine.scan(message.text());
+        List<Finding> findings = lexicon.engine().scan(message.text());
         if (findings.isEmpty()) {
             return List.of();
         }
