@@ -3,9 +3,6 @@ package io.qunguan.group.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qunguan.events.ChatCreated;
 import io.qunguan.events.ChatDismissed;
-import io.qunguan.events.EventEnvelope;
-import io.qunguan.events.EventIds;
-import io.qunguan.events.EventJson;
 import io.qunguan.events.EventPayload;
 import io.qunguan.events.MemberJoined;
 import io.qunguan.events.MemberLeft;
@@ -14,7 +11,6 @@ import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.MessageRecalled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,28 +18,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns a verified generic-format body into a platform-neutral event. The event id is derived from
- * ("generic", body id), so a bridge that re-sends the same event produces the same id.
+ * Turns a verified generic-format body into a platform-neutral event. The delivery key is the body's id,
+ * so a bridge that re-sends the same event is recognised and its event keeps its id.
  */
 @ApplicationScoped
 public class GenericPayloadParser {
 
     static final String PLATFORM = "generic";
-    static final String SOURCE = "/group-service/webhooks/generic";
     static final List<String> TYPES = List.of("message", "recall", "member_joined", "member_left",
             "member_renamed", "chat_created", "chat_dismissed");
 
     /** @throws WebhookRejectedException 400 naming what is wrong */
-    public EventEnvelope<EventPayload> parse(byte[] body) {
-        JsonNode root;
-        try {
-            root = EventJson.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw WebhookRejectedException.badRequest("body is not valid JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw WebhookRejectedException.badRequest("body must be a JSON object");
-        }
+    public Delivery parse(byte[] body) {
+        JsonNode root = PlatformJson.object(body);
         String id = text(root, "id");
         String type = text(root, "type");
         String chatId = text(root.path("chat"), "chat.id");
@@ -71,7 +58,7 @@ public class GenericPayloadParser {
             case MessagePosted message -> message.sentAt();
             default -> time(root, "at");
         };
-        return EventEnvelope.of(EventIds.fromPlatform(PLATFORM, id), SOURCE, occurredAt, payload);
+        return Delivery.of(PLATFORM, null, id, type).add(occurredAt, payload).build();
     }
 
     private static MessageKind kind(JsonNode root) {

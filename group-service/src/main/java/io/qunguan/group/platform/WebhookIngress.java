@@ -1,46 +1,82 @@
 package io.qunguan.group.platform;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.qunguan.eventing.EventPublisher;
+import io.qunguan.eventing.EventPublisher.OutgoingRecord;
 import io.qunguan.events.EventEnvelope;
-import io.qunguan.events.EventPayload;
+import io.qunguan.group.domain.WebhookDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Takes a platform webhook in: verify over the raw bytes, normalise, publish, and only then report it
- * accepted. Nothing is acknowledged that Kafka has not acknowledged.
+ * Takes a verified, normalised webhook delivery in: record its dedupe key, publish its events, and only then
+ * report it accepted. The key is inserted in the transaction that waits for Kafka's acknowledgement, so a
+ * delivery is either published and recorded, or neither, and the platform retries it. A redelivery, also
+ * one arriving concurrently on another thread or replica, finds the key and publishes nothing.
  */
 @ApplicationScoped
 public class WebhookIngress {
 
     private static final Logger LOG = Logger.getLogger(WebhookIngress.class);
 
-    private final GenericSignatureVerifier genericVerifier;
-    private final GenericPayloadParser genericParser;
-    private final EventPublisher publisher;
-
-    public WebhookIngress(GenericSignatureVerifier genericVerifier, GenericPayloadParser genericParser,
-            EventPublisher publisher) {
-        this.genericVerifier = genericVerifier;
-        this.genericParser = genericParser;
-        this.publisher = publisher;
+    /** What became of a delivery. */
+    public enum Outcome {
+        PUBLISHED, DUPLICATE, STORED_UNRECOGNISED
     }
 
-    /**
-     * Accepts a generic-format webhook and returns the event id it was published under.
-     *
-     * @throws WebhookRejectedException 401/400 for bad requests, 503 when Kafka did not acknowledge
-     */
-    public UUID acceptGeneric(String timestamp, String signature, byte[] body) {
-        genericVerifier.verify(timestamp, signature, body);
-        EventEnvelope<EventPayload> event = genericParser.parse(body);
+    /** The outcome and the ids of the delivery's events (the same ids on every redelivery). */
+    public record Acceptance(Outcome outcome, List<UUID> eventIds) {
+    }
+
+    private final EventPublisher publisher;
+    private final MeterRegistry metrics;
+
+    public WebhookIngress(EventPublisher publisher, MeterRegistry metrics) {
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    /** @throws WebhookRejectedException 503 when Kafka or the database did not take the delivery */
+    public Acceptance accept(Delivery delivery) {
+        Acceptance acceptance;
         try {
-            publisher.publish(event);
+            acceptance = QuarkusTransaction.requiringNew().call(() -> record(delivery));
         } catch (EventPublisher.PublishFailedException e) {
-            LOG.warnf("webhook not acknowledged, Kafka unavailable: %s", e.getMessage());
+            LOG.warnf("%s delivery not acknowledged, Kafka unavailable: %s", delivery.platform(), e.getMessage());
+            count(delivery, "unavailable");
+            throw WebhookRejectedException.unavailable();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%s delivery not acknowledged, database unavailable", delivery.platform());
+            count(delivery, "unavailable");
             throw WebhookRejectedException.unavailable();
         }
-        return event.id();
+        count(delivery, acceptance.outcome().name().toLowerCase(Locale.ROOT));
+        return acceptance;
+    }
+
+    private Acceptance record(Delivery delivery) {
+        if (!WebhookDelivery.recordFirst(delivery.key(), delivery.platform(), delivery.type(),
+                delivery.events().size(), delivery.raw())) {
+            return new Acceptance(Outcome.DUPLICATE, ids(delivery));
+        }
+        if (!delivery.recognised()) {
+            LOG.infof("%s event type '%s' is not mapped; stored raw", delivery.platform(), delivery.type());
+            return new Acceptance(Outcome.STORED_UNRECOGNISED, List.of());
+        }
+        publisher.publishAll(delivery.events().stream().map(OutgoingRecord::of).toList());
+        return new Acceptance(Outcome.PUBLISHED, ids(delivery));
+    }
+
+    private static List<UUID> ids(Delivery delivery) {
+        return delivery.events().stream().map(EventEnvelope::id).toList();
+    }
+
+    private void count(Delivery delivery, String outcome) {
+        metrics.counter("qunguan.webhook.deliveries", "platform", delivery.platform(), "outcome", outcome)
+                .increment();
     }
 }

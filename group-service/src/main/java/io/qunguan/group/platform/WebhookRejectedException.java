@@ -23,6 +23,11 @@ public class WebhookRejectedException extends RuntimeException {
         return new WebhookRejectedException(503, "temporarily unavailable, retry later");
     }
 
+    /** The path names a platform app that is not configured. */
+    public static WebhookRejectedException notFound(String message) {
+        return new WebhookRejectedException(404, message);
+    }
+
     public static WebhookRejectedException badRequest(String message) {
         return new WebhookRejectedException(400, message);
     }

@@ -6,7 +6,7 @@ package io.qunguan.events;
  */
 public sealed interface EventPayload
         permits MessagePosted, MessageRecalled, MemberJoined, MemberLeft, MemberRenamed, ChatCreated,
-        ChatDismissed, ViolationOpened {
+        ChatRenamed, ChatDismissed, ViolationOpened {
 
     /** The aggregate id the event is about: the Kafka key and the envelope's subject. */
     String subject();

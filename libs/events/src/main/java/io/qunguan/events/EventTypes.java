@@ -21,6 +21,7 @@ public final class EventTypes {
         register(MemberLeft.TYPE, MemberLeft.class, Topics.IM_MEMBERS);
         register(MemberRenamed.TYPE, MemberRenamed.class, Topics.IM_MEMBERS);
         register(ChatCreated.TYPE, ChatCreated.class, Topics.IM_MEMBERS);
+        register(ChatRenamed.TYPE, ChatRenamed.class, Topics.IM_MEMBERS);
         register(ChatDismissed.TYPE, ChatDismissed.class, Topics.IM_MEMBERS);
         register(ViolationOpened.TYPE, ViolationOpened.class, Topics.MODERATION_VIOLATIONS);
     }

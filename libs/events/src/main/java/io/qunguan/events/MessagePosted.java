@@ -9,9 +9,10 @@ import java.util.Objects;
  *
  * @param groupId   Qunguan group id; until a chat is registered to a group, {@code <platform>:<chatId>}
  * @param mentions  platform user ids mentioned in the message
+ * @param replyTo   the platform message id this one quotes or replies to, or null
  */
 public record MessagePosted(String groupId, String platform, String chatId, String chatName, String messageId,
-        String senderId, String senderName, MessageKind kind, String text, List<String> mentions,
+        String senderId, String senderName, MessageKind kind, String text, List<String> mentions, String replyTo,
         OffsetDateTime sentAt) implements EventPayload {
 
     public static final String TYPE = "qunguan.im.MessagePosted";
@@ -22,6 +23,13 @@ public record MessagePosted(String groupId, String platform, String chatId, Stri
         Objects.requireNonNull(kind, "kind");
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
         text = text == null ? "" : text;
+    }
+
+    /** A message that replies to nothing. */
+    public MessagePosted(String groupId, String platform, String chatId, String chatName, String messageId,
+            String senderId, String senderName, MessageKind kind, String text, List<String> mentions,
+            OffsetDateTime sentAt) {
+        this(groupId, platform, chatId, chatName, messageId, senderId, senderName, kind, text, mentions, null, sentAt);
     }
 
     @Override

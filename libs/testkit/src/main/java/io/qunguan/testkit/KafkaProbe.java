@@ -74,6 +74,29 @@ public final class KafkaProbe implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Reads a topic's events from its start until one matches {@code last}, or the timeout passes. Events keyed
+     * like {@code last} that were written before it are all read by then: one key stays on one partition.
+     */
+    public List<EventEnvelope<EventPayload>> eventsThrough(String topic, Predicate<EventEnvelope<EventPayload>> last,
+            Duration timeout) {
+        List<EventEnvelope<EventPayload>> events = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(topicPrefix + topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    EventEnvelope<EventPayload> event = EventJson.read(record.value());
+                    events.add(event);
+                    if (last.test(event)) {
+                        return events;
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
     /** The text of a record's header, or null. */
     public static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);

@@ -1,5 +1,7 @@
 package io.qunguan.group.api;
 
+import io.qunguan.group.platform.GenericPayloadParser;
+import io.qunguan.group.platform.GenericSignatureVerifier;
 import io.qunguan.group.platform.WebhookIngress;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
@@ -13,27 +15,32 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * Platform webhooks. Authenticated by each platform's signature, not by a bearer token. A request is
- * answered 200 only after Kafka acknowledged the normalised event; otherwise 503 so the platform retries.
+ * Qunguan's own signed webhook for bridges. Authenticated by its signature, not by a bearer token. A request
+ * is answered 200 only after Kafka acknowledged the normalised event; otherwise 503 so the bridge retries.
  */
-@Path("/webhooks")
+@Path("/webhooks/generic")
 @PermitAll
 @Blocking
-public class WebhookResource {
+public class GenericWebhookResource {
 
+    private final GenericSignatureVerifier verifier;
+    private final GenericPayloadParser parser;
     private final WebhookIngress ingress;
 
-    public WebhookResource(WebhookIngress ingress) {
+    public GenericWebhookResource(GenericSignatureVerifier verifier, GenericPayloadParser parser, WebhookIngress ingress) {
+        this.verifier = verifier;
+        this.parser = parser;
         this.ingress = ingress;
     }
 
     @POST
-    @Path("/generic")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Qunguan's signed format for bridges (X-Qunguan-Timestamp, X-Qunguan-Signature: v1=...)")
     public Map<String, Object> generic(@HeaderParam("X-Qunguan-Timestamp") String timestamp,
             @HeaderParam("X-Qunguan-Signature") String signature, byte[] body) {
-        return Map.of("accepted", true, "eventId", ingress.acceptGeneric(timestamp, signature, body).toString());
+        verifier.verify(timestamp, signature, body);
+        WebhookIngress.Acceptance acceptance = ingress.accept(parser.parse(body));
+        return Map.of("accepted", true, "eventId", acceptance.eventIds().get(0).toString());
     }
 }
