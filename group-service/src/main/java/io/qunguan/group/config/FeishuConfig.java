@@ -1,0 +1,48 @@
+package io.qunguan.group.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+import io.smallrye.config.WithUnnamedKey;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Feishu / Lark apps subscribed to events by request URL (event subscription v2). */
+@ConfigMapping(prefix = "qunguan.platforms.feishu")
+public interface FeishuConfig {
+
+    /**
+     * Apps by name. {@code qunguan.platforms.feishu.verification-token} belongs to the app {@code default}, at
+     * {@code /webhooks/feishu}; {@code qunguan.platforms.feishu.<app>.*} to {@code /webhooks/feishu/<app>}.
+     */
+    @WithParentName
+    @WithUnnamedKey(PlatformApps.DEFAULT)
+    Map<String, App> apps();
+
+    /** One Feishu app. */
+    interface App {
+
+        /** The Verification Token: every event's {@code header.token} must equal it. */
+        String verificationToken();
+
+        /** The Verification Token being rotated out, accepted too until removed. */
+        Optional<String> previousVerificationToken();
+
+        /**
+         * The Encrypt Key. When set, Feishu encrypts every body and signs it ({@code X-Lark-Signature}); Qunguan
+         * then refuses unencrypted or unsigned events. Strongly advised: without it only the token authenticates.
+         */
+        Optional<String> encryptKey();
+
+        /** The Encrypt Key being rotated out, accepted too until removed. */
+        Optional<String> previousEncryptKey();
+
+        /** The app's {@code app_id}; an event for another app is refused. */
+        Optional<String> appId();
+
+        /** How far {@code X-Lark-Request-Timestamp} may be from now; Feishu documents no window, five minutes is Qunguan's. */
+        @WithDefault("300s")
+        Duration replayWindow();
+    }
+}
