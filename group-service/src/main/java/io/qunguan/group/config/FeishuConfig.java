@@ -24,7 +24,7 @@ public interface FeishuConfig {
     interface App {
 
         /** The Verification Token: every event's {@code header.token} must equal it. */
-        String verificationToken();
+        Optional<String> verificationToken();
 
         /** The Verification Token being rotated out, accepted too until removed. */
         Optional<String> previousVerificationToken();

@@ -24,7 +24,7 @@ public interface SlackConfig {
     interface App {
 
         /** The app's Signing Secret (Basic Information page). */
-        String signingSecret();
+        Optional<String> signingSecret();
 
         /** The Signing Secret being rotated out, accepted too until removed. */
         Optional<String> previousSigningSecret();

@@ -15,6 +15,8 @@ public interface WeComConfig {
     /**
      * Apps by name. {@code qunguan.platforms.wecom.token} belongs to the app {@code default}, called back at
      * {@code /webhooks/wecom}; {@code qunguan.platforms.wecom.<app>.token} to {@code /webhooks/wecom/<app>}.
+     * The keys are optional so that an unconfigured platform is simply absent; an app that sets some of them
+     * must set all three.
      */
     @WithParentName
     @WithUnnamedKey(PlatformApps.DEFAULT)
@@ -24,13 +26,13 @@ public interface WeComConfig {
     interface App {
 
         /** The CorpID: the receiver id every decrypted message must name. */
-        String corpId();
+        Optional<String> corpId();
 
         /** The callback Token. */
-        String token();
+        Optional<String> token();
 
         /** The callback EncodingAESKey (43 characters). */
-        String encodingAesKey();
+        Optional<String> encodingAesKey();
 
         /** The Token being rotated out; defaults to the current one when only the key changes. */
         Optional<String> previousToken();

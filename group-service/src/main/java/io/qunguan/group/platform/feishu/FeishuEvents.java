@@ -10,6 +10,7 @@ import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.MessageRecalled;
 import io.qunguan.group.config.FeishuConfig;
+import io.qunguan.group.config.PlatformApps;
 import io.qunguan.group.platform.Delivery;
 import io.qunguan.group.platform.PlatformJson;
 import io.qunguan.group.platform.WebhookRejectedException;
@@ -62,7 +63,8 @@ public class FeishuEvents {
     }
 
     public FeishuEvents(FeishuConfig config, Clock clock) {
-        this.apps = config.apps();
+        this.apps = PlatformApps.configured("qunguan.platforms.feishu", config.apps(),
+                Map.of("verification-token", FeishuConfig.App::verificationToken));
         this.clock = clock;
     }
 
@@ -134,7 +136,8 @@ public class FeishuEvents {
             return false;
         }
         byte[] presented = token.getBytes(StandardCharsets.UTF_8);
-        boolean matches = MessageDigest.isEqual(presented, config.verificationToken().getBytes(StandardCharsets.UTF_8));
+        boolean matches = MessageDigest.isEqual(presented,
+                config.verificationToken().orElseThrow().getBytes(StandardCharsets.UTF_8));
         if (config.previousVerificationToken().isPresent()) {
             matches |= MessageDigest.isEqual(presented,
                     config.previousVerificationToken().get().getBytes(StandardCharsets.UTF_8));

@@ -9,6 +9,7 @@ import io.qunguan.events.MemberLeft;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.MessageRecalled;
+import io.qunguan.group.config.PlatformApps;
 import io.qunguan.group.config.SlackConfig;
 import io.qunguan.group.platform.Delivery;
 import io.qunguan.group.platform.HmacSignatures;
@@ -56,11 +57,12 @@ public class SlackEvents {
     }
 
     public SlackEvents(SlackConfig config, Clock clock) {
-        this.apps = config.apps();
+        this.apps = PlatformApps.configured("qunguan.platforms.slack", config.apps(),
+                Map.of("signing-secret", SlackConfig.App::signingSecret));
         this.clock = clock;
         apps.forEach((name, app) -> {
             List<byte[]> appSecrets = new ArrayList<>();
-            appSecrets.add(HmacSignatures.utf8(app.signingSecret()));
+            appSecrets.add(HmacSignatures.utf8(app.signingSecret().orElseThrow()));
             app.previousSigningSecret().ifPresent(previous -> appSecrets.add(HmacSignatures.utf8(previous)));
             secrets.put(name, List.copyOf(appSecrets));
         });

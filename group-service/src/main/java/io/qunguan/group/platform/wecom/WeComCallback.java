@@ -7,6 +7,7 @@ import io.qunguan.events.MemberJoined;
 import io.qunguan.events.MemberLeft;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
+import io.qunguan.group.config.PlatformApps;
 import io.qunguan.group.config.WeComConfig;
 import io.qunguan.group.platform.Delivery;
 import io.qunguan.group.platform.HardenedXml;
@@ -55,14 +56,18 @@ public class WeComCallback {
     }
 
     public WeComCallback(WeComConfig config, Clock clock) {
-        this.apps = config.apps();
+        this.apps = PlatformApps.configured("qunguan.platforms.wecom", config.apps(), Map.of(
+                "corp-id", WeComConfig.App::corpId, "token", WeComConfig.App::token,
+                "encoding-aes-key", WeComConfig.App::encodingAesKey));
         this.clock = clock;
         apps.forEach((name, app) -> {
             List<WxBizMsgCipher> appCiphers = new ArrayList<>();
-            appCiphers.add(new WxBizMsgCipher(app.token(), app.encodingAesKey(), app.corpId()));
+            String token = app.token().orElseThrow();
+            String key = app.encodingAesKey().orElseThrow();
+            appCiphers.add(new WxBizMsgCipher(token, key, app.corpId().orElseThrow()));
             if (app.previousToken().isPresent() || app.previousEncodingAesKey().isPresent()) {
-                appCiphers.add(new WxBizMsgCipher(app.previousToken().orElse(app.token()),
-                        app.previousEncodingAesKey().orElse(app.encodingAesKey()), app.corpId()));
+                appCiphers.add(new WxBizMsgCipher(app.previousToken().orElse(token),
+                        app.previousEncodingAesKey().orElse(key), app.corpId().orElseThrow()));
             }
             ciphers.put(name, List.copyOf(appCiphers));
         });
@@ -86,7 +91,7 @@ public class WeComCallback {
         String encrypted = envelope.text("Encrypt")
                 .orElseThrow(() -> WebhookRejectedException.badRequest("missing field: Encrypt"));
         String plaintext = open(app, signature, timestamp, nonce, encrypted);
-        return normalise(config.corpId(), plaintext);
+        return normalise(config.corpId().orElseThrow(), plaintext);
     }
 
     private WeComConfig.App app(String app) {
