@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.List;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 
@@ -48,18 +47,5 @@ public class WebhookDelivery extends PanacheEntityBase {
                 .unwrap(NativeQuery.class).setParameter("raw", raw, StandardBasicTypes.STRING)
                 .executeUpdate();
         return inserted == 1;
-    }
-
-    /** The latest deliveries of types Qunguan does not map, newest first. */
-    public static List<WebhookDelivery> unrecognised(String platform, int limit) {
-        return find(platform == null ? "raw is not null order by receivedAt desc"
-                : "raw is not null and platform = ?1 order by receivedAt desc",
-                platform == null ? new Object[0] : new Object[] {platform})
-                .page(0, limit).list();
-    }
-
-    /** Forgets deliveries received before {@code cutoff}; returns how many. */
-    public static long purgeBefore(Instant cutoff) {
-        return delete("receivedAt < ?1", cutoff);
     }
 }

@@ -35,7 +35,7 @@ public class GenericSignatureVerifier {
 
     /** @throws WebhookRejectedException 401 when the request is not signed by a known secret within the window */
     public void verify(String timestampHeader, String signatureHeader, byte[] body) {
-        WebhookTimestamps.requireWithin(timestampHeader, false, window, clock);
+        WebhookTimestamps.requireWithin(timestampHeader, window, clock);
         if (signatureHeader == null || !signatureHeader.startsWith("v1=")
                 || !HmacSignatures.hexMatchesAny(signatureHeader.substring(3), "HmacSHA256", secrets,
                         HmacSignatures.utf8("v1:" + timestampHeader.trim() + ":"), body)) {

@@ -34,13 +34,10 @@ public final class PlatformJson {
     /** A required text field at {@code pointer} (e.g. {@code /event/channel}). */
     public static String required(JsonNode root, String pointer) {
         JsonNode value = root.at(pointer);
-        if (!value.isTextual() || value.asText().isBlank()) {
-            if (value.isNumber()) {
-                return value.asText();
-            }
-            throw WebhookRejectedException.badRequest("missing field: " + pointer.substring(1).replace('/', '.'));
+        if (value.isNumber() || value.isTextual() && !value.asText().isBlank()) {
+            return value.asText();
         }
-        return value.asText();
+        throw WebhookRejectedException.badRequest("missing field: " + pointer.substring(1).replace('/', '.'));
     }
 
     /** An optional text (or number) field at {@code pointer}, or null. */

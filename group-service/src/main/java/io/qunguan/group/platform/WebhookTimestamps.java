@@ -10,10 +10,10 @@ public final class WebhookTimestamps {
     }
 
     /**
-     * @param value seconds (or milliseconds, when {@code millis}) since the epoch as the platform sent them
+     * @param value seconds since the epoch as the platform sent them
      * @throws WebhookRejectedException 401 when missing, malformed or outside the window
      */
-    public static long requireWithin(String value, boolean millis, Duration window, Clock clock) {
+    public static void requireWithin(String value, Duration window, Clock clock) {
         if (value == null) {
             throw WebhookRejectedException.unauthorized();
         }
@@ -24,13 +24,9 @@ public final class WebhookTimestamps {
             throw WebhookRejectedException.unauthorized();
         }
         // a negative or absurdly large value is refused before any arithmetic could overflow
-        if (parsed < 0 || parsed > (millis ? Long.MAX_VALUE / 4 : Long.MAX_VALUE / 4000)) {
+        if (parsed < 0 || parsed > Long.MAX_VALUE / 4000
+                || Math.abs(clock.millis() - parsed * 1000) > window.toMillis()) {
             throw WebhookRejectedException.unauthorized();
         }
-        long sentMillis = millis ? parsed : parsed * 1000;
-        if (Math.abs(clock.millis() - sentMillis) > window.toMillis()) {
-            throw WebhookRejectedException.unauthorized();
-        }
-        return parsed;
     }
 }

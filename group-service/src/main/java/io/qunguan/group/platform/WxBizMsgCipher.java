@@ -29,7 +29,7 @@ public final class WxBizMsgCipher {
     private static final int RANDOM = 16;
     private static final SecureRandom RANDOM_SOURCE = new SecureRandom();
 
-    private final byte[] token;
+    private final String token;
     private final SecretKeySpec key;
     private final IvParameterSpec iv;
     private final byte[] receiverId;
@@ -46,7 +46,7 @@ public final class WxBizMsgCipher {
             throw new IllegalArgumentException("an EncodingAESKey has 43 characters");
         }
         byte[] aesKey = Base64.getDecoder().decode(encodingAesKey + "=");
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.token = token;
         this.key = new SecretKeySpec(aesKey, "AES");
         this.iv = new IvParameterSpec(aesKey, 0, 16);
         this.receiverId = receiverId.getBytes(StandardCharsets.UTF_8);
@@ -72,7 +72,7 @@ public final class WxBizMsgCipher {
         if (presented == null || timestamp == null || nonce == null || ciphertext == null) {
             return false;
         }
-        String expected = signature(new String(token, StandardCharsets.UTF_8), timestamp, nonce, ciphertext);
+        String expected = signature(token, timestamp, nonce, ciphertext);
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 presented.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,7 +35,6 @@ public class CurrentLexicon {
     private final MeterRegistry metrics;
     private volatile ModerationEngine engine;
     private volatile String fingerprint;
-    private volatile Instant loadedAt;
     private volatile String lastError;
     private ScheduledExecutorService watcher;
 
@@ -49,7 +47,6 @@ public class CurrentLexicon {
         // a lexicon that does not build at start-up stops the service: there is no previous one to fall back on
         this.fingerprint = directory.map(CurrentLexicon::fingerprint).orElse("starter");
         this.engine = directory.map(ModerationEngine::load).orElseGet(ModerationEngine::starter);
-        this.loadedAt = Instant.now();
         // 1 while an edit on disk is refused: the alert an operator needs, since the old lexicon keeps serving
         metrics.gauge("qunguan.lexicon.edit.refused", this, current -> current.lastError == null ? 0 : 1);
         LOG.infof("lexicon %s loaded: %s", directory.map(Path::toString).orElse("(starter)"), engine.describe());
@@ -76,14 +73,6 @@ public class CurrentLexicon {
         return engine;
     }
 
-    public Optional<Path> directory() {
-        return directory;
-    }
-
-    public Instant loadedAt() {
-        return loadedAt;
-    }
-
     /** Why the latest change to the files was not applied; empty when the files on disk are in use. */
     public Optional<String> lastError() {
         return Optional.ofNullable(lastError);
@@ -106,7 +95,6 @@ public class CurrentLexicon {
             ModerationEngine rebuilt = ModerationEngine.load(directory.get());
             engine = rebuilt;
             fingerprint = seen;
-            loadedAt = Instant.now();
             lastError = null;
             metrics.counter("qunguan.lexicon.reloads", "outcome", "applied").increment();
             LOG.infof("lexicon %s reloaded: %s", directory.get(), rebuilt.describe());

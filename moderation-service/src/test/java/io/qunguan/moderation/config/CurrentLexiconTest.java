@@ -28,11 +28,13 @@ class CurrentLexiconTest {
 
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
+    private long writes;
+
     private void write(String file, String content) throws IOException {
         Path path = dir.resolve(file);
         Files.writeString(path, content);
-        // file systems with coarse timestamps must still see a change
-        Files.setLastModifiedTime(path, FileTime.from(Instant.now().plusSeconds(Files.exists(path) ? 2 : 0)));
+        // each write a second later, so file systems with coarse timestamps still see a change
+        Files.setLastModifiedTime(path, FileTime.from(Instant.now().plusSeconds(++writes)));
     }
 
     private CurrentLexicon lexicon() throws IOException {

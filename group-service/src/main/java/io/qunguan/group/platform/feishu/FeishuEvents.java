@@ -80,7 +80,7 @@ public class FeishuEvents {
         // without an Encrypt Key Feishu has nothing to sign with: only the token authenticates
         boolean signed = signature != null && !encryptKeys.isEmpty();
         if (signed) {
-            WebhookTimestamps.requireWithin(timestamp, false, config.replayWindow(), clock);
+            WebhookTimestamps.requireWithin(timestamp, config.replayWindow(), clock);
             if (nonce == null || !signatureMatches(signature, timestamp, nonce, encryptKeys, body)) {
                 throw WebhookRejectedException.unauthorized();
             }
@@ -102,17 +102,16 @@ public class FeishuEvents {
             // with an Encrypt Key every event is signed: an unsigned one could be a replay of a captured body
             throw WebhookRejectedException.unauthorized();
         }
-        String raw = root.toString();
         if (!"2.0".equals(PlatformJson.optional(root, "/schema"))) {
             String uuid = PlatformJson.required(root, "/uuid");
             return new Received(null, Delivery.unrecognised(PLATFORM, null, uuid,
-                    "v1:" + PlatformJson.optional(root, "/event/type"), raw));
+                    "v1:" + PlatformJson.optional(root, "/event/type"), root.toString()));
         }
         String appId = PlatformJson.optional(root, "/header/app_id");
         if (config.appId().isPresent() && !config.appId().get().equals(appId)) {
             throw WebhookRejectedException.unauthorized();
         }
-        return new Received(null, normalise(root, raw));
+        return new Received(null, normalise(root));
     }
 
     private static boolean signatureMatches(String signature, String timestamp, String nonce, List<String> keys,
@@ -195,7 +194,8 @@ public class FeishuEvents {
         return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Delivery normalise(JsonNode root, String raw) {
+    /** Maps a v2 event; only an event kept raw is serialised back to text. */
+    static Delivery normalise(JsonNode root) {
         String eventId = PlatformJson.required(root, "/header/event_id");
         String type = PlatformJson.required(root, "/header/event_type");
         String tenant = PlatformJson.optional(root, "/header/tenant_key");
@@ -236,7 +236,7 @@ public class FeishuEvents {
                 String chat = PlatformJson.required(event, "/chat_id");
                 String name = PlatformJson.optional(event, "/after_change/name");
                 if (name == null || name.equals(PlatformJson.optional(event, "/before_change/name"))) {
-                    yield Delivery.unrecognised(PLATFORM, tenant, eventId, type, raw);
+                    yield Delivery.unrecognised(PLATFORM, tenant, eventId, type, root.toString());
                 }
                 yield Delivery.of(PLATFORM, tenant, eventId, type).add(created, new ChatRenamed(PLATFORM + ":" + chat,
                         PLATFORM, chat, name, userId(event.path("operator_id")), created)).build();
@@ -248,7 +248,7 @@ public class FeishuEvents {
                         PLATFORM, chat, PlatformJson.optional(event, "/name"), userId(event.path("operator_id")),
                         created)).build();
             }
-            default -> Delivery.unrecognised(PLATFORM, tenant, eventId, type, raw);
+            default -> Delivery.unrecognised(PLATFORM, tenant, eventId, type, root.toString());
         };
     }
 

@@ -79,7 +79,7 @@ public class SlackEvents {
         if (config == null) {
             throw WebhookRejectedException.notFound("no Slack app '" + app + "' is configured");
         }
-        WebhookTimestamps.requireWithin(timestamp, false, config.replayWindow(), clock);
+        WebhookTimestamps.requireWithin(timestamp, config.replayWindow(), clock);
         if (signature == null || !signature.startsWith("v0=") || !HmacSignatures.hexMatchesAny(signature.substring(3),
                 "HmacSHA256", secrets.get(app), HmacSignatures.utf8("v0:" + timestamp.trim() + ":"), body)) {
             throw WebhookRejectedException.unauthorized();
@@ -107,7 +107,7 @@ public class SlackEvents {
         String fullType = subtype == null ? type : type + ":" + subtype;
         return switch (fullType) {
             case "message", "message:thread_broadcast", "message:file_share", "message:me_message",
-                    "message:bot_message" -> message(team, event, event, fullType);
+                    "message:bot_message" -> message(team, event, event, fullType, null);
             // an edit is judged again: its key is the event's, so it is not taken for the original
             case "message:message_changed" -> message(team, event, event.path("message"), fullType, eventId);
             case "message:message_deleted" -> {
@@ -154,16 +154,14 @@ public class SlackEvents {
         };
     }
 
-    private static Delivery message(String team, JsonNode event, JsonNode message, String type) {
-        String channel = PlatformJson.required(event, "/channel");
-        String ts = PlatformJson.required(message, "/ts");
-        // a message is (channel, ts): the same message under two event ids is still one delivery
-        return message(team, event, message, type, "message:" + channel + ":" + ts);
-    }
-
+    /** @param key the delivery key, or null for the message's own identity */
     private static Delivery message(String team, JsonNode event, JsonNode message, String type, String key) {
         String channel = PlatformJson.required(event, "/channel");
         String ts = PlatformJson.required(message, "/ts");
+        if (key == null) {
+            // a message is (channel, ts): the same message under two event ids is still one delivery
+            key = "message:" + channel + ":" + ts;
+        }
         String sender = PlatformJson.optional(message, "/user");
         if (sender == null) {
             sender = PlatformJson.required(message, "/bot_id");

@@ -79,14 +79,14 @@ public class WeComCallback {
      */
     public String verifyUrl(String app, String signature, String timestamp, String nonce, String echostr) {
         WeComConfig.App config = app(app);
-        WebhookTimestamps.requireWithin(timestamp, false, config.replayWindow(), clock);
+        WebhookTimestamps.requireWithin(timestamp, config.replayWindow(), clock);
         return open(app, signature, timestamp, nonce, echostr);
     }
 
     /** Verifies and decrypts a callback and normalises what it carries. */
     public Delivery receive(String app, String signature, String timestamp, String nonce, byte[] body) {
         WeComConfig.App config = app(app);
-        WebhookTimestamps.requireWithin(timestamp, false, config.replayWindow(), clock);
+        WebhookTimestamps.requireWithin(timestamp, config.replayWindow(), clock);
         HardenedXml envelope = HardenedXml.parse(new String(body, StandardCharsets.UTF_8));
         String encrypted = envelope.text("Encrypt")
                 .orElseThrow(() -> WebhookRejectedException.badRequest("missing field: Encrypt"));
