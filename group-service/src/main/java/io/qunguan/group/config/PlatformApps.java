@@ -1,6 +1,7 @@
 package io.qunguan.group.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,6 +33,20 @@ public final class PlatformApps {
                 String missing = String.join(", ", required.keySet().stream()
                         .filter(key -> required.get(key).apply(app).isEmpty()).toList());
                 throw new IllegalArgumentException(prefix + (name.equals(DEFAULT) ? "" : "." + name) + " lacks " + missing);
+            }
+        });
+        return configured;
+    }
+
+    /**
+     * The apps that set at least one of {@code keys}: for platforms where an app may use one of several
+     * authentication schemes (OneBot's HMAC secret or access token, DingTalk's event subscription or robot).
+     */
+    public static <A> Map<String, A> configuredWithAny(Map<String, A> apps, List<Function<A, Optional<String>>> keys) {
+        Map<String, A> configured = new LinkedHashMap<>();
+        apps.forEach((name, app) -> {
+            if (keys.stream().anyMatch(key -> key.apply(app).isPresent())) {
+                configured.put(name, app);
             }
         });
         return configured;

@@ -3,8 +3,12 @@ package io.qunguan.group.platform;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventIds;
 import io.qunguan.events.EventPayload;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,6 +42,19 @@ public record Delivery(String platform, String key, String type, List<EventEnvel
     /** Starts a delivery whose events are added one by one. */
     public static Builder of(String platform, String tenant, String dedupeKey, String type) {
         return new Builder(platform, tenant, dedupeKey, type);
+    }
+
+    /**
+     * A dedupe key for a platform message that carries no id of its own (some DingTalk and OneBot events): the
+     * SHA-256 of its text, which a redelivery repeats.
+     */
+    public static String contentKey(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is required by the JDK", e);
+        }
     }
 
     static String scoped(String platform, String tenant, String dedupeKey) {

@@ -14,6 +14,15 @@ public final class WebhookTimestamps {
      * @throws WebhookRejectedException 401 when missing, malformed or outside the window
      */
     public static void requireWithin(String value, Duration window, Clock clock) {
+        requireWithin(value, 1000, window, clock);
+    }
+
+    /** As {@link #requireWithin(String, Duration, Clock)}, for platforms that send milliseconds (DingTalk). */
+    public static void requireWithinMillis(String value, Duration window, Clock clock) {
+        requireWithin(value, 1, window, clock);
+    }
+
+    private static void requireWithin(String value, long millisPerUnit, Duration window, Clock clock) {
         if (value == null) {
             throw WebhookRejectedException.unauthorized();
         }
@@ -25,7 +34,7 @@ public final class WebhookTimestamps {
         }
         // a negative or absurdly large value is refused before any arithmetic could overflow
         if (parsed < 0 || parsed > Long.MAX_VALUE / 4000
-                || Math.abs(clock.millis() - parsed * 1000) > window.toMillis()) {
+                || Math.abs(clock.millis() - parsed * millisPerUnit) > window.toMillis()) {
             throw WebhookRejectedException.unauthorized();
         }
     }

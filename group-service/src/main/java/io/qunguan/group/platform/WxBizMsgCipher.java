@@ -67,6 +67,11 @@ public final class WxBizMsgCipher {
         }
     }
 
+    /** This token's signature of the values, for answers that are signed too (DingTalk's encrypted "success"). */
+    public String sign(String timestamp, String nonce, String ciphertext) {
+        return signature(token, timestamp, nonce, ciphertext);
+    }
+
     /** Whether {@code presented} is this token's signature of the values; constant-time. */
     public boolean signatureMatches(String presented, String timestamp, String nonce, String ciphertext) {
         if (presented == null || timestamp == null || nonce == null || ciphertext == null) {

@@ -50,6 +50,29 @@ class WxBizMsgCipherTest {
         assertEquals("wx5823bf96d3bd56c7", HardenedXml.parse(xml).text("ToUserName").orElseThrow());
     }
 
+    // DingTalk's published callback test data (open-dingtalk, 回调接口本地调试方案)
+    static final String DINGTALK_ENCRYPT = "1a3NBxmCFwkCJvfoQ7WhJHB+iX3qHPsc9JbaDznE1i03peOk1LaOQoRz3+nlyGNhwmwJ3vDMG"
+            + "+OzrHMeiZI7gTRWVdUBmfxjZ8Ej23JVYa9VrYeJ5as7XM/ZpulX8NEQis44w53h1qAgnC3PRzM7Zc/D6Ibr0rgUathB6zRHP8PYrfgn"
+            + "NOS9PhSBdHlegK+AGGanfwjXuQ9+0pZcy0w9lQ==";
+    static final String DINGTALK_PLAINTEXT =
+            "{\"EventType\":\"check_create_suite_url\",\"Random\":\"LPIdSnlF\",\"TestSuiteKey\":\"suite4xxxxxxxxxxxxxxx\"}";
+
+    @Test
+    void officialDingTalkVectorVerifiesDecryptsAndReencryptsByteForByte() {
+        WxBizMsgCipher dingTalk = new WxBizMsgCipher("123456", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij",
+                "suite4xxxxxxxxxxxxxxx");
+        assertTrue(dingTalk.signatureMatches("5a65ceeef9aab2d149439f82dc191dd6c5cbe2c0", "1445827045067", "nEXhMP4r",
+                DINGTALK_ENCRYPT));
+        assertEquals(DINGTALK_PLAINTEXT, dingTalk.decrypt(DINGTALK_ENCRYPT).orElseThrow());
+        assertEquals(DINGTALK_ENCRYPT, dingTalk.encrypt(DINGTALK_PLAINTEXT,
+                "hU3bEfGZZewzhG5a".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("5a65ceeef9aab2d149439f82dc191dd6c5cbe2c0",
+                dingTalk.sign("1445827045067", "nEXhMP4r", DINGTALK_ENCRYPT));
+        // the same ciphertext for another owner key (another corp's app) is refused
+        assertEquals(Optional.empty(), new WxBizMsgCipher("123456", "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij",
+                "dingothercorp").decrypt(DINGTALK_ENCRYPT));
+    }
+
     @Test
     void oneFlippedBitInAnySignedValueFailsTheSignature() {
         assertFalse(cipher.signatureMatches("5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3", "1409659588", "263014780", ECHOSTR));
