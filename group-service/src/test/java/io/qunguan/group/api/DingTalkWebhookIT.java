@@ -221,7 +221,8 @@ class DingTalkWebhookIT {
         postRobot(message, ROBOT_SECRET, now - 301_000).then().statusCode(401);
         // Feishu's order (key = timestamp + "\n" + secret over nothing) is not DingTalk's
         String timestamp = Long.toString(now);
-        String feishuOrder = Base64.getEncoder().encodeToString(HmacSignatures.hmac("HmacSHA256", (timestamp + "\n" + ROBOT_SECRET).getBytes(StandardCharsets.UTF_8)));
+        String feishuOrder = Base64.getEncoder().encodeToString(HmacSignatures.hmac("HmacSHA256",
+                HmacSignatures.utf8(timestamp + "\n" + ROBOT_SECRET)));
         given().contentType("application/json").header("timestamp", timestamp).header("sign", feishuOrder)
                 .body(message).post("/webhooks/dingtalk/robot").then().statusCode(401);
         given().contentType("application/json").header("timestamp", timestamp).body(message)

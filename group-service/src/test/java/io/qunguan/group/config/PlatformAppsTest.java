@@ -38,4 +38,14 @@ class PlatformAppsTest {
                 () -> PlatformApps.configured("qunguan.platforms.x", apps, REQUIRED));
         assertEquals("qunguan.platforms.x.sales lacks key", error.getMessage());
     }
+
+    @Test
+    void appsWithAnyOfSeveralSchemesAreKeptAndAppsWithNoneLeftOut() {
+        Map<String, App> apps = new LinkedHashMap<>();
+        apps.put(PlatformApps.DEFAULT, new App(Optional.empty(), Optional.empty()));
+        apps.put("signed", new App(Optional.of("t"), Optional.empty()));
+        apps.put("bearer", new App(Optional.empty(), Optional.of("k")));
+        assertEquals(List.of("signed", "bearer"), List.copyOf(PlatformApps.configuredWithAny(apps,
+                List.of(App::token, App::key)).keySet()));
+    }
 }
