@@ -1,0 +1,46 @@
+package io.qunguan.group.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Outbound calls to the platforms. These base URLs are the only hosts the robot client ever calls (the
+ * allow-list against SSRF); tests point them at a local fake platform.
+ */
+@ConfigMapping(prefix = "qunguan.platforms.outbound")
+public interface OutboundConfig {
+
+    @WithDefault("https://qyapi.weixin.qq.com")
+    URI wecomUrl();
+
+    @WithDefault("https://oapi.dingtalk.com")
+    URI dingtalkUrl();
+
+    @WithDefault("https://open.feishu.cn")
+    URI feishuUrl();
+
+    @WithDefault("https://slack.com")
+    URI slackUrl();
+
+    /** The OneBot bridge's HTTP API (e.g. {@code http://127.0.0.1:5700}); no default, every bridge has its own. */
+    Optional<URI> onebotUrl();
+
+    /** Connect and response timeout of one call. */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /** Attempts of one message when the platform says "too fast" or cannot be reached. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** The longest wait between two attempts, whatever Retry-After says. */
+    @WithDefault("60s")
+    Duration maxBackoff();
+
+    /** A message whose turn is further away than this is refused instead of queued (the caller retries later). */
+    @WithDefault("10m")
+    Duration maxQueueDelay();
+}

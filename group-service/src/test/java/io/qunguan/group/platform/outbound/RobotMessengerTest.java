@@ -1,0 +1,270 @@
+package io.qunguan.group.platform.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.qunguan.events.EventJson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The robot client over real HTTP against a local fake platform: request shapes and signatures as each
+ * platform checks them, throttle answers honoured (reference cases 38–40), redirects not followed, a lost
+ * answer not sent twice, credentials that cannot reshape the URL.
+ */
+class RobotMessengerTest {
+
+    record Seen(String path, String query, Map<String, List<String>> headers, String body, long atNanos) {
+        JsonNode json() {
+            try {
+                return EventJson.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError(body, e);
+            }
+        }
+
+        String parameter(String name) {
+            for (String pair : query == null ? new String[0] : query.split("&")) {
+                if (pair.startsWith(name + "=")) {
+                    return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+                }
+            }
+            return null;
+        }
+    }
+
+    record Scripted(int status, String body, Map<String, String> headers, long delayMillis) {
+        static Scripted ok(String body) {
+            return new Scripted(200, body, Map.of(), 0);
+        }
+    }
+
+    private HttpServer platform;
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final Map<String, Deque<Scripted>> answers = new HashMap<>();
+    private RobotMessenger messenger;
+
+    @BeforeEach
+    void start() throws IOException {
+        platform = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        platform.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String path = exchange.getRequestURI().getPath();
+            seen.add(new Seen(path, exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()),
+                    new String(body, StandardCharsets.UTF_8), System.nanoTime()));
+            Scripted answer;
+            synchronized (answers) {
+                Deque<Scripted> queue = answers.get(path);
+                answer = queue == null || queue.isEmpty() ? Scripted.ok("{\"errcode\":0,\"code\":0,\"ok\":true,"
+                        + "\"status\":\"ok\",\"retcode\":0}") : queue.size() == 1 ? queue.peek() : queue.poll();
+            }
+            try {
+                Thread.sleep(answer.delayMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answer.headers().forEach(exchange.getResponseHeaders()::add);
+            byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
+            try (OutputStream stream = exchange.getResponseBody()) {
+                stream.write(out);
+            } catch (IOException e) {
+                // the client gave up waiting: what the timeout test wants
+            }
+        });
+        platform.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        platform.start();
+        URI base = URI.create("http://127.0.0.1:" + platform.getAddress().getPort());
+        messenger = new RobotMessenger(Map.of("wecom", base, "dingtalk", base, "feishu", base, "slack", base),
+                Optional.of(base), Duration.ofSeconds(1), 3, Duration.ofSeconds(5), Duration.ofMinutes(5),
+                SendWindows.published(), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        platform.stop(0);
+    }
+
+    void script(String path, Scripted... replies) {
+        synchronized (answers) {
+            answers.put(path, new ArrayDeque<>(List.of(replies)));
+        }
+    }
+
+    @Test
+    void weComRobotTextWithMentions() {
+        SendOutcome outcome = messenger.send(new RobotDestination("wecom", "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa", null,
+                null), RobotMessage.text("请张三在 30 分钟内回复", "zhangsan"));
+        assertEquals(SendOutcome.Status.SENT, outcome.status());
+        Seen request = seen.get(0);
+        assertEquals("/cgi-bin/webhook/send", request.path());
+        assertEquals("693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa", request.parameter("key"));
+        assertEquals("text", request.json().path("msgtype").asText());
+        assertEquals("请张三在 30 分钟内回复", request.json().path("text").path("content").asText());
+        assertEquals("zhangsan", request.json().path("text").path("mentioned_list").get(0).asText());
+    }
+
+    @Test
+    void dingTalkRobotIsSignedAsDingTalkChecksIt() {
+        String secret = "SECdingtalk0000000000000000000000000";
+        SendOutcome outcome = messenger.send(new RobotDestination("dingtalk", "dt-token-1", secret, null),
+                RobotMessage.markdown("## 群规提醒\n请勿在群内发布广告"));
+        assertEquals(SendOutcome.Status.SENT, outcome.status());
+        Seen request = seen.get(0);
+        assertEquals("/robot/send", request.path());
+        String timestamp = request.parameter("timestamp");
+        assertTrue(Math.abs(System.currentTimeMillis() - Long.parseLong(timestamp)) < 60_000);
+        assertEquals(RobotSignatures.dingTalk(secret, Long.parseLong(timestamp)), request.parameter("sign"));
+        assertEquals("群规提醒", request.json().path("markdown").path("title").asText());
+    }
+
+    @Test
+    void feishuBotCarriesTimestampAndSignInTheBody() {
+        String secret = "feishu-bot-secret";
+        assertEquals(SendOutcome.Status.SENT, messenger.send(new RobotDestination("feishu", "hook-token-1", secret, null),
+                RobotMessage.text("周会改到三点", "ou_123")).status());
+        JsonNode body = seen.get(0).json();
+        assertEquals("/open-apis/bot/v2/hook/hook-token-1", seen.get(0).path());
+        assertEquals(RobotSignatures.feishu(secret, body.path("timestamp").asLong()), body.path("sign").asText());
+        assertEquals("<at user_id=\"ou_123\"></at> 周会改到三点", body.path("content").path("text").asText());
+    }
+
+    @Test
+    void slackRetryAfterIsHonouredBeforeTheSecondAttempt() {
+        script("/api/chat.postMessage", new Scripted(429, "", Map.of("Retry-After", "1"), 0),
+                Scripted.ok("{\"ok\":true,\"ts\":\"1.2\"}"));
+        SendOutcome outcome = messenger.send(new RobotDestination("slack", "xoxb-1-2-abc", null, "C0RETRY"),
+                RobotMessage.text("done", "U0LI"));
+        assertEquals(SendOutcome.Status.SENT, outcome.status());
+        assertEquals(2, outcome.attempts());
+        assertEquals(List.of("Bearer xoxb-1-2-abc"), seen.get(0).headers().get("Authorization"));
+        assertEquals("<@U0LI> done", seen.get(0).json().path("text").asText());
+        long gapMillis = (seen.get(1).atNanos() - seen.get(0).atNanos()) / 1_000_000;
+        assertTrue(gapMillis >= 900, "waited for Retry-After: " + gapMillis + " ms");
+    }
+
+    @Test
+    void weComThrottleCodeIsRetriedWithBackoff() {
+        script("/cgi-bin/webhook/send", Scripted.ok("{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}"),
+                Scripted.ok("{\"errcode\":0,\"errmsg\":\"ok\"}"));
+        SendOutcome outcome = messenger.send(new RobotDestination("wecom", "key-throttled", null, null),
+                RobotMessage.text("x"));
+        assertEquals(SendOutcome.Status.SENT, outcome.status());
+        assertEquals(2, outcome.attempts());
+    }
+
+    @Test
+    void aDingTalkLockoutIsNotWaitedOutAndHoldsBackLaterMessages() {
+        script("/robot/send", Scripted.ok("{\"errcode\":130101,\"errmsg\":\"send too fast\"}"));
+        RobotDestination robot = new RobotDestination("dingtalk", "dt-locked", null, null);
+        SendOutcome first = messenger.send(robot, RobotMessage.text("a"));
+        assertEquals(SendOutcome.Status.UNAVAILABLE, first.status());
+        assertEquals(1, first.attempts());
+        SendOutcome second = messenger.send(robot, RobotMessage.text("b"));
+        assertEquals(SendOutcome.Status.QUEUE_FULL, second.status(), "ten minutes away, over the five allowed");
+        assertEquals(1, seen.size(), "nothing more reached the locked robot");
+    }
+
+    @Test
+    void refusalsAreNotRetried() {
+        script("/robot/send", Scripted.ok("{\"errcode\":310000,\"errmsg\":\"sign not match\"}"));
+        SendOutcome outcome = messenger.send(new RobotDestination("dingtalk", "dt-wrong", "SECx", null),
+                RobotMessage.text("x"));
+        assertEquals(SendOutcome.Status.REJECTED, outcome.status());
+        assertEquals("310000 sign not match", outcome.detail());
+        assertEquals(1, seen.size());
+        SendOutcome tooLong = messenger.send(new RobotDestination("wecom", "key-long", null, null),
+                RobotMessage.text("长".repeat(700)));
+        assertEquals(SendOutcome.Status.REJECTED, tooLong.status());
+        assertEquals(0, tooLong.attempts());
+    }
+
+    @Test
+    void redirectsAreNotFollowed() throws IOException {
+        HttpServer internal = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> reachedInternal = new CopyOnWriteArrayList<>();
+        internal.createContext("/", exchange -> {
+            reachedInternal.add(exchange.getRequestURI().toString());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        internal.start();
+        try {
+            script("/open-apis/bot/v2/hook/hook-redirect", new Scripted(302, "", Map.of("Location",
+                    "http://127.0.0.1:" + internal.getAddress().getPort() + "/admin"), 0));
+            SendOutcome outcome = messenger.send(new RobotDestination("feishu", "hook-redirect", null, null),
+                    RobotMessage.text("x"));
+            assertEquals(SendOutcome.Status.REJECTED, outcome.status());
+            assertEquals("HTTP 302", outcome.detail());
+            assertEquals(List.of(), reachedInternal);
+        } finally {
+            internal.stop(0);
+        }
+    }
+
+    @Test
+    void aLostAnswerIsNotSentAgain() {
+        script("/cgi-bin/webhook/send", new Scripted(200, "{\"errcode\":0}", Map.of(), 2_500));
+        SendOutcome outcome = messenger.send(new RobotDestination("wecom", "key-slow", null, null), RobotMessage.text("x"));
+        assertEquals(SendOutcome.Status.UNCERTAIN, outcome.status());
+        assertEquals(1, seen.size());
+    }
+
+    @Test
+    void anUnreachablePlatformIsRetriedThenReported() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        URI closed = URI.create("http://127.0.0.1:" + closedPort);
+        RobotMessenger unreachable = new RobotMessenger(Map.of("wecom", closed), Optional.empty(), Duration.ofSeconds(1),
+                2, Duration.ofSeconds(5), Duration.ofMinutes(5), SendWindows.published(), Clock.systemUTC());
+        SendOutcome outcome = unreachable.send(new RobotDestination("wecom", "key", null, null), RobotMessage.text("x"));
+        assertEquals(SendOutcome.Status.UNAVAILABLE, outcome.status());
+        assertEquals(2, outcome.attempts());
+        assertEquals(SendOutcome.Status.REJECTED, unreachable.send(new RobotDestination("onebot", null, null, "123"),
+                RobotMessage.text("x")).status(), "no OneBot API configured");
+    }
+
+    @Test
+    void oneBotSendGroupMessageWithMentions() {
+        assertEquals(SendOutcome.Status.SENT, messenger.send(new RobotDestination("onebot", "bridge-token", null,
+                "123456789"), RobotMessage.text("请勿刷屏", "20001")).status());
+        Seen request = seen.get(0);
+        assertEquals("/send_group_msg", request.path());
+        assertEquals(List.of("Bearer bridge-token"), request.headers().get("Authorization"));
+        assertEquals(123456789L, request.json().path("group_id").asLong());
+        assertEquals("20001", request.json().path("message").get(0).path("data").path("qq").asText());
+        assertEquals("请勿刷屏", request.json().path("message").get(1).path("data").path("text").asText());
+    }
+
+    @Test
+    void credentialsCannotReshapeTheUrl() {
+        assertThrows(IllegalArgumentException.class, () -> new RobotDestination("wecom", "k&key=other", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new RobotDestination("feishu", "../../admin", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new RobotDestination("slack", "xoxb-1", null, "C1/../x"));
+        assertThrows(IllegalArgumentException.class, () -> new RobotDestination("teams", "k", null, null));
+        assertEquals("RobotDestination[wecom]", new RobotDestination("wecom", "secret-key", null, null).toString(),
+                "keys stay out of logs");
+    }
+}

@@ -1,0 +1,67 @@
+package io.qunguan.group.platform.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Per-destination limits (reference case 38): a burst of 100 queues, none is dropped, no window is exceeded. */
+class SendWindowsTest {
+
+    static final Instant T0 = Instant.parse("2026-11-21T09:00:00Z");
+
+    static int mostInAnyWindow(List<Instant> sends, Duration length) {
+        int most = 0;
+        for (Instant start : sends) {
+            int inWindow = (int) sends.stream().filter(at -> !at.isBefore(start) && at.isBefore(start.plus(length))).count();
+            most = Math.max(most, inWindow);
+        }
+        return most;
+    }
+
+    @Test
+    void aBurstOfOneHundredToADingTalkRobotNeverExceedsTwentyInAnyMinute() {
+        SendWindows windows = SendWindows.published();
+        List<Instant> sends = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            sends.add(windows.reserve("dingtalk", "robot-a", T0));
+        }
+        assertEquals(20, mostInAnyWindow(sends, Duration.ofMinutes(1)));
+        assertEquals(T0, sends.get(19));
+        assertEquals(T0.plusSeconds(60), sends.get(20));
+        assertEquals(T0.plusSeconds(240), sends.get(99), "the hundredth waits four minutes: queued, not dropped");
+        for (int i = 1; i < sends.size(); i++) {
+            assertFalse(sends.get(i).isBefore(sends.get(i - 1)), "first come, first served");
+        }
+    }
+
+    @Test
+    void feishuKeepsBothFivePerSecondAndOneHundredPerMinute() {
+        SendWindows windows = SendWindows.published();
+        List<Instant> sends = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            sends.add(windows.reserve("feishu", "hook-1", T0));
+        }
+        assertEquals(5, mostInAnyWindow(sends, Duration.ofSeconds(1)));
+        assertEquals(100, mostInAnyWindow(sends, Duration.ofMinutes(1)));
+        assertEquals(T0.plusSeconds(1), sends.get(5));
+        assertEquals(T0.plusSeconds(19), sends.get(99));
+        assertEquals(T0.plusSeconds(60), sends.get(100));
+    }
+
+    @Test
+    void destinationsAreIndependentAndAPauseHoldsBackLaterSends() {
+        SendWindows windows = SendWindows.published();
+        assertEquals(T0, windows.reserve("slack", "C1", T0));
+        assertEquals(T0, windows.reserve("slack", "C2", T0), "another channel has its own window");
+        assertEquals(T0.plusSeconds(1), windows.reserve("slack", "C1", T0));
+        windows.pause("slack", "C2", T0.plusSeconds(30));
+        assertEquals(T0.plusSeconds(30), windows.reserve("slack", "C2", T0.plusSeconds(2)));
+        assertTrue(windows.reserve("wecom", "key", T0.plusSeconds(5)).equals(T0.plusSeconds(5)));
+    }
+}
