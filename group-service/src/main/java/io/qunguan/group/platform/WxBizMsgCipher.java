@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.crypto.Cipher;
@@ -50,6 +51,40 @@ public final class WxBizMsgCipher {
         this.key = new SecretKeySpec(aesKey, "AES");
         this.iv = new IvParameterSpec(aesKey, 0, 16);
         this.receiverId = receiverId.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The ciphers of one app: the current token and key, then, during a rotation, the previous ones (a missing
+     * previous token or key is the current one).
+     */
+    public static List<WxBizMsgCipher> withRotation(String token, String key, Optional<String> previousToken,
+            Optional<String> previousKey, String receiverId) {
+        WxBizMsgCipher current = new WxBizMsgCipher(token, key, receiverId);
+        if (previousToken.isEmpty() && previousKey.isEmpty()) {
+            return List.of(current);
+        }
+        return List.of(current, new WxBizMsgCipher(previousToken.orElse(token), previousKey.orElse(key), receiverId));
+    }
+
+    /** A request opened by one of an app's ciphers: the cipher that verified it answers with it. */
+    public record Opened(WxBizMsgCipher cipher, String plaintext) {
+    }
+
+    /**
+     * Checks the signature with each cipher and decrypts with the first that verifies; nothing unsigned is ever
+     * decrypted.
+     */
+    public static Optional<Opened> open(List<WxBizMsgCipher> ciphers, String signature, String timestamp, String nonce,
+            String encrypted) {
+        for (WxBizMsgCipher cipher : ciphers) {
+            if (cipher.signatureMatches(signature, timestamp, nonce, encrypted)) {
+                Optional<String> plaintext = cipher.decrypt(encrypted);
+                if (plaintext.isPresent()) {
+                    return Optional.of(new Opened(cipher, plaintext.get()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The hex SHA-1 over the four values sorted as strings and concatenated. */

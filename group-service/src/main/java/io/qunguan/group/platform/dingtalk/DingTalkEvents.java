@@ -78,17 +78,8 @@ public class DingTalkEvents {
                 "owner-key", DingTalkConfig.App::ownerKey));
         this.robotApps = PlatformApps.configuredWithAny(config.apps(), List.of(DingTalkConfig.App::robotAppSecret));
         this.clock = clock;
-        eventApps.forEach((name, app) -> {
-            List<WxBizMsgCipher> appCiphers = new ArrayList<>();
-            String token = app.token().orElseThrow();
-            String key = app.aesKey().orElseThrow();
-            appCiphers.add(new WxBizMsgCipher(token, key, app.ownerKey().orElseThrow()));
-            if (app.previousToken().isPresent() || app.previousAesKey().isPresent()) {
-                appCiphers.add(new WxBizMsgCipher(app.previousToken().orElse(token), app.previousAesKey().orElse(key),
-                        app.ownerKey().orElseThrow()));
-            }
-            ciphers.put(name, List.copyOf(appCiphers));
-        });
+        eventApps.forEach((name, app) -> ciphers.put(name, WxBizMsgCipher.withRotation(app.token().orElseThrow(),
+                app.aesKey().orElseThrow(), app.previousToken(), app.previousAesKey(), app.ownerKey().orElseThrow())));
         robotApps.forEach((name, app) -> {
             List<byte[]> secrets = new ArrayList<>();
             secrets.add(HmacSignatures.utf8(app.robotAppSecret().orElseThrow()));
@@ -105,16 +96,9 @@ public class DingTalkEvents {
         }
         WebhookTimestamps.requireWithinMillis(timestamp, config.replayWindow(), clock);
         String encrypted = PlatformJson.required(PlatformJson.object(body), "/encrypt");
-        for (WxBizMsgCipher cipher : ciphers.get(app)) {
-            // signature first: nothing unsigned is ever decrypted
-            if (cipher.signatureMatches(signature, timestamp, nonce, encrypted)) {
-                Optional<String> plaintext = cipher.decrypt(encrypted);
-                if (plaintext.isPresent()) {
-                    return received(cipher, config.ownerKey().orElseThrow(), plaintext.get());
-                }
-            }
-        }
-        throw WebhookRejectedException.unauthorized();
+        WxBizMsgCipher.Opened opened = WxBizMsgCipher.open(ciphers.get(app), signature, timestamp, nonce, encrypted)
+                .orElseThrow(WebhookRejectedException::unauthorized);
+        return received(opened.cipher(), config.ownerKey().orElseThrow(), opened.plaintext());
     }
 
     private Received received(WxBizMsgCipher cipher, String ownerKey, String plaintext) {

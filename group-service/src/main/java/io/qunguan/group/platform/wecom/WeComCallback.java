@@ -22,11 +22,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * WeCom (企业微信) callback mode: the URL check and the encrypted XML callbacks of a self-built app.
@@ -60,17 +58,9 @@ public class WeComCallback {
                 "corp-id", WeComConfig.App::corpId, "token", WeComConfig.App::token,
                 "encoding-aes-key", WeComConfig.App::encodingAesKey));
         this.clock = clock;
-        apps.forEach((name, app) -> {
-            List<WxBizMsgCipher> appCiphers = new ArrayList<>();
-            String token = app.token().orElseThrow();
-            String key = app.encodingAesKey().orElseThrow();
-            appCiphers.add(new WxBizMsgCipher(token, key, app.corpId().orElseThrow()));
-            if (app.previousToken().isPresent() || app.previousEncodingAesKey().isPresent()) {
-                appCiphers.add(new WxBizMsgCipher(app.previousToken().orElse(token),
-                        app.previousEncodingAesKey().orElse(key), app.corpId().orElseThrow()));
-            }
-            ciphers.put(name, List.copyOf(appCiphers));
-        });
+        apps.forEach((name, app) -> ciphers.put(name, WxBizMsgCipher.withRotation(app.token().orElseThrow(),
+                app.encodingAesKey().orElseThrow(), app.previousToken(), app.previousEncodingAesKey(),
+                app.corpId().orElseThrow())));
     }
 
     /**
@@ -104,17 +94,9 @@ public class WeComCallback {
 
     /** Signature first: nothing unsigned is ever decrypted. Every failure is the same 401. */
     private String open(String app, String signature, String timestamp, String nonce, String encrypted) {
-        for (WxBizMsgCipher cipher : ciphers.get(app)) {
-            if (cipher.signatureMatches(signature, timestamp, nonce, encrypted)) {
-                Optional<String> plaintext = cipher.decrypt(encrypted);
-                if (plaintext.isPresent()) {
-                    return plaintext.get();
-                }
-            }
-        }
-        throw WebhookRejectedException.unauthorized();
+        return WxBizMsgCipher.open(ciphers.get(app), signature, timestamp, nonce, encrypted)
+                .orElseThrow(WebhookRejectedException::unauthorized).plaintext();
     }
-
     static Delivery normalise(String corpId, String plaintext) {
         HardenedXml xml = HardenedXml.parse(plaintext);
         String msgType = xml.text("MsgType").orElseThrow(() -> WebhookRejectedException.badRequest("missing field: MsgType"));
