@@ -48,4 +48,12 @@ public class WebhookDelivery extends PanacheEntityBase {
                 .executeUpdate();
         return inserted == 1;
     }
+
+    /** Deletes at most {@code batch} deliveries received before {@code cutoff}; returns how many went. */
+    public static int purgeReceivedBefore(Instant cutoff, int batch) {
+        return getEntityManager().createNativeQuery("""
+                DELETE FROM webhook_delivery WHERE delivery_key IN (
+                    SELECT delivery_key FROM webhook_delivery WHERE received_at < :cutoff LIMIT :batch)""")
+                .setParameter("cutoff", cutoff).setParameter("batch", batch).executeUpdate();
+    }
 }
