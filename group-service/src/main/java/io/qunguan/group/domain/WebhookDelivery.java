@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 
@@ -55,5 +56,20 @@ public class WebhookDelivery extends PanacheEntityBase {
                 DELETE FROM webhook_delivery WHERE delivery_key IN (
                     SELECT delivery_key FROM webhook_delivery WHERE received_at < :cutoff LIMIT :batch)""")
                 .setParameter("cutoff", cutoff).setParameter("batch", batch).executeUpdate();
+    }
+
+    /** How often one platform event type arrived unrecognised, and when last. */
+    public record UnrecognisedType(String platform, String type, long count, Instant lastReceivedAt) {
+    }
+
+    /** The unrecognised types received since {@code since}, the most frequent first: what to map next. */
+    public static List<UnrecognisedType> unrecognisedSince(Instant since, String platform) {
+        return getEntityManager().createQuery("""
+                SELECT new io.qunguan.group.domain.WebhookDelivery$UnrecognisedType(d.platform, d.type, count(d),
+                    max(d.receivedAt))
+                FROM WebhookDelivery d
+                WHERE d.raw IS NOT NULL AND d.receivedAt >= :since AND (:platform IS NULL OR d.platform = :platform)
+                GROUP BY d.platform, d.type ORDER BY count(d) DESC, d.platform, d.type""", UnrecognisedType.class)
+                .setParameter("since", since).setParameter("platform", platform).setMaxResults(500).getResultList();
     }
 }
