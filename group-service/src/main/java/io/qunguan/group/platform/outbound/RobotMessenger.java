@@ -40,7 +40,7 @@ public class RobotMessenger {
     static final int WECOM_TEXT_BYTES = 2048;
     static final int FEISHU_BODY_BYTES = 20 * 1024;
 
-    private final Map<String, URI> hosts = new HashMap<>();
+    private final Map<String, URI> hosts;
     private final HttpClient http;
     private final Duration timeout;
     private final int maxAttempts;
@@ -51,15 +51,14 @@ public class RobotMessenger {
 
     @Inject
     public RobotMessenger(OutboundConfig config) {
-        this(Map.of("wecom", config.wecomUrl(), "dingtalk", config.dingtalkUrl(), "feishu", config.feishuUrl(),
-                "slack", config.slackUrl()), config.onebotUrl(), config.timeout(), config.maxAttempts(),
-                config.maxBackoff(), config.maxQueueDelay(), SendWindows.published(), Clock.systemUTC());
+        this(hosts(config), config.timeout(), config.maxAttempts(), config.maxBackoff(), config.maxQueueDelay(),
+                SendWindows.published(), Clock.systemUTC());
     }
 
-    public RobotMessenger(Map<String, URI> hosts, Optional<URI> onebot, Duration timeout, int maxAttempts,
-            Duration maxBackoff, Duration maxQueueDelay, SendWindows windows, Clock clock) {
-        this.hosts.putAll(hosts);
-        onebot.ifPresent(url -> this.hosts.put("onebot", url));
+    /** @param hosts the base URL of each platform's API: the only hosts ever called */
+    public RobotMessenger(Map<String, URI> hosts, Duration timeout, int maxAttempts, Duration maxBackoff,
+            Duration maxQueueDelay, SendWindows windows, Clock clock) {
+        this.hosts = Map.copyOf(hosts);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.timeout = timeout;
         this.maxAttempts = maxAttempts;
@@ -67,6 +66,13 @@ public class RobotMessenger {
         this.maxQueueDelay = maxQueueDelay;
         this.windows = windows;
         this.clock = clock;
+    }
+
+    private static Map<String, URI> hosts(OutboundConfig config) {
+        Map<String, URI> hosts = new HashMap<>(Map.of("wecom", config.wecomUrl(), "dingtalk", config.dingtalkUrl(),
+                "feishu", config.feishuUrl(), "slack", config.slackUrl()));
+        config.onebotUrl().ifPresent(url -> hosts.put("onebot", url));
+        return hosts;
     }
 
     /** Sends {@code message}, waiting for the destination's turn; blocks the calling thread meanwhile. */
@@ -81,12 +87,13 @@ public class RobotMessenger {
         }
         String detail = "";
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            Instant now = clock.instant();
-            Instant turn = windows.reserve(destination.platform(), destination.limitKey(), now);
-            if (Duration.between(now, turn).compareTo(maxQueueDelay) > 0) {
-                return new SendOutcome(SendOutcome.Status.QUEUE_FULL, attempt - 1, "next turn at " + turn);
+            Optional<Instant> turn = windows.reserve(destination.platform(), destination.limitKey(), clock.instant(),
+                    maxQueueDelay);
+            if (turn.isEmpty()) {
+                return new SendOutcome(SendOutcome.Status.QUEUE_FULL, attempt - 1,
+                        "the queue is longer than " + maxQueueDelay);
             }
-            sleepUntil(turn);
+            sleepUntil(turn.get());
             Answer answer;
             try {
                 HttpResponse<String> response = http.send(request(host, destination, message),

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,20 +40,23 @@ public final class SendWindows {
 
     /**
      * Reserves the earliest moment at or after {@code now} when {@code destination} may send again, and counts
-     * the send there.
+     * the send there; empty, and nothing counted, when that moment is more than {@code maxWait} away.
      */
-    public Instant reserve(String platform, String destination, Instant now) {
-        List<Window> windows = limitsByPlatform.get(platform);
-        if (windows == null) {
-            throw new IllegalArgumentException("no send limits for platform " + platform);
-        }
-        return destinations.computeIfAbsent(platform + "|" + destination, key -> new Slots(windows)).reserve(now);
+    public Optional<Instant> reserve(String platform, String destination, Instant now, Duration maxWait) {
+        return slots(platform, destination).reserve(now, now.plus(maxWait));
     }
 
     /** After a platform said "too fast": nothing more goes to {@code destination} before {@code until}. */
     public void pause(String platform, String destination, Instant until) {
-        destinations.computeIfAbsent(platform + "|" + destination, key -> new Slots(limitsByPlatform.get(platform)))
-                .pause(until);
+        slots(platform, destination).pause(until);
+    }
+
+    private Slots slots(String platform, String destination) {
+        List<Window> windows = limitsByPlatform.get(platform);
+        if (windows == null) {
+            throw new IllegalArgumentException("no send limits for platform " + platform);
+        }
+        return destinations.computeIfAbsent(platform + "|" + destination, key -> new Slots(windows));
     }
 
     private static final class Slots {
@@ -66,33 +70,47 @@ public final class SendWindows {
             this.sent = windows.stream().map(window -> new ArrayDeque<Instant>()).toList();
         }
 
-        synchronized Instant reserve(Instant now) {
+        synchronized Optional<Instant> reserve(Instant now, Instant deadline) {
             // first come, first served: a send never overtakes one reserved before it
             Instant at = latest(now, latest(pausedUntil, lastReserved));
             boolean moved = true;
             while (moved) {
                 moved = false;
                 for (int i = 0; i < windows.size(); i++) {
-                    Window window = windows.get(i);
-                    ArrayDeque<Instant> times = sent.get(i);
-                    // a send leaves the window once it is a full length old
-                    while (!times.isEmpty() && !times.peekFirst().plus(window.length()).isAfter(at)) {
-                        times.pollFirst();
-                    }
-                    if (times.size() >= window.limit()) {
-                        Instant free = times.peekFirst().plus(window.length());
-                        if (free.isAfter(at)) {
-                            at = free;
-                            moved = true;
-                        }
+                    Instant free = firstFree(sent.get(i), windows.get(i), at);
+                    if (free.isAfter(at)) {
+                        at = free;
+                        moved = true;
                     }
                 }
             }
-            for (ArrayDeque<Instant> times : sent) {
+            if (at.isAfter(deadline)) {
+                // nothing is changed by a turn that is refused
+                return Optional.empty();
+            }
+            for (int i = 0; i < windows.size(); i++) {
+                ArrayDeque<Instant> times = sent.get(i);
+                // a send leaves the window once it is a full length old
+                while (!times.isEmpty() && !times.peekFirst().plus(windows.get(i).length()).isAfter(at)) {
+                    times.pollFirst();
+                }
                 times.addLast(at);
             }
             lastReserved = at;
-            return at;
+            return Optional.of(at);
+        }
+
+        /** {@code at} when the window has room then, else when its oldest send still in it leaves. */
+        private static Instant firstFree(ArrayDeque<Instant> times, Window window, Instant at) {
+            int inWindow = 0;
+            Instant oldest = null;
+            for (Instant time : times) {
+                if (time.plus(window.length()).isAfter(at)) {
+                    oldest = oldest == null ? time : oldest;
+                    inWindow++;
+                }
+            }
+            return inWindow < window.limit() ? at : oldest.plus(window.length());
         }
 
         private static Instant latest(Instant a, Instant b) {

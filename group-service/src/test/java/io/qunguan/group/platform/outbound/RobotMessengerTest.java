@@ -21,7 +21,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,8 +94,8 @@ class RobotMessengerTest {
         platform.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         platform.start();
         URI base = URI.create("http://127.0.0.1:" + platform.getAddress().getPort());
-        messenger = new RobotMessenger(Map.of("wecom", base, "dingtalk", base, "feishu", base, "slack", base),
-                Optional.of(base), Duration.ofSeconds(1), 3, Duration.ofSeconds(5), Duration.ofMinutes(5),
+        messenger = new RobotMessenger(Map.of("wecom", base, "dingtalk", base, "feishu", base, "slack", base,
+                "onebot", base), Duration.ofSeconds(1), 3, Duration.ofSeconds(5), Duration.ofMinutes(5),
                 SendWindows.published(), Clock.systemUTC());
     }
 
@@ -237,7 +236,7 @@ class RobotMessengerTest {
             closedPort = socket.getLocalPort();
         }
         URI closed = URI.create("http://127.0.0.1:" + closedPort);
-        RobotMessenger unreachable = new RobotMessenger(Map.of("wecom", closed), Optional.empty(), Duration.ofSeconds(1),
+        RobotMessenger unreachable = new RobotMessenger(Map.of("wecom", closed), Duration.ofSeconds(1),
                 2, Duration.ofSeconds(5), Duration.ofMinutes(5), SendWindows.published(), Clock.systemUTC());
         SendOutcome outcome = unreachable.send(new RobotDestination("wecom", "key", null, null), RobotMessage.text("x"));
         assertEquals(SendOutcome.Status.UNAVAILABLE, outcome.status());

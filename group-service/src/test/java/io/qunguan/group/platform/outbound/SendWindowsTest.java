@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class SendWindowsTest {
 
     static final Instant T0 = Instant.parse("2026-11-21T09:00:00Z");
+    static final Duration ANY_WAIT = Duration.ofDays(1);
 
     static int mostInAnyWindow(List<Instant> sends, Duration length) {
         int most = 0;
@@ -29,7 +30,7 @@ class SendWindowsTest {
         SendWindows windows = SendWindows.published();
         List<Instant> sends = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            sends.add(windows.reserve("dingtalk", "robot-a", T0));
+            sends.add(windows.reserve("dingtalk", "robot-a", T0, ANY_WAIT).orElseThrow());
         }
         assertEquals(20, mostInAnyWindow(sends, Duration.ofMinutes(1)));
         assertEquals(T0, sends.get(19));
@@ -45,7 +46,7 @@ class SendWindowsTest {
         SendWindows windows = SendWindows.published();
         List<Instant> sends = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
-            sends.add(windows.reserve("feishu", "hook-1", T0));
+            sends.add(windows.reserve("feishu", "hook-1", T0, ANY_WAIT).orElseThrow());
         }
         assertEquals(5, mostInAnyWindow(sends, Duration.ofSeconds(1)));
         assertEquals(100, mostInAnyWindow(sends, Duration.ofMinutes(1)));
@@ -57,11 +58,20 @@ class SendWindowsTest {
     @Test
     void destinationsAreIndependentAndAPauseHoldsBackLaterSends() {
         SendWindows windows = SendWindows.published();
-        assertEquals(T0, windows.reserve("slack", "C1", T0));
-        assertEquals(T0, windows.reserve("slack", "C2", T0), "another channel has its own window");
-        assertEquals(T0.plusSeconds(1), windows.reserve("slack", "C1", T0));
+        assertEquals(T0, windows.reserve("slack", "C1", T0, ANY_WAIT).orElseThrow());
+        assertEquals(T0, windows.reserve("slack", "C2", T0, ANY_WAIT).orElseThrow(), "another channel has its own window");
+        assertEquals(T0.plusSeconds(1), windows.reserve("slack", "C1", T0, ANY_WAIT).orElseThrow());
         windows.pause("slack", "C2", T0.plusSeconds(30));
-        assertEquals(T0.plusSeconds(30), windows.reserve("slack", "C2", T0.plusSeconds(2)));
-        assertTrue(windows.reserve("wecom", "key", T0.plusSeconds(5)).equals(T0.plusSeconds(5)));
+        assertEquals(T0.plusSeconds(30), windows.reserve("slack", "C2", T0.plusSeconds(2), ANY_WAIT).orElseThrow());
+        assertEquals(T0.plusSeconds(5), windows.reserve("wecom", "key", T0.plusSeconds(5), ANY_WAIT).orElseThrow());
+    }
+
+    @Test
+    void aTurnTooFarAwayIsRefusedWithoutTakingASlot() {
+        SendWindows windows = SendWindows.published();
+        assertEquals(T0, windows.reserve("slack", "C3", T0, ANY_WAIT).orElseThrow());
+        assertTrue(windows.reserve("slack", "C3", T0, Duration.ofMillis(500)).isEmpty(), "the next turn is 1 s away");
+        assertEquals(T0.plusSeconds(1), windows.reserve("slack", "C3", T0, ANY_WAIT).orElseThrow(),
+                "the refused turn was not counted: the next one is still the first free slot");
     }
 }
