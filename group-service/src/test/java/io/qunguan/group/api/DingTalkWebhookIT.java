@@ -21,7 +21,6 @@ import io.qunguan.group.domain.WebhookDelivery;
 import io.qunguan.group.platform.HmacSignatures;
 import io.qunguan.group.platform.WxBizMsgCipher;
 import io.qunguan.group.platform.dingtalk.DingTalkEvents;
-import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
 import io.restassured.path.json.JsonPath;
@@ -31,8 +30,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,25 +39,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 @WithTestResource(KafkaResource.class)
-class DingTalkWebhookIT {
+class DingTalkWebhookIT extends KafkaProbing {
 
     static final String TOKEN = "123456";
     static final String AES_KEY = "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij";
     static final String OWNER_KEY = "dingqunguancorp0001";
     static final String ROBOT_SECRET = "dingtalk-robot-app-secret";
     static final WxBizMsgCipher CIPHER = new WxBizMsgCipher(TOKEN, AES_KEY, OWNER_KEY);
-
-    private KafkaProbe probe;
-
-    @BeforeEach
-    void probe() {
-        probe = KafkaResource.probe();
-    }
-
-    @AfterEach
-    void close() {
-        probe.close();
-    }
 
     static Response postEvent(WxBizMsgCipher cipher, String token, String json, long timestampMillis) {
         String encrypt = cipher.encrypt(json);

@@ -14,7 +14,6 @@ import io.qunguan.events.MessagePosted;
 import io.qunguan.events.MessageRecalled;
 import io.qunguan.events.Topics;
 import io.qunguan.group.platform.feishu.FeishuEvents;
-import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
 import io.restassured.response.Response;
@@ -23,30 +22,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Feishu event subscription v2 over HTTP against a real broker and database (reference cases 7, 10, 14, 21, 23). */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 @WithTestResource(KafkaResource.class)
-class FeishuWebhookIT {
+class FeishuWebhookIT extends KafkaProbing {
 
     static final String KEY = "feishu-encrypt-key";
     static final String TOKEN = "feishu-verification-token";
-
-    private KafkaProbe probe;
-
-    @BeforeEach
-    void probe() {
-        probe = KafkaResource.probe();
-    }
-
-    @AfterEach
-    void close() {
-        probe.close();
-    }
 
     /** An event as Feishu sends it with an Encrypt Key: encrypted, then signed over the raw body. */
     static Response post(String path, String plaintext, String key, long timestamp) {

@@ -16,7 +16,6 @@ import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.Topics;
 import io.qunguan.group.platform.GenericSignatureVerifier;
-import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.OversizedRequest;
 import io.qunguan.testkit.PostgresResource;
@@ -27,30 +26,16 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The generic signed webhook against a real broker: signature, validation, limits, acknowledgement. */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 @WithTestResource(KafkaResource.class)
-class GenericWebhookIT {
+class GenericWebhookIT extends KafkaProbing {
 
     @TestHTTPResource("/webhooks/generic")
     URI url;
-
-    private KafkaProbe probe;
-
-    @BeforeEach
-    void probe() {
-        probe = KafkaResource.probe();
-    }
-
-    @AfterEach
-    void close() {
-        probe.close();
-    }
 
     static String body(String id, String chat, String text) {
         return """

@@ -17,7 +17,6 @@ import io.qunguan.events.MessageRecalled;
 import io.qunguan.events.Topics;
 import io.qunguan.group.domain.WebhookDelivery;
 import io.qunguan.group.platform.slack.SlackEvents;
-import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
 import io.restassured.response.Response;
@@ -26,29 +25,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Slack Events API over HTTP against a real broker and database (reference cases 7, 9, 14, 17–19, 21, 37). */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 @WithTestResource(KafkaResource.class)
-class SlackWebhookIT {
+class SlackWebhookIT extends KafkaProbing {
 
     static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
-
-    private KafkaProbe probe;
-
-    @BeforeEach
-    void probe() {
-        probe = KafkaResource.probe();
-    }
-
-    @AfterEach
-    void close() {
-        probe.close();
-    }
 
     static Response post(String body, String secret, long timestamp, int retry) {
         String ts = Long.toString(timestamp);

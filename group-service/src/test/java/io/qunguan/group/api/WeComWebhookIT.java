@@ -21,7 +21,6 @@ import io.qunguan.events.Topics;
 import io.qunguan.group.domain.WebhookDelivery;
 import io.qunguan.group.platform.WxBizMsgCipher;
 import io.qunguan.group.platform.wecom.WeComCallback;
-import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.OversizedRequest;
 import io.qunguan.testkit.PostgresResource;
@@ -37,8 +36,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +45,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
 @WithTestResource(KafkaResource.class)
-class WeComWebhookIT {
+class WeComWebhookIT extends KafkaProbing {
 
     static final String CORP_ID = "wx5823bf96d3bd56c7";
     static final WxBizMsgCipher CURRENT = new WxBizMsgCipher("QDG6eK", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C", CORP_ID);
@@ -59,18 +56,6 @@ class WeComWebhookIT {
 
     @TestHTTPResource("/webhooks/wecom")
     URI url;
-
-    private KafkaProbe probe;
-
-    @BeforeEach
-    void probe() {
-        probe = KafkaResource.probe();
-    }
-
-    @AfterEach
-    void close() {
-        probe.close();
-    }
 
     /** A callback as WeCom sends it: the encrypted XML in an envelope, the signature in the query. */
     static Response post(String path, WxBizMsgCipher cipher, String token, String xml, long timestamp) {

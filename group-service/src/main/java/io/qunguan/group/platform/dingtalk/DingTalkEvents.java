@@ -12,6 +12,7 @@ import io.qunguan.group.config.PlatformApps;
 import io.qunguan.group.platform.Delivery;
 import io.qunguan.group.platform.HmacSignatures;
 import io.qunguan.group.platform.PlatformJson;
+import io.qunguan.group.platform.PlatformTimes;
 import io.qunguan.group.platform.WebhookRejectedException;
 import io.qunguan.group.platform.WebhookTimestamps;
 import io.qunguan.group.platform.WxBizMsgCipher;
@@ -21,9 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -50,7 +49,6 @@ import java.util.Optional;
 public class DingTalkEvents {
 
     public static final String PLATFORM = "dingtalk";
-    static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String NONCE_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
@@ -134,11 +132,8 @@ public class DingTalkEvents {
         }
         String operator = field(event, "Operator");
         String stamp = field(event, "TimeStamp");
-        OffsetDateTime at = stamp != null && stamp.matches("\\d{1,15}")
-                ? Instant.ofEpochMilli(Long.parseLong(stamp)).atOffset(CHINA) : null;
-        if (at == null) {
-            throw WebhookRejectedException.badRequest("TimeStamp must be epoch milliseconds");
-        }
+        OffsetDateTime at = PlatformTimes.epochMillis(stamp)
+                .orElseThrow(() -> WebhookRejectedException.badRequest("TimeStamp must be epoch milliseconds"));
         List<String> users = new ArrayList<>();
         for (JsonNode user : event.has("UserId") ? event.path("UserId") : event.path("userId")) {
             if (user.isTextual() && !user.asText().isBlank()) {
@@ -244,12 +239,8 @@ public class DingTalkEvents {
             Optional.ofNullable(PlatformJson.optional(user, "/staffId")).or(() -> Optional.ofNullable(dingtalkId))
                     .ifPresent(mentions::add);
         }
-        String created = PlatformJson.optional(root, "/createAt");
-        OffsetDateTime at = created != null && created.matches("\\d{1,15}")
-                ? Instant.ofEpochMilli(Long.parseLong(created)).atOffset(CHINA) : null;
-        if (at == null) {
-            throw WebhookRejectedException.badRequest("createAt must be epoch milliseconds");
-        }
+        OffsetDateTime at = PlatformTimes.epochMillis(PlatformJson.optional(root, "/createAt"))
+                .orElseThrow(() -> WebhookRejectedException.badRequest("createAt must be epoch milliseconds"));
         return Delivery.of(PLATFORM, tenant, "message:" + messageId, "robot:" + msgType).add(at, new MessagePosted(
                 PLATFORM + ":" + chat, PLATFORM, chat, PlatformJson.optional(root, "/conversationTitle"), messageId,
                 sender, PlatformJson.optional(root, "/senderNick"), kind, text(msgType, root), mentions, null, at))

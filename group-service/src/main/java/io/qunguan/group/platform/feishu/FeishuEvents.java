@@ -13,6 +13,7 @@ import io.qunguan.group.config.FeishuConfig;
 import io.qunguan.group.config.PlatformApps;
 import io.qunguan.group.platform.Delivery;
 import io.qunguan.group.platform.PlatformJson;
+import io.qunguan.group.platform.PlatformTimes;
 import io.qunguan.group.platform.WebhookRejectedException;
 import io.qunguan.group.platform.WebhookTimestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,9 +23,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -47,7 +46,6 @@ import javax.crypto.spec.SecretKeySpec;
 public class FeishuEvents {
 
     public static final String PLATFORM = "feishu";
-    static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What a verified request asks for: the challenge echoed, or a delivery to publish. */
@@ -200,13 +198,13 @@ public class FeishuEvents {
         String type = PlatformJson.required(root, "/header/event_type");
         String tenant = PlatformJson.optional(root, "/header/tenant_key");
         JsonNode event = root.path("event");
-        OffsetDateTime created = millis(PlatformJson.optional(root, "/header/create_time"));
+        OffsetDateTime created = createTime(PlatformJson.optional(root, "/header/create_time"));
         return switch (type) {
             case "im.message.receive_v1" -> message(tenant, type, event);
             case "im.message.recalled_v1" -> {
                 String chat = PlatformJson.required(event, "/chat_id");
                 String messageId = PlatformJson.required(event, "/message_id");
-                OffsetDateTime at = millis(PlatformJson.optional(event, "/recall_time"), created);
+                OffsetDateTime at = PlatformTimes.epochMillis(PlatformJson.optional(event, "/recall_time")).orElse(created);
                 yield Delivery.of(PLATFORM, tenant, "recall:" + messageId, type)
                         .add(at, new MessageRecalled(PLATFORM + ":" + chat, PLATFORM, chat, messageId, null, at)).build();
             }
@@ -276,7 +274,7 @@ public class FeishuEvents {
             Optional.ofNullable(userId(mention.path("id"))).ifPresent(mentions::add);
         }
         String parent = PlatformJson.optional(message, "/parent_id");
-        OffsetDateTime at = millis(PlatformJson.optional(message, "/create_time"));
+        OffsetDateTime at = createTime(PlatformJson.optional(message, "/create_time"));
         // keyed by message id: Feishu may deliver one message under several event ids
         return Delivery.of(PLATFORM, tenant, "message:" + messageId, type).add(at, new MessagePosted(
                 PLATFORM + ":" + chat, PLATFORM, chat, null, messageId, sender, null, kind, text(messageType, content),
@@ -317,17 +315,8 @@ public class FeishuEvents {
         return userId != null ? userId : PlatformJson.optional(ids, "/open_id");
     }
 
-    private static OffsetDateTime millis(String value) {
-        return millis(value, null);
-    }
-
-    private static OffsetDateTime millis(String value, OffsetDateTime fallback) {
-        if (value == null || !value.matches("\\d{1,15}")) {
-            if (fallback != null) {
-                return fallback;
-            }
-            throw WebhookRejectedException.badRequest("create_time must be epoch milliseconds");
-        }
-        return Instant.ofEpochMilli(Long.parseLong(value)).atOffset(CHINA);
+    private static OffsetDateTime createTime(String value) {
+        return PlatformTimes.epochMillis(value)
+                .orElseThrow(() -> WebhookRejectedException.badRequest("create_time must be epoch milliseconds"));
     }
 }

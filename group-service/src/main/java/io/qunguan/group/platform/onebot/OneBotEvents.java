@@ -12,6 +12,7 @@ import io.qunguan.group.config.PlatformApps;
 import io.qunguan.group.platform.Delivery;
 import io.qunguan.group.platform.HmacSignatures;
 import io.qunguan.group.platform.PlatformJson;
+import io.qunguan.group.platform.PlatformTimes;
 import io.qunguan.group.platform.WebhookRejectedException;
 import io.qunguan.group.platform.WebhookTimestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -42,7 +42,6 @@ import java.util.regex.Pattern;
 public class OneBotEvents {
 
     public static final String PLATFORM = "onebot";
-    static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
     private static final Pattern CQ_CODE = Pattern.compile("\\[CQ:([A-Za-z0-9_.-]+)((?:,[^\\]]*)?)]");
 
     private final Map<String, OneBotConfig.Bridge> bridges;
@@ -100,7 +99,7 @@ public class OneBotEvents {
         JsonNode time = root.path("time");
         WebhookTimestamps.requireWithin(time.isNumber() ? Long.toString(time.asLong()) : null, config.replayWindow(),
                 clock);
-        OffsetDateTime at = Instant.ofEpochMilli(Math.round(time.asDouble() * 1000)).atOffset(CHINA);
+        OffsetDateTime at = Instant.ofEpochMilli(Math.round(time.asDouble() * 1000)).atOffset(PlatformTimes.CHINA);
         return v12 ? v12(self, root, at, body) : v11(self, root, at, body);
     }
 
@@ -150,8 +149,9 @@ public class OneBotEvents {
         String subType = PlatformJson.optional(root, "/sub_type");
         String key = type + ":" + group + ":" + user + ":" + operator + ":" + subType + ":" + root.path("time").asText();
         if (group == null || user == null) {
-            return Optional.of(Delivery.unrecognised(PLATFORM, self, type + ":" + Delivery.contentKey(raw(body)), type,
-                    raw(body)));
+            // no id of its own: a redelivery repeats the body
+            String raw = raw(body);
+            return Optional.of(Delivery.unrecognised(PLATFORM, self, type + ":" + Delivery.contentKey(raw), type, raw));
         }
         String groupId = PLATFORM + ":" + group;
         return Optional.of(switch (type) {

@@ -11,6 +11,7 @@ import io.qunguan.group.config.PlatformApps;
 import io.qunguan.group.config.WeComConfig;
 import io.qunguan.group.platform.Delivery;
 import io.qunguan.group.platform.HardenedXml;
+import io.qunguan.group.platform.PlatformTimes;
 import io.qunguan.group.platform.WebhookRejectedException;
 import io.qunguan.group.platform.WebhookTimestamps;
 import io.qunguan.group.platform.WxBizMsgCipher;
@@ -21,7 +22,6 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +41,6 @@ public class WeComCallback {
     public static final String PLATFORM = "wecom";
     /** Stands for the operator of a removal WeCom reports without naming who did it. */
     public static final String REMOVED_BY_OWNER_OR_ADMIN = "wecom:owner-or-admin";
-    /** WeCom's times are epoch seconds; events carry them at China Standard Time. */
-    static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
     private final Map<String, WeComConfig.App> apps;
     private final Map<String, List<WxBizMsgCipher>> ciphers = new LinkedHashMap<>();
@@ -176,7 +174,7 @@ public class WeComCallback {
         String createTime = xml.text("CreateTime").orElseThrow(() -> WebhookRejectedException.badRequest(
                 "missing field: CreateTime"));
         try {
-            return Instant.ofEpochSecond(Long.parseLong(createTime)).atOffset(CHINA);
+            return Instant.ofEpochSecond(Long.parseLong(createTime)).atOffset(PlatformTimes.CHINA);
         } catch (NumberFormatException | DateTimeException e) {
             throw WebhookRejectedException.badRequest("CreateTime must be epoch seconds");
         }
