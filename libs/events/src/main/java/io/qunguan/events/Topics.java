@@ -13,7 +13,7 @@ public final class Topics {
     public static final String GROUP_EVENTS = "group.events";
     /** Compacted: each group's latest snapshot, keyed by group id. */
     public static final String GROUP_STATE = "group.state";
-    /** Directory changes (departments, employees, projects). */
+    /** Directory changes (departments, employees, projects), keyed by their id. */
     public static final String DIRECTORY_EVENTS = "directory.events";
     /** Violations opened, sanctioned, appealed, keyed by group id. */
     public static final String MODERATION_VIOLATIONS = "moderation.violations";

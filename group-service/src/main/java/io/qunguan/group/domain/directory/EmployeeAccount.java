@@ -1,0 +1,47 @@
+package io.qunguan.group.domain.directory;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A person's user id on one platform: how a membership event's user becomes a person of the directory. */
+@Entity
+@Table(name = "employee_account")
+public class EmployeeAccount extends PanacheEntityBase {
+
+    /** Platform and the user id there. */
+    @Embeddable
+    public record Key(String platform, @Column(name = "platform_user_id") String platformUserId)
+            implements Serializable {
+    }
+
+    @EmbeddedId
+    public Key key;
+    @Column(name = "employee_id")
+    public String employeeId;
+
+    public static Optional<String> employeeOf(String platform, String platformUserId) {
+        return EmployeeAccount.<EmployeeAccount>findByIdOptional(new Key(platform, platformUserId))
+                .map(account -> account.employeeId);
+    }
+
+    /** platform → user id of one employee. */
+    public static Map<String, String> of(String employeeId) {
+        Map<String, String> accounts = new LinkedHashMap<>();
+        EmployeeAccount.<EmployeeAccount>list("employeeId = ?1 order by key.platform", employeeId)
+                .forEach(account -> accounts.put(account.key.platform(), account.key.platformUserId()));
+        return accounts;
+    }
+
+    static List<EmployeeAccount> ofEmployee(String employeeId) {
+        return list("employeeId", employeeId);
+    }
+}

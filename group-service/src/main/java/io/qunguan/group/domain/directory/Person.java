@@ -1,0 +1,20 @@
+package io.qunguan.group.domain.directory;
+
+import io.qunguan.group.domain.Actor;
+import java.util.Map;
+
+/** A person's directory record as the API shows it. */
+public record Person(String id, String realName, String departmentId, String title, String rank, String managerId,
+        boolean external, boolean active, Map<String, String> platformAccounts) {
+
+    static Person of(Employee employee) {
+        return new Person(employee.id, employee.realName, employee.departmentId, employee.title, employee.rank,
+                employee.managerId, employee.external, employee.active, EmployeeAccount.of(employee.id));
+    }
+
+    /** HR and auditors see everyone; a department head their department's people; anyone their own record. */
+    public boolean visibleTo(Actor actor) {
+        return actor.isHr() || Actor.AUDITOR.equals(actor.role()) || actor.id().equals(id)
+                || actor.headsDepartment(departmentId);
+    }
+}
