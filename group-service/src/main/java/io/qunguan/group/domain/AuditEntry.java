@@ -9,7 +9,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One administrative action in the audit log: who did what to which object, when and why. Never updated. */
 @Entity
@@ -47,8 +49,22 @@ public class AuditEntry extends PanacheEntityBase {
         return entry;
     }
 
-    /** The entries about one object, oldest first. */
-    public static List<AuditEntry> about(String objectType, String objectId) {
-        return list("objectType = ?1 and objectId = ?2 order by id", objectType, objectId);
+    /** Entries matching the filters given (null filters match all), newest first, one page. */
+    public static List<AuditEntry> search(String objectType, String objectId, String actor, int page, int size) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        if (objectType != null) {
+            query.append(" and objectType = :objectType");
+            parameters.put("objectType", objectType);
+        }
+        if (objectId != null) {
+            query.append(" and objectId = :objectId");
+            parameters.put("objectId", objectId);
+        }
+        if (actor != null) {
+            query.append(" and actor = :actor");
+            parameters.put("actor", actor);
+        }
+        return find(query + " order by id desc", parameters).page(page, size).list();
     }
 }
