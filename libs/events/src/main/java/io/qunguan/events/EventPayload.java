@@ -7,7 +7,7 @@ package io.qunguan.events;
 public sealed interface EventPayload
         permits MessagePosted, MessageRecalled, MemberJoined, MemberLeft, MemberRenamed, ChatCreated,
         ChatRenamed, ChatDismissed, ViolationOpened, PersonnelChanged, EmployeeChanged, DepartmentChanged,
-        ProjectChanged {
+        ProjectChanged, GroupRequested, GroupApprovalDecided, GroupSnapshot {
 
     /** The aggregate id the event is about: the Kafka key and the envelope's subject. */
     String subject();

@@ -28,6 +28,9 @@ public final class EventTypes {
         register(EmployeeChanged.TYPE, EmployeeChanged.class, Topics.DIRECTORY_EVENTS);
         register(DepartmentChanged.TYPE, DepartmentChanged.class, Topics.DIRECTORY_EVENTS);
         register(ProjectChanged.TYPE, ProjectChanged.class, Topics.DIRECTORY_EVENTS);
+        register(GroupRequested.TYPE, GroupRequested.class, Topics.GROUP_EVENTS);
+        register(GroupApprovalDecided.TYPE, GroupApprovalDecided.class, Topics.GROUP_EVENTS);
+        register(GroupSnapshot.TYPE, GroupSnapshot.class, Topics.GROUP_STATE);
     }
 
     private EventTypes() {

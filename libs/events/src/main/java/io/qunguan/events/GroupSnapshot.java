@@ -1,0 +1,41 @@
+package io.qunguan.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A group's latest state on the compacted {@code group.state} topic: what other services need to apply its
+ * policy without asking group-service. Each snapshot replaces the previous one of the same group.
+ *
+ * @param chats         the platform chats bound to the group, as {@code <platform>:<chatId>} (the group id of
+ *                      their im.* events)
+ * @param policyVersion the type's policy version in effect; {@code policy} is the effective document, with the
+ *                      group's own overrides applied
+ * @param problems      why the group is non-compliant (GL-4, GL-5, GL-6 …); empty when compliant
+ */
+public record GroupSnapshot(String groupId, String name, String typeId, String status, String departmentId,
+        String projectId, String ownerId, List<String> admins, List<String> chats, int policyVersion,
+        JsonNode policy, List<Member> members, List<String> problems, OffsetDateTime updatedAt)
+        implements EventPayload {
+
+    public static final String TYPE = "qunguan.group.GroupSnapshot";
+
+    /** A member with what policies are checked against: department, rank and role in the group. */
+    public record Member(String employeeId, String platformUserId, String departmentId, String rank, String role) {
+    }
+
+    public GroupSnapshot {
+        Objects.requireNonNull(groupId, "groupId");
+        admins = admins == null ? List.of() : List.copyOf(admins);
+        chats = chats == null ? List.of() : List.copyOf(chats);
+        members = members == null ? List.of() : List.copyOf(members);
+        problems = problems == null ? List.of() : List.copyOf(problems);
+    }
+
+    @Override
+    public String subject() {
+        return groupId;
+    }
+}
