@@ -26,6 +26,11 @@ public record Actor(String id, String role, String departmentId) {
         return HR.equals(role);
     }
 
+    /** HR and auditors see every record (object-level checks stop at them). */
+    public boolean overseesAll() {
+        return HR.equals(role) || AUDITOR.equals(role);
+    }
+
     /** A department head acting within the department their token names. */
     public boolean headsDepartment(String department) {
         return DEPT_HEAD.equals(role) && departmentId != null && departmentId.equals(department);

@@ -148,6 +148,27 @@ class DirectoryIT extends KafkaProbing {
     }
 
     @Test
+    void aDepartmentNameIsTakenOverOnlyWhenItsHolderGivesItUpInTheSameImport() {
+        String s = unique();
+        importJson("""
+                {"departments": [{"id": "OLD-%1$s", "name": "市场部%1$s"}]}""".formatted(s));
+
+        // the holder keeps its name: the newcomer is refused, the holder's row is unchanged
+        JsonPath kept = importJson("""
+                {"departments": [{"id": "NEW-%1$s", "name": "市场部%1$s"}, {"id": "OLD-%1$s", "name": "市场部%1$s"}]}"""
+                .formatted(s));
+        assertEquals(Map.of("created", 0, "updated", 0, "unchanged", 1, "rejected", 1), kept.getMap("departments"));
+        assertTrue(kept.getString("rejected[0].reasons[0]").contains("belongs to department OLD-" + s), kept.prettify());
+
+        // the holder is renamed in the same import, listed after the newcomer: both are applied
+        JsonPath handedOver = importJson("""
+                {"departments": [{"id": "NEW-%1$s", "name": "市场部%1$s"}, {"id": "OLD-%1$s", "name": "营销部%1$s"}]}"""
+                .formatted(s));
+        assertEquals(Map.of("created", 1, "updated", 1, "unchanged", 0, "rejected", 0),
+                handedOver.getMap("departments"));
+    }
+
+    @Test
     void csvImportReadsQuotedFieldsPlatformColumnsAndRefusesUnknownColumns() {
         String s = unique();
         importJson("""

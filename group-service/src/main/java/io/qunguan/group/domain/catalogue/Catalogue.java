@@ -1,6 +1,7 @@
 package io.qunguan.group.domain.catalogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.panache.common.Sort;
 import io.qunguan.group.domain.Actor;
 import io.qunguan.group.domain.AuditEntry;
 import io.qunguan.group.domain.Refusal;
@@ -11,9 +12,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -42,13 +44,15 @@ public class Catalogue {
 
         static VersionView of(PolicyVersion version) {
             return new VersionView(version.key.typeId(), version.key.version(), version.typeName,
-                    version.description, PolicyDocuments.tree(PolicyDocuments.read(version.document)), version.status,
+                    version.description, PolicyDocuments.parse(version.document), version.status,
                     version.proposedBy, version.proposedAt, version.reason, version.decidedBy, version.decidedAt,
                     version.decisionReason);
         }
     }
 
     private final Event<PolicyApproved> approvals;
+    /** Parsed policies by version: a version's document never changes once written, so it is read once. */
+    private final Map<PolicyVersion.Key, GroupPolicy> parsed = new ConcurrentHashMap<>();
 
     public Catalogue(Event<PolicyApproved> approvals) {
         this.approvals = approvals;
@@ -56,13 +60,12 @@ public class Catalogue {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EffectivePolicy> types() {
-        return GroupType.<GroupType>listAll().stream().map(Catalogue::effective)
-                .sorted(Comparator.comparing(EffectivePolicy::typeId)).toList();
+        return GroupType.<GroupType>listAll(Sort.by("id")).stream().map(this::effective).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<EffectivePolicy> type(String typeId) {
-        return GroupType.<GroupType>findByIdOptional(typeId).map(Catalogue::effective);
+        return GroupType.<GroupType>findByIdOptional(typeId).map(this::effective);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -189,10 +192,11 @@ public class Catalogue {
         approvals.fire(new PolicyApproved(type.id, type.effectiveVersion));
     }
 
-    private static EffectivePolicy effective(GroupType type) {
-        PolicyVersion version = PolicyVersion.findById(new PolicyVersion.Key(type.id, type.effectiveVersion));
-        return new EffectivePolicy(type.id, type.name, type.description, type.effectiveVersion,
-                PolicyDocuments.read(version.document));
+    private EffectivePolicy effective(GroupType type) {
+        PolicyVersion.Key key = new PolicyVersion.Key(type.id, type.effectiveVersion);
+        GroupPolicy policy = parsed.computeIfAbsent(key,
+                k -> PolicyDocuments.read(PolicyVersion.<PolicyVersion>findById(k).document));
+        return new EffectivePolicy(type.id, type.name, type.description, type.effectiveVersion, policy);
     }
 
     private static void requireReason(String reason) {

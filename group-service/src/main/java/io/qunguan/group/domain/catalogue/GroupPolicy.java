@@ -176,7 +176,8 @@ public record GroupPolicy(
         overridable.stream().filter(part -> !PARTS.contains(part))
                 .forEach(part -> problems.add("overridable names an unknown part " + part + "; parts: " + PARTS));
         if (moderation != null) {
-            if (moderation.flood() != null && (moderation.flood().maxMessages() <= 0 || moderation.flood().perSeconds() <= 0)) {
+            Flood flood = moderation.flood();
+            if (flood != null && (flood.maxMessages() <= 0 || flood.perSeconds() <= 0)) {
                 problems.add("moderation.flood needs a positive maxMessages and perSeconds");
             }
             if (moderation.quietHours() != null && (moderation.quietHours().from() == null

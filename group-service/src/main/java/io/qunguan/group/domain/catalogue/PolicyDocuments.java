@@ -42,11 +42,16 @@ public final class PolicyDocuments {
         return policy;
     }
 
-    public static GroupPolicy read(String json) {
+    static GroupPolicy read(String json) {
+        return read(parse(json));
+    }
+
+    /** The tree of a stored document, which was checked when it was written. */
+    static JsonNode parse(String json) {
         try {
-            return read(STRICT.readTree(json));
+            return STRICT.readTree(json);
         } catch (JsonProcessingException e) {
-            throw Refusal.invalid("policy is not JSON: " + e.getOriginalMessage());
+            throw new IllegalStateException("stored policy document is not JSON", e);
         }
     }
 

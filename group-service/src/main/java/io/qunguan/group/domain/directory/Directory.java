@@ -96,8 +96,7 @@ public class Directory {
      *
      * @throws RejectedChangeException when the change cannot be applied (unknown person, unknown department…)
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<EmployeeChanged> apply(PersonnelChanged change) {
+    private Optional<EmployeeChanged> apply(PersonnelChanged change) {
         Employee existing = Employee.findById(change.employeeId());
         if (existing == null && change.change() != Change.HIRED) {
             throw new RejectedChangeException(change.change() + " of " + change.employeeId()
@@ -131,7 +130,8 @@ public class Directory {
     public List<Person> people(String departmentId, boolean includeLeavers) {
         List<Employee> employees = includeLeavers ? Employee.list("departmentId = ?1 order by id", departmentId)
                 : Employee.activeIn(departmentId);
-        return employees.stream().map(Person::of).toList();
+        Map<String, Map<String, String>> accounts = EmployeeAccount.ofAll(employees.stream().map(e -> e.id).toList());
+        return employees.stream().map(e -> Person.of(e, accounts.getOrDefault(e.id, Map.of()))).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -158,9 +158,8 @@ public class Directory {
         Map<String, DepartmentRow> accepted = new LinkedHashMap<>();
         Map<String, Integer> positions = new HashMap<>();
         Set<String> batchIds = new HashSet<>();
-        Map<String, String> batchActiveNames = new HashMap<>();
         rows.stream().filter(row -> row != null && row.id() != null).forEach(row -> batchIds.add(row.id()));
-        int rejectedCount = 0;
+        Tally tally = new Tally();
         for (int i = 0; i < rows.size(); i++) {
             DepartmentRow row = rows.get(i);
             List<String> reasons = new ArrayList<>();
@@ -169,7 +168,7 @@ public class Directory {
             } else {
                 checkId(row.id(), "id", reasons);
                 checkName(row.name(), reasons);
-                if (row.id() != null && (accepted.containsKey(row.id()) || positions.containsKey(row.id()))) {
+                if (row.id() != null && positions.containsKey(row.id())) {
                     reasons.add("id " + row.id() + " appears twice in this import");
                 }
                 if (row.parentId() != null) {
@@ -179,31 +178,24 @@ public class Directory {
                         reasons.add("parentId " + row.parentId() + " is not in the directory");
                     }
                 }
-                if (row.name() != null && !Boolean.FALSE.equals(row.active())) {
-                    String other = batchActiveNames.get(row.name().strip());
-                    Optional<Department> holder = Department.activeNamed(row.name().strip());
-                    if (other != null) {
-                        reasons.add("name " + row.name() + " is also given to " + other + " in this import");
-                    } else if (holder.isPresent() && !holder.get().id.equals(row.id())
-                            && !renamedInBatch(holder.get().id, rows)) {
-                        reasons.add("name " + row.name() + " belongs to department " + holder.get().id);
-                    }
-                }
             }
             if (reasons.isEmpty()) {
                 accepted.put(row.id(), row);
                 positions.put(row.id(), i + 1);
-                if (!Boolean.FALSE.equals(row.active())) {
-                    batchActiveNames.put(row.name().strip(), row.id());
-                }
             } else {
                 if (row != null && row.id() != null) {
                     positions.putIfAbsent(row.id(), i + 1);
                 }
                 rejected.add(new RejectedRow("departments", i + 1, row == null ? null : row.id(), reasons));
-                rejectedCount++;
+                tally.rejected++;
             }
         }
+        Set<String> releasesFirst = releasesWrittenFirst(accepted);
+        claimNames(accepted, releasesFirst).forEach((id, reason) -> {
+            accepted.remove(id);
+            rejected.add(new RejectedRow("departments", positions.get(id), id, List.of(reason)));
+            tally.rejected++;
+        });
         // parents are written before their children; a row whose ancestry loops back to it is refused
         Map<String, Integer> depths = new HashMap<>();
         for (DepartmentRow row : List.copyOf(accepted.values())) {
@@ -212,20 +204,17 @@ public class Directory {
                 accepted.remove(row.id());
                 rejected.add(new RejectedRow("departments", positions.get(row.id()), row.id(),
                         List.of("parentId makes a cycle: the department would be its own ancestor")));
-                rejectedCount++;
+                tally.rejected++;
             } else if (row.parentId() != null && !accepted.containsKey(row.parentId())
                     && Department.findById(row.parentId()) == null) {
                 accepted.remove(row.id());
                 rejected.add(new RejectedRow("departments", positions.get(row.id()), row.id(),
                         List.of("parentId " + row.parentId() + " was rejected in this import")));
-                rejectedCount++;
+                tally.rejected++;
             } else {
-                depths.put(row.id(), depth);
+                depths.put(row.id(), releasesFirst.contains(row.id()) ? 0 : depth);
             }
         }
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
         List<DepartmentRow> ordered = accepted.values().stream().filter(row -> depths.containsKey(row.id()))
                 .sorted(Comparator.comparingInt(row -> depths.get(row.id()))).toList();
         for (DepartmentRow row : ordered) {
@@ -234,15 +223,15 @@ public class Directory {
             if (department != null && department.name.equals(row.name().strip())
                     && Objects.equals(department.parentId, row.parentId())
                     && Objects.equals(department.headId, row.headId()) && department.active == active) {
-                unchanged++;
+                tally.unchanged++;
                 continue;
             }
             if (department == null) {
                 department = new Department();
                 department.id = row.id();
-                created++;
+                tally.created++;
             } else {
-                updated++;
+                tally.updated++;
             }
             department.name = row.name().strip();
             department.parentId = row.parentId();
@@ -255,11 +244,52 @@ public class Directory {
             outbox.add(EventEnvelope.fresh(SOURCE, new DepartmentChanged(department.id, department.name,
                     department.parentId, department.headId, department.active, now)));
         }
-        return new Counts(created, updated, unchanged, rejectedCount);
+        return tally.counts();
     }
 
-    private static boolean renamedInBatch(String departmentId, List<DepartmentRow> rows) {
-        return rows.stream().anyMatch(row -> row != null && departmentId.equals(row.id()));
+    /**
+     * Settles who gets each active name, as the unique index demands: the department that holds it and keeps it;
+     * else, when its holder gives it up in this import (written first), or nobody holds it, the first row to ask.
+     * Returns the losing rows with their reason.
+     */
+    private static Map<String, String> claimNames(Map<String, DepartmentRow> accepted, Set<String> releasesFirst) {
+        Map<String, List<String>> claimants = new LinkedHashMap<>();
+        accepted.values().stream().filter(row -> !Boolean.FALSE.equals(row.active()))
+                .forEach(row -> claimants.computeIfAbsent(row.name().strip(), name -> new ArrayList<>()).add(row.id()));
+        Map<String, String> losers = new LinkedHashMap<>();
+        claimants.forEach((name, ids) -> {
+            Optional<Department> holder = Department.activeNamed(name);
+            String keeper;
+            String reason;
+            if (holder.isPresent() && (ids.contains(holder.get().id) || !releasesFirst.contains(holder.get().id))) {
+                keeper = ids.contains(holder.get().id) ? holder.get().id : null;
+                reason = "name " + name + " belongs to department " + holder.get().id
+                        + "; rename or close it in this import, or first";
+            } else {
+                keeper = ids.get(0);
+                reason = "name " + name + " is also given to " + keeper + " in this import";
+            }
+            ids.stream().filter(id -> !id.equals(keeper)).forEach(id -> losers.put(id, reason));
+        });
+        return losers;
+    }
+
+    /**
+     * The accepted rows that give up an active department's name (rename it or close it) and can be written before
+     * every other row, because their parent already exists.
+     */
+    private static Set<String> releasesWrittenFirst(Map<String, DepartmentRow> accepted) {
+        Set<String> releases = new HashSet<>();
+        for (DepartmentRow row : accepted.values()) {
+            Department current = Department.findById(row.id());
+            boolean givesUpName = current != null && current.active
+                    && (Boolean.FALSE.equals(row.active()) || !current.name.equals(row.name().strip()));
+            boolean parentExists = row.parentId() == null || Department.findById(row.parentId()) != null;
+            if (givesUpName && parentExists) {
+                releases.add(row.id());
+            }
+        }
+        return releases;
     }
 
     /** How many ancestors a department has once the import is applied; null when its ancestry loops. */
@@ -288,32 +318,30 @@ public class Directory {
         rows.stream().filter(row -> row != null && row.id() != null).forEach(row -> batchIds.add(row.id()));
         Set<String> seen = new HashSet<>();
         Map<String, String> claimedAccounts = new HashMap<>();
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
-        int rejectedCount = 0;
+        Tally tally = new Tally();
         for (int i = 0; i < rows.size(); i++) {
             EmployeeRow row = rows.get(i);
             List<String> reasons = row == null ? List.of("empty row")
                     : employeeReasons(row, batchIds, seen, claimedAccounts);
             if (!reasons.isEmpty()) {
                 rejected.add(new RejectedRow("employees", i + 1, row == null ? null : row.id(), reasons));
-                rejectedCount++;
+                tally.rejected++;
                 continue;
             }
             seen.add(row.id());
-            normalisedAccounts(row).forEach((platform, user) -> claimedAccounts.put(platform + "\u0000" + user, row.id()));
+            normalisedAccounts(row)
+                    .forEach((platform, user) -> claimedAccounts.put(platform + "\u0000" + user, row.id()));
             boolean existed = Employee.findById(row.id()) != null;
             Optional<EmployeeChanged> change = upsertEmployee(row, now);
             if (change.isEmpty()) {
-                unchanged++;
+                tally.unchanged++;
             } else if (existed) {
-                updated++;
+                tally.updated++;
             } else {
-                created++;
+                tally.created++;
             }
         }
-        return new Counts(created, updated, unchanged, rejectedCount);
+        return tally.counts();
     }
 
     private static List<String> employeeReasons(EmployeeRow row, Set<String> batchIds, Set<String> seen,
@@ -438,10 +466,7 @@ public class Directory {
 
     private Counts importProjects(List<ProjectRow> rows, List<RejectedRow> rejected, OffsetDateTime now) {
         Set<String> seen = new HashSet<>();
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
-        int rejectedCount = 0;
+        Tally tally = new Tally();
         for (int i = 0; i < rows.size(); i++) {
             ProjectRow row = rows.get(i);
             List<String> reasons = new ArrayList<>();
@@ -462,7 +487,7 @@ public class Directory {
             }
             if (!reasons.isEmpty()) {
                 rejected.add(new RejectedRow("projects", i + 1, row == null ? null : row.id(), reasons));
-                rejectedCount++;
+                tally.rejected++;
                 continue;
             }
             seen.add(row.id());
@@ -471,15 +496,15 @@ public class Directory {
                     && Objects.equals(project.departmentId, row.departmentId())
                     && Objects.equals(project.leadId, row.leadId()) && Objects.equals(project.startsOn, row.startsOn())
                     && Objects.equals(project.endsOn, row.endsOn())) {
-                unchanged++;
+                tally.unchanged++;
                 continue;
             }
             if (project == null) {
                 project = new Project();
                 project.id = row.id();
-                created++;
+                tally.created++;
             } else {
-                updated++;
+                tally.updated++;
             }
             project.name = row.name().strip();
             project.departmentId = row.departmentId();
@@ -491,7 +516,7 @@ public class Directory {
             outbox.add(EventEnvelope.fresh(SOURCE, new ProjectChanged(project.id, project.name, project.departmentId,
                     project.leadId, project.startsOn, project.endsOn, now)));
         }
-        return new Counts(created, updated, unchanged, rejectedCount);
+        return tally.counts();
     }
 
     private static void checkId(String id, String field, List<String> reasons) {
@@ -520,6 +545,18 @@ public class Directory {
     private static String summary(ImportReport report) {
         return "departments " + report.departments() + ", employees " + report.employees() + ", projects "
                 + report.projects();
+    }
+
+    /** The rows of one section, counted by outcome as they are processed. */
+    private static final class Tally {
+        int created;
+        int updated;
+        int unchanged;
+        int rejected;
+
+        Counts counts() {
+            return new Counts(created, updated, unchanged, rejected);
+        }
     }
 
     /** A personnel change that cannot be applied as it stands; retrying does not help. */

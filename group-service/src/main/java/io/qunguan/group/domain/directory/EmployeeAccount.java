@@ -7,6 +7,8 @@ import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.io.Serializable;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +37,18 @@ public class EmployeeAccount extends PanacheEntityBase {
 
     /** platform → user id of one employee. */
     public static Map<String, String> of(String employeeId) {
-        Map<String, String> accounts = new LinkedHashMap<>();
-        EmployeeAccount.<EmployeeAccount>list("employeeId = ?1 order by key.platform", employeeId)
-                .forEach(account -> accounts.put(account.key.platform(), account.key.platformUserId()));
-        return accounts;
+        return ofAll(List.of(employeeId)).getOrDefault(employeeId, Map.of());
     }
 
-    static List<EmployeeAccount> ofEmployee(String employeeId) {
-        return list("employeeId", employeeId);
+    /** employee → (platform → user id) of many employees, in one query; people without accounts are absent. */
+    static Map<String, Map<String, String>> ofAll(Collection<String> employeeIds) {
+        Map<String, Map<String, String>> accounts = new HashMap<>();
+        if (employeeIds.isEmpty()) {
+            return accounts;
+        }
+        EmployeeAccount.<EmployeeAccount>list("employeeId in ?1 order by key.platform", employeeIds)
+                .forEach(account -> accounts.computeIfAbsent(account.employeeId, id -> new LinkedHashMap<>())
+                        .put(account.key.platform(), account.key.platformUserId()));
+        return accounts;
     }
 }

@@ -8,13 +8,17 @@ public record Person(String id, String realName, String departmentId, String tit
         boolean external, boolean active, Map<String, String> platformAccounts) {
 
     static Person of(Employee employee) {
+        return of(employee, EmployeeAccount.of(employee.id));
+    }
+
+    static Person of(Employee employee, Map<String, String> platformAccounts) {
         return new Person(employee.id, employee.realName, employee.departmentId, employee.title, employee.rank,
-                employee.managerId, employee.external, employee.active, EmployeeAccount.of(employee.id));
+                employee.managerId, employee.external, employee.active, platformAccounts);
     }
 
     /** HR and auditors see everyone; a department head their department's people; anyone their own record. */
     public boolean visibleTo(Actor actor) {
-        return actor.isHr() || Actor.AUDITOR.equals(actor.role()) || actor.id().equals(id)
+        return actor.overseesAll() || actor.id().equals(id)
                 || actor.headsDepartment(departmentId);
     }
 }

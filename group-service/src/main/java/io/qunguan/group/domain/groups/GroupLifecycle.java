@@ -40,7 +40,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class GroupLifecycle {
 
-    static final String SOURCE = "/group-service/groups";
     static final ZoneId COMPANY_ZONE = ZoneId.of("Asia/Shanghai");
     static final int PURPOSE_LIMIT = 500;
 
@@ -92,7 +91,8 @@ public class GroupLifecycle {
             throw Refusal.forbidden("only the requester or the owner resubmits a request");
         }
         if (group.status != Status.REJECTED) {
-            throw Refusal.conflict("group " + groupId + " is " + group.status + "; only a rejected request is resubmitted");
+            throw Refusal.conflict("group " + groupId + " is " + group.status
+                    + "; only a rejected request is resubmitted");
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         group.round++;
@@ -133,7 +133,7 @@ public class GroupLifecycle {
                     + approverText(step));
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        record(group, step, actor.id(), approve, reason.strip(), now);
+        record(group, chain, actor.id(), approve, reason.strip(), now);
         AuditEntry.record(actor, approve ? "group.approve" : "group.reject", "group", group.id, reason.strip(),
                 "round " + group.round + " step " + (group.nextStep + 1));
         if (approve) {
@@ -158,7 +158,7 @@ public class GroupLifecycle {
     public List<GroupView> list(Actor actor, Status status) {
         String query;
         List<Object> parameters = new ArrayList<>();
-        if (actor.isHr() || Actor.AUDITOR.equals(actor.role())) {
+        if (actor.overseesAll()) {
             query = "1 = 1";
         } else if (Actor.DEPT_HEAD.equals(actor.role()) && actor.departmentId() != null) {
             query = "(departmentId = ?1 or ownerId = ?2 or requestedBy = ?2)";
@@ -181,7 +181,7 @@ public class GroupLifecycle {
      * the groups they asked for or own, and a named approver the groups awaiting them.
      */
     private boolean visible(WorkGroup group, Actor actor) {
-        return actor.isHr() || Actor.AUDITOR.equals(actor.role()) || actor.id().equals(group.ownerId)
+        return actor.overseesAll() || actor.id().equals(group.ownerId)
                 || actor.id().equals(group.requestedBy) || actor.headsDepartment(group.departmentId)
                 || headOf(group.departmentId, actor.id()) || awaitsPerson(group, actor.id());
     }
@@ -210,7 +210,7 @@ public class GroupLifecycle {
         group.status = Status.REQUESTED;
         group.nextStep = 0;
         group.updatedAt = now;
-        outbox.add(EventEnvelope.fresh(SOURCE, new GroupRequested(group.id, group.typeId, group.name,
+        outbox.add(EventEnvelope.fresh(GroupStates.SOURCE, new GroupRequested(group.id, group.typeId, group.name,
                 group.departmentId, group.projectId, group.purpose, group.ownerId, group.requestedBy,
                 group.intendedMembers, group.endsOn, group.duplicates.stream()
                         .map(d -> new GroupRequested.DuplicateFlag(d.groupId(), d.name(), d.reason())).toList(),
@@ -223,7 +223,7 @@ public class GroupLifecycle {
     /** Approves the steps the requester decides themself, and completes the chain when no step is left. */
     private void autoApprove(WorkGroup group, List<ApprovalStep> chain, OffsetDateTime now) {
         while (group.nextStep < chain.size() && decidedByRequester(chain.get(group.nextStep), group)) {
-            record(group, chain.get(group.nextStep), group.requestedBy, true, "requested by the approver", now);
+            record(group, chain, group.requestedBy, true, "requested by the approver", now);
             group.nextStep++;
         }
         if (group.nextStep >= chain.size()) {
@@ -231,8 +231,10 @@ public class GroupLifecycle {
         }
     }
 
-    private void record(WorkGroup group, ApprovalStep step, String decidedBy, boolean approved, String reason,
+    /** Records the decision of the pending step, {@code chain.get(group.nextStep)}. */
+    private void record(WorkGroup group, List<ApprovalStep> chain, String decidedBy, boolean approved, String reason,
             OffsetDateTime now) {
+        ApprovalStep step = chain.get(group.nextStep);
         GroupApproval approval = new GroupApproval();
         approval.key = new GroupApproval.Key(group.id, group.round, group.nextStep);
         approval.label = step.label();
@@ -241,9 +243,9 @@ public class GroupLifecycle {
         approval.reason = reason;
         approval.decidedAt = now;
         approval.persist();
-        boolean complete = approved && group.nextStep == policyOf(group).approvalChain().size() - 1;
-        outbox.add(EventEnvelope.fresh(SOURCE, new GroupApprovalDecided(group.id, group.round, group.nextStep,
-                step.label(), decidedBy, approved, reason, complete, now)));
+        boolean complete = approved && group.nextStep == chain.size() - 1;
+        outbox.add(EventEnvelope.fresh(GroupStates.SOURCE, new GroupApprovalDecided(group.id, group.round,
+                group.nextStep, step.label(), decidedBy, approved, reason, complete, now)));
     }
 
     private static boolean decidedByRequester(ApprovalStep step, WorkGroup group) {
@@ -300,7 +302,8 @@ public class GroupLifecycle {
             problems.add("projectId " + projectId + " is not an active project");
         }
         if (projectId != null && departmentId == null) {
-            departmentId = Project.<Project>findByIdOptional(projectId).map(project -> project.departmentId).orElse(null);
+            departmentId = Project.<Project>findByIdOptional(projectId).map(project -> project.departmentId)
+                    .orElse(null);
         }
         problems.addAll(GroupNaming.problems(name, policy.naming(), new GroupNaming.Directory() {
             @Override

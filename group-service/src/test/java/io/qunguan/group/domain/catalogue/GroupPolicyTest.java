@@ -28,8 +28,8 @@ class GroupPolicyTest {
         List<String> ids = new ArrayList<>();
         for (JsonNode type : DefaultCatalogue.load().path("types")) {
             ids.add(type.path("id").asText());
-            GroupPolicy policy = PolicyDocuments.read(type.path("policy"));
-            assertTrue(policy.announcementWithinHours() > 0, type.path("id").asText());
+            // read() refuses a document with any problem
+            PolicyDocuments.read(type.path("policy"));
         }
         assertEquals(List.of("management", "production-sales", "all-staff", "department", "project", "customer",
                 "social"), ids);
