@@ -7,7 +7,8 @@ package io.qunguan.events;
 public sealed interface EventPayload
         permits MessagePosted, MessageRecalled, MemberJoined, MemberLeft, MemberRenamed, ChatCreated,
         ChatRenamed, ChatDismissed, ViolationOpened, PersonnelChanged, EmployeeChanged, DepartmentChanged,
-        ProjectChanged, GroupRequested, GroupApprovalDecided, GroupSnapshot {
+        ProjectChanged, GroupRequested, GroupApprovalDecided, GroupActivated, GroupOwnerChanged,
+        AnnouncementPublished, NoticePinned, GroupTaskOpened, PolicyBreachFound, GroupDissolved, GroupSnapshot {
 
     /** The aggregate id the event is about: the Kafka key and the envelope's subject. */
     String subject();

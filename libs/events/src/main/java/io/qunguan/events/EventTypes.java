@@ -30,6 +30,13 @@ public final class EventTypes {
         register(ProjectChanged.TYPE, ProjectChanged.class, Topics.DIRECTORY_EVENTS);
         register(GroupRequested.TYPE, GroupRequested.class, Topics.GROUP_EVENTS);
         register(GroupApprovalDecided.TYPE, GroupApprovalDecided.class, Topics.GROUP_EVENTS);
+        register(GroupActivated.TYPE, GroupActivated.class, Topics.GROUP_EVENTS);
+        register(GroupOwnerChanged.TYPE, GroupOwnerChanged.class, Topics.GROUP_EVENTS);
+        register(AnnouncementPublished.TYPE, AnnouncementPublished.class, Topics.GROUP_EVENTS);
+        register(NoticePinned.TYPE, NoticePinned.class, Topics.GROUP_EVENTS);
+        register(GroupTaskOpened.TYPE, GroupTaskOpened.class, Topics.GROUP_EVENTS);
+        register(PolicyBreachFound.TYPE, PolicyBreachFound.class, Topics.GROUP_EVENTS);
+        register(GroupDissolved.TYPE, GroupDissolved.class, Topics.GROUP_EVENTS);
         register(GroupSnapshot.TYPE, GroupSnapshot.class, Topics.GROUP_STATE);
     }
 

@@ -22,7 +22,12 @@ public record GroupSnapshot(String groupId, String name, String typeId, String s
 
     public static final String TYPE = "qunguan.group.GroupSnapshot";
 
-    /** A member with what policies are checked against: department, rank and role in the group. */
+    /**
+     * A member with what policies are checked against: department, rank and role in the group.
+     *
+     * @param employeeId     null for a person the directory does not know (MB-4)
+     * @param platformUserId {@code <platform>:<userId>} in the group's chats; null for an owner or admin in none
+     */
     public record Member(String employeeId, String platformUserId, String departmentId, String rank, String role) {
     }
 

@@ -67,16 +67,28 @@ public final class KafkaProbe implements AutoCloseable {
         return records;
     }
 
-    /** Reads a topic's events from its start for {@code window}, or until {@code count} were read. */
+    /**
+     * Reads a topic's events from its start for {@code window}, or until {@code count} records were read. Poison
+     * records other tests wrote on purpose (to test dead-lettering) are passed over: they are not events.
+     */
     public List<EventEnvelope<EventPayload>> events(String topic, int count, Duration window) {
         return readUntil(topic, records -> records.size() >= count, window).stream()
-                .map(record -> EventJson.read(record.value()))
+                .map(record -> eventOrNull(record.value())).filter(event -> event != null)
                 .toList();
+    }
+
+    private static EventEnvelope<EventPayload> eventOrNull(byte[] value) {
+        try {
+            return EventJson.read(value);
+        } catch (EventJson.MalformedEventException e) {
+            return null;
+        }
     }
 
     /**
      * Reads a topic's events from its start until one matches {@code last}, or the timeout passes. Events keyed
-     * like {@code last} that were written before it are all read by then: one key stays on one partition.
+     * like {@code last} that were written before it are all read by then: one key stays on one partition. Poison
+     * records are passed over, as in {@link #events}.
      */
     public List<EventEnvelope<EventPayload>> eventsThrough(String topic, Predicate<EventEnvelope<EventPayload>> last,
             Duration timeout) {
@@ -86,7 +98,10 @@ public final class KafkaProbe implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    EventEnvelope<EventPayload> event = EventJson.read(record.value());
+                    EventEnvelope<EventPayload> event = eventOrNull(record.value());
+                    if (event == null) {
+                        continue;
+                    }
                     events.add(event);
                     if (last.test(event)) {
                         return events;
