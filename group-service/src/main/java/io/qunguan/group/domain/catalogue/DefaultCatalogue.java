@@ -52,7 +52,7 @@ public class DefaultCatalogue {
         }
     }
 
-    static JsonNode load() {
+    public static JsonNode load() {
         try (InputStream in = DefaultCatalogue.class.getResourceAsStream(RESOURCE)) {
             return EventJson.MAPPER.readTree(in);
         } catch (IOException e) {

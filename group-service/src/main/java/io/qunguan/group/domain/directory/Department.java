@@ -25,4 +25,10 @@ public class Department extends PanacheEntityBase {
     public static Optional<Department> activeNamed(String name) {
         return find("name = ?1 and active = true", name).firstResultOptional();
     }
+
+    /** Whether the directory names this person the department's head. */
+    public static boolean headedBy(String departmentId, String personId) {
+        return departmentId != null && Department.<Department>findByIdOptional(departmentId)
+                .map(department -> personId.equals(department.headId)).orElse(false);
+    }
 }

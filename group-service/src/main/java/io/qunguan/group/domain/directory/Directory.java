@@ -11,6 +11,7 @@ import io.qunguan.events.PersonnelChanged.Change;
 import io.qunguan.events.ProjectChanged;
 import io.qunguan.group.domain.Actor;
 import io.qunguan.group.domain.AuditEntry;
+import io.qunguan.group.domain.Refusal;
 import io.qunguan.group.domain.directory.DirectoryImport.DepartmentRow;
 import io.qunguan.group.domain.directory.DirectoryImport.EmployeeRow;
 import io.qunguan.group.domain.directory.DirectoryImport.ProjectRow;
@@ -60,6 +61,50 @@ public class Directory {
         this.outbox = outbox;
         this.processed = processed;
         this.employeeChanges = employeeChanges;
+    }
+
+    /**
+     * Gives a person a platform account (a work account allocated, AC-1) or takes theirs on a platform back
+     * ({@code platformUserId} null, AC-3), and publishes their record.
+     *
+     * @throws Refusal CONFLICT when the platform user id is another person's
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EmployeeChanged assignAccount(String employeeId, String platform, String platformUserId) {
+        Employee employee = Employee.findById(employeeId);
+        if (employee == null) {
+            throw Refusal.invalid("employee " + employeeId + " is not in the directory");
+        }
+        if (platformUserId != null) {
+            EmployeeAccount.employeeOf(platform, platformUserId).filter(holder -> !holder.equals(employeeId))
+                    .ifPresent(holder -> {
+                        throw Refusal.conflict(platform + " user " + platformUserId + " is another person's account");
+                    });
+        }
+        // entity removal (not a bulk delete) keeps the persistence context true when the same id is written again
+        EmployeeAccount.<EmployeeAccount>list("employeeId = ?1 and key.platform = ?2", employeeId, platform)
+                .forEach(EmployeeAccount::delete);
+        EmployeeAccount.getEntityManager().flush();
+        if (platformUserId != null) {
+            EmployeeAccount account = new EmployeeAccount();
+            account.key = new EmployeeAccount.Key(platform, platformUserId);
+            account.employeeId = employeeId;
+            account.persist();
+        }
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+        employee.updatedAt = at;
+        Map<String, String> accounts = new LinkedHashMap<>(EmployeeAccount.of(employeeId));
+        if (platformUserId == null) {
+            accounts.remove(platform);
+        } else {
+            accounts.put(platform, platformUserId);
+        }
+        EmployeeChanged event = new EmployeeChanged(employee.id, Change.UPDATED, employee.realName,
+                employee.departmentId, null, employee.title, employee.rank, employee.managerId, employee.external,
+                employee.active, accounts, at);
+        outbox.add(EventEnvelope.fresh(SOURCE, event));
+        employeeChanges.fire(event);
+        return event;
     }
 
     /** Applies a change from the HR feed once, however often it is delivered. */

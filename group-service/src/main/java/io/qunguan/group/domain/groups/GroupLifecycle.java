@@ -17,6 +17,7 @@ import io.qunguan.group.domain.directory.Project;
 import io.qunguan.group.domain.groups.WorkGroup.Duplicate;
 import io.qunguan.group.domain.groups.WorkGroup.Status;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
@@ -48,14 +49,20 @@ public class GroupLifecycle {
             String ownerId, List<String> intendedMembers, LocalDate endsOn) {
     }
 
+    /** Fired in the transaction that completes a group's approval chain. */
+    public record Approved(String groupId) {
+    }
+
     private final Catalogue catalogue;
     private final Outbox outbox;
     private final GroupStates states;
+    private final Event<Approved> approvals;
 
-    public GroupLifecycle(Catalogue catalogue, Outbox outbox, GroupStates states) {
+    public GroupLifecycle(Catalogue catalogue, Outbox outbox, GroupStates states, Event<Approved> approvals) {
         this.catalogue = catalogue;
         this.outbox = outbox;
         this.states = states;
+        this.approvals = approvals;
     }
 
     /**
@@ -144,13 +151,13 @@ public class GroupLifecycle {
         }
         group.updatedAt = now;
         states.publish(group);
-        return Optional.of(GroupView.of(group, chain));
+        return Optional.of(view(group));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<GroupView> find(String groupId, Actor actor) {
         return WorkGroup.<WorkGroup>findByIdOptional(groupId).filter(group -> visible(group, actor))
-                .map(group -> GroupView.of(group, policyOf(group).approvalChain()));
+                .map(this::view);
     }
 
     /** The groups the caller may see, newest first; {@code status} filters when given. */
@@ -173,31 +180,11 @@ public class GroupLifecycle {
             query += " and status = ?" + parameters.size();
         }
         return WorkGroup.<WorkGroup>list(query + " order by requestedAt desc", parameters.toArray()).stream()
-                .map(group -> GroupView.of(group, policyOf(group).approvalChain())).toList();
+                .map(this::view).toList();
     }
 
-    /**
-     * HR and auditors see every group; a department head (by token or by the directory) their department's; anyone
-     * the groups they asked for or own, and a named approver the groups awaiting them.
-     */
     private boolean visible(WorkGroup group, Actor actor) {
-        return actor.overseesAll() || actor.id().equals(group.ownerId)
-                || actor.id().equals(group.requestedBy) || actor.headsDepartment(group.departmentId)
-                || headOf(group.departmentId, actor.id()) || awaitsPerson(group, actor.id());
-    }
-
-    private static boolean headOf(String departmentId, String personId) {
-        return departmentId != null && Department.<Department>findByIdOptional(departmentId)
-                .map(department -> personId.equals(department.headId)).orElse(false);
-    }
-
-    private boolean awaitsPerson(WorkGroup group, String personId) {
-        if (group.status != Status.REQUESTED) {
-            return false;
-        }
-        List<ApprovalStep> chain = policyOf(group).approvalChain();
-        return group.nextStep < chain.size() && chain.get(group.nextStep).approver() == GroupPolicy.Approver.PERSON
-                && personId.equals(chain.get(group.nextStep).personId());
+        return GroupAccess.visible(group, actor, policyOf(group).approvalChain());
     }
 
     private Optional<WorkGroup> lockedVisible(String groupId, Actor actor) {
@@ -217,7 +204,7 @@ public class GroupLifecycle {
                 group.round, now)));
         autoApprove(group, policy.approvalChain(), now);
         states.publish(group);
-        return GroupView.of(group, policy.approvalChain());
+        return view(group);
     }
 
     /** Approves the steps the requester decides themself, and completes the chain when no step is left. */
@@ -228,6 +215,7 @@ public class GroupLifecycle {
         }
         if (group.nextStep >= chain.size()) {
             group.status = Status.APPROVED;
+            approvals.fire(new Approved(group.id));
         }
     }
 
@@ -251,7 +239,7 @@ public class GroupLifecycle {
     private static boolean decidedByRequester(ApprovalStep step, WorkGroup group) {
         return switch (step.approver()) {
             case PERSON -> group.requestedBy.equals(step.personId());
-            case DEPARTMENT_HEAD -> headOf(group.departmentId, group.requestedBy);
+            case DEPARTMENT_HEAD -> Department.headedBy(group.departmentId, group.requestedBy);
             case HR -> false;
         };
     }
@@ -260,7 +248,7 @@ public class GroupLifecycle {
         return switch (step.approver()) {
             case PERSON -> actor.id().equals(step.personId());
             case HR -> actor.isHr();
-            case DEPARTMENT_HEAD -> actor.headsDepartment(group.departmentId) || headOf(group.departmentId, actor.id());
+            case DEPARTMENT_HEAD -> GroupAccess.headsDepartmentOf(group, actor);
         };
     }
 
@@ -305,17 +293,8 @@ public class GroupLifecycle {
             departmentId = Project.<Project>findByIdOptional(projectId).map(project -> project.departmentId)
                     .orElse(null);
         }
-        problems.addAll(GroupNaming.problems(name, policy.naming(), new GroupNaming.Directory() {
-            @Override
-            public Optional<String> departmentNamed(String candidate) {
-                return Department.activeNamed(candidate).map(department -> department.id);
-            }
-
-            @Override
-            public Optional<String> activeProjectNamed(String candidate) {
-                return Project.activeNamed(candidate, today).map(project -> project.id);
-            }
-        }, request.departmentId(), request.projectId()));
+        problems.addAll(GroupNaming.problems(name, policy.naming(), NamingDirectory.on(today), request.departmentId(),
+                request.projectId()));
         if (request.purpose() == null || request.purpose().isBlank()) {
             problems.add("purpose is required: which work need the group serves (GL-1)");
         } else if (request.purpose().length() > PURPOSE_LIMIT) {
@@ -368,6 +347,12 @@ public class GroupLifecycle {
                     .ifPresent(reason -> duplicates.add(new Duplicate(live.id, live.name, reason)));
         }
         return duplicates;
+    }
+
+    private GroupView view(WorkGroup group) {
+        GroupPolicy policy = policyOf(group);
+        return GroupView.of(group, policy.approvalChain(),
+                states.problems(group, policy, OffsetDateTime.now(ZoneOffset.UTC)));
     }
 
     private GroupPolicy policyOf(WorkGroup group) {

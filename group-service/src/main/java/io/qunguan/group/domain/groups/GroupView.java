@@ -8,13 +8,15 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * A group as the API shows it, with its approval chain: the decisions taken (every round) and the step that
- * waits, if any.
+ * A group as the API shows it, with its approval chain (the decisions taken in every round and the step that
+ * waits, if any), its stewards, chats, life dates and what makes it non-compliant.
  */
 public record GroupView(String id, String typeId, String name, String departmentId, String projectId, String purpose,
         String ownerId, String requestedBy, List<String> intendedMembers, LocalDate endsOn, Status status, int round,
         PendingStep pendingStep, List<Duplicate> duplicates, List<Decision> approvals, OffsetDateTime requestedAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt, List<String> admins, String successorId, List<String> chats,
+        OffsetDateTime activatedAt, OffsetDateTime announcementDueAt, OffsetDateTime lastActivityAt,
+        OffsetDateTime dissolvedAt, String dissolutionReason, List<String> problems) {
 
     /** The step that waits for a decision: its position (1-based), label and who decides. */
     public record PendingStep(int step, String label, String approver, String personId) {
@@ -25,7 +27,8 @@ public record GroupView(String id, String typeId, String name, String department
             OffsetDateTime decidedAt) {
     }
 
-    static GroupView of(WorkGroup group, List<ApprovalStep> chain) {
+    /** @param problems why the group is non-compliant now (GL-4, GL-5, GL-6); empty when it is not active */
+    static GroupView of(WorkGroup group, List<ApprovalStep> chain, List<String> problems) {
         PendingStep pending = null;
         if (group.status == Status.REQUESTED && group.nextStep < chain.size()) {
             ApprovalStep step = chain.get(group.nextStep);
@@ -36,6 +39,8 @@ public record GroupView(String id, String typeId, String name, String department
                         a.decidedAt)).toList();
         return new GroupView(group.id, group.typeId, group.name, group.departmentId, group.projectId, group.purpose,
                 group.ownerId, group.requestedBy, group.intendedMembers, group.endsOn, group.status, group.round,
-                pending, group.duplicates, approvals, group.requestedAt, group.updatedAt);
+                pending, group.duplicates, approvals, group.requestedAt, group.updatedAt, group.admins,
+                group.successorId, GroupChat.boundKeys(group.id), group.activatedAt, group.announcementDueAt,
+                group.lastActivityAt, group.dissolvedAt, group.dissolutionReason, problems);
     }
 }

@@ -55,6 +55,29 @@ public class WorkGroup extends PanacheEntityBase {
     public OffsetDateTime requestedAt;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+    /** Employee ids of the group's admins (GL-5), besides its owner. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> admins = List.of();
+    /** Takes the group over when its owner leaves or transfers; else the owner's manager does (GL-5). */
+    @Column(name = "successor_id")
+    public String successorId;
+    @Column(name = "activated_at")
+    public OffsetDateTime activatedAt;
+    @Column(name = "announcement_due_at")
+    public OffsetDateTime announcementDueAt;
+    @Column(name = "last_activity_at")
+    public OffsetDateTime lastActivityAt;
+    @Column(name = "next_review_at")
+    public OffsetDateTime nextReviewAt;
+    @Column(name = "dissolved_at")
+    public OffsetDateTime dissolvedAt;
+    @Column(name = "dissolution_reason")
+    public String dissolutionReason;
+
+    /** Whether the person owns or administers the group. */
+    boolean managedBy(String employeeId) {
+        return employeeId != null && (employeeId.equals(ownerId) || admins.contains(employeeId));
+    }
 
     /** Groups that exist or are on their way to existing: the ones a new request could duplicate. */
     static List<WorkGroup> live() {
