@@ -8,10 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qunguan.testkit.BridgeClient;
 import io.qunguan.testkit.QunguanStack;
 import io.qunguan.testkit.Tokens;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,7 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The four packaged services as separate processes on one real KRaft broker and PostgreSQL, driven only over
- * HTTP: a signed webhook in, a masked violation out through reporting (CT-4, SV-1).
+ * HTTP: a signed webhook in, a masked violation out through reporting (CT-4, SV-1); and a work group's whole life
+ * across the services (GL-*, MB-*, SV-1, SV-2).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonSystemIT {
@@ -116,15 +122,134 @@ class WalkingSkeletonSystemIT {
         assertEquals(0, violationsOfGroup(chat, json -> true).path("total").asInt());
     }
 
+    /**
+     * Request, approval, activation, announcement, members joining (one under a false nickname, one outsider), the
+     * owner leaving the company, review, dissolution: group-service's REST views at each step, the breaches as
+     * violations in reporting (through moderation), the owner's tasks and the members' dissolution notices in
+     * notification-service.
+     */
     @Test
     @Order(4)
+    void gl1Gl2Gl5Gl6Gl8Gl9Mb1Mb3Mb4Mb5AWorkGroupsWholeLifeAcrossTheFourServices() {
+        String s = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String department = "行政人事部" + s;
+        String hr = tokens.issue("hr", "hr-" + s, null);
+        String directory = """
+                {"departments": [{"id": "HR-%1$s", "name": "行政人事部%1$s", "headId": "HEAD-%1$s"},
+                                 {"id": "MKT-%1$s", "name": "市场部%1$s"}],
+                 "employees": [
+                   {"id": "HEAD-%1$s", "realName": "钱七", "departmentId": "HR-%1$s", "rank": "director"},
+                   {"id": "MGR-%1$s", "realName": "孙经理", "departmentId": "HR-%1$s", "rank": "manager"},
+                   {"id": "OWN-%1$s", "realName": "周群主", "departmentId": "HR-%1$s", "managerId": "MGR-%1$s",
+                    "active": %2$s, "platformAccounts": {"generic": "u-own-%1$s"}},
+                   {"id": "M1-%1$s", "realName": "李四", "departmentId": "HR-%1$s",
+                    "platformAccounts": {"generic": "u-m1-%1$s"}},
+                   {"id": "M2-%1$s", "realName": "王五", "departmentId": "MKT-%1$s",
+                    "platformAccounts": {"generic": "u-m2-%1$s"}}]}""";
+        expect(200, "POST", group() + "/api/directory/import", hr, directory.formatted(s, true));
+
+        // request (GL-1, GL-4) and approval by the department head (GL-2)
+        String owner = tokens.issue("employee", "OWN-" + s, null);
+        String id = expect(201, "POST", group() + "/api/groups", owner, """
+                {"typeId": "department", "name": "%s-通知群", "purpose": "部门通知与协作", "ownerId": "OWN-%s"}"""
+                .formatted(department, s)).path("id").asText();
+        assertEquals("APPROVED", expect(200, "POST", group() + "/api/groups/" + id + "/decision",
+                tokens.issue("employee", "HEAD-" + s, null), "{\"approve\":true,\"reason\":\"部门需要\"}")
+                .path("status").asText());
+
+        // activation (GL-1): the owner binds the chat and is handed the announcement to publish (GL-6)
+        String chat = "life-" + s;
+        JsonNode active = expect(200, "POST", group() + "/api/groups/" + id + "/chats", owner,
+                "{\"platform\":\"generic\",\"chatId\":\"" + chat + "\"}");
+        assertEquals("ACTIVE", active.path("status").asText());
+        JsonNode ownerNotices = await(() -> expect(200, "GET", notices("OWN-" + s), owner, null),
+                json -> json.toString().contains("GL-6"));
+        assertTrue(ownerNotices.toString().contains("GROUP_TASK"), ownerNotices.toString());
+        expect(200, "PUT", group() + "/api/groups/" + id + "/announcement", owner, """
+                {"purpose": "部门日常通知", "functions": "通知、排班", "memberComposition": "行政人事部全体员工",
+                 "rules": "实名昵称；收到通知回复收到", "ownerContact": "周群主 分机 8001"}""");
+
+        // members join: M2 of another department under a false nickname (MB-3), M1 adds an outsider (MB-1, MB-4)
+        joins(chat, "u-own-" + s, department + "-周群主", null);
+        joins(chat, "u-m1-" + s, department + "-李四", "u-own-" + s);
+        joins(chat, "u-m2-" + s, department + "-王五", "u-own-" + s);
+        joins(chat, "u-out-" + s, "路人甲", "u-m1-" + s);
+        JsonNode violations = await(() -> violationsOf("groupId=" + id),
+                json -> json.path("total").asInt() >= 2);
+        assertEquals(2, violations.path("total").asInt(), "MB-4 is nobody's violation: " + violations);
+        assertTrue(violations.toString().contains("\"MB-3\"") && violations.toString().contains("u-m2-" + s),
+                "the false nickname is held against its bearer: " + violations);
+        assertTrue(violations.toString().contains("\"MB-1\"") && violations.toString().contains("u-m1-" + s),
+                "the outsider's invitation is held against the inviter: " + violations);
+        JsonNode members = await(() -> expect(200, "GET", group() + "/api/groups/" + id + "/members", owner, null),
+                json -> json.size() >= 4);
+        assertTrue(members.toString().contains("generic:u-out-" + s), members.toString());
+
+        // the owner leaves the company (MB-5, GL-5): the group goes to their manager
+        expect(200, "POST", group() + "/api/directory/import", hr, directory.formatted(s, false));
+        String manager = tokens.issue("employee", "MGR-" + s, null);
+        JsonNode handedOver = await(() -> expect(200, "GET", group() + "/api/groups/" + id, hr, null),
+                json -> json.path("ownerId").asText().equals("MGR-" + s));
+        assertEquals("MGR-" + s, handedOver.path("ownerId").asText(), handedOver.toString());
+
+        // review (GL-9) and dissolution (GL-8): every member is told
+        assertEquals("MGR-" + s, expect(201, "POST", group() + "/api/groups/" + id + "/review", hr,
+                "{\"reason\":\"季度群组检查\"}").path("assigneeId").asText());
+        assertEquals("DISSOLVED", expect(200, "POST", group() + "/api/groups/" + id + "/dissolution", manager,
+                "{\"reason\":\"通知已并入全员群\"}").path("status").asText());
+        JsonNode dissolvedNotice = await(() -> expect(200, "GET", notices("generic:u-m1-" + s), hr, null),
+                json -> json.toString().contains("GROUP_DISSOLVED"));
+        assertTrue(dissolvedNotice.toString().contains("通知已并入全员群"), dissolvedNotice.toString());
+        expect(404, "GET", group() + "/api/groups/" + id, tokens.issue("employee", "M1-" + s, null), null);
+    }
+
+    private static JsonNode expect(int status, String method, String url, String token, String json) {
+        BridgeClient.Answer answer = webhooks.call(method, url, token, json);
+        assertEquals(status, answer.status(), method + " " + url + ": " + answer.body());
+        return answer.json();
+    }
+
+    private static String notices(String person) {
+        return stack.service("notification-service").baseUrl() + "/api/people/" + URLEncoder.encode(person, StandardCharsets.UTF_8).replace("+", "%20") + "/notices";
+    }
+
+    private static JsonNode violationsOf(String query) {
+        BridgeClient.Answer answer = webhooks.get(stack.service("reporting-service").baseUrl() + "/api/violations?"
+                + query, tokens.issue("hr", "hr-wang", "人力资源部"));
+        assertEquals(200, answer.status(), answer.body());
+        return answer.json();
+    }
+
+    /** Polls {@code read} until {@code until} holds or 30 s pass; returns the last answer. */
+    private static JsonNode await(Supplier<JsonNode> read, Predicate<JsonNode> until) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode last = read.get();
+        while (!until.test(last) && System.nanoTime() < deadline) {
+            sleep(250);
+            last = read.get();
+        }
+        return last;
+    }
+
+    private static void joins(String chat, String member, String nickname, String operator) {
+        String body = """
+                {"id":"%s","type":"member_joined","chat":{"id":"%s"},"at":"%s",
+                 "member":{"id":"%s","name":"%s"}%s}""".formatted(UUID.randomUUID(), chat,
+                OffsetDateTime.now(ZoneOffset.UTC), member, nickname,
+                operator == null ? "" : ",\"operator\":{\"id\":\"" + operator + "\"}");
+        BridgeClient.Answer answer = webhooks.post(group(), body);
+        assertEquals(200, answer.status(), answer.body());
+    }
+
+    @Test
+    @Order(5)
     void oversizedBodyIs413() {
         String body = BridgeClient.message("m-big", "chat-big", "u-x", "x", "字".repeat(400_000));
         assertEquals(413, webhooks.post(group(), body).status());
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void kafkaDownMeans503AndTheSameWebhookIsAcceptedOnceItIsBack() {
         String chat = "chat-" + UUID.randomUUID();
         String body = BridgeClient.message("m-" + UUID.randomUUID(), chat, "u-zheng", "财务部-郑十一", "这是绝密文件");

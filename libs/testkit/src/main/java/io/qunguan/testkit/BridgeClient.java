@@ -65,6 +65,15 @@ public final class BridgeClient {
                 .header("Authorization", "Bearer " + token).GET().build());
     }
 
+    /** A REST call with a bearer token and, unless {@code json} is null, a JSON body. */
+    public Answer call(String method, String url, String token, String json) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build());
+    }
+
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

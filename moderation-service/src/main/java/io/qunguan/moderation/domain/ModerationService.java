@@ -61,30 +61,19 @@ public class ModerationService {
         List<ViolationOpened> opened = new ArrayList<>();
         for (Finding finding : byCategory.values()) {
             Severity severity = Severity.valueOf(finding.severity().toUpperCase(Locale.ROOT));
-            Violation violation = new Violation();
             // one violation per message and category: its id is derived, so a replay cannot open it twice
-            violation.id = EventIds.nameBased(event.id(), finding.category());
-            violation.ruleId = finding.ruleId();
-            violation.category = finding.category();
-            violation.severity = severity.name();
-            violation.groupId = message.groupId();
-            violation.memberId = message.senderId();
-            violation.memberName = message.senderName();
-            violation.messageId = message.messageId();
-            violation.maskedEvidence = evidence;
-            violation.sanction = SanctionLadder.decide(severity, prior++);
-            violation.openedAt = event.time();
-            violation.persist();
-            ViolationOpened payload = new ViolationOpened(violation.id, violation.ruleId, violation.category,
-                    severity, violation.groupId, violation.memberId, violation.memberName, violation.messageId,
-                    evidence, violation.sanction, violation.openedAt);
+            Violation violation = Violation.open(EventIds.nameBased(event.id(), finding.category()),
+                    finding.ruleId(), finding.category(), severity, message.groupId(), message.senderId(),
+                    message.senderName(), message.messageId(), evidence, SanctionLadder.decide(severity, prior++),
+                    event.time());
+            ViolationOpened payload = violation.opened();
             outbox.add(EventEnvelope.of(UUID.randomUUID(), SOURCE, violation.openedAt, payload));
             opened.add(payload);
         }
         return opened;
     }
 
-    private static String truncate(String text) {
+    static String truncate(String text) {
         return text.length() <= EVIDENCE_LIMIT ? text : text.substring(0, EVIDENCE_LIMIT) + "…";
     }
 }

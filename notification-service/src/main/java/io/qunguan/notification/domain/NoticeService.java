@@ -6,9 +6,7 @@ import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.ViolationOpened;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 
 /** Records the notices people are owed; delivery (IM robots, e-mail, quiet hours) is not built yet. */
 @ApplicationScoped
@@ -23,7 +21,7 @@ public class NoticeService {
         this.processed = processed;
     }
 
-    /** The offender is told what rule the message broke and what sanction follows (SV-1, SV-2). */
+    /** The offender is told what rule they broke and what sanction follows (SV-1, SV-2). */
     @Transactional
     public void recordViolationNotice(EventEnvelope<ViolationOpened> event) {
         if (!processed.firstTime(CONSUMER, event.id())) {
@@ -34,17 +32,9 @@ public class NoticeService {
                 violation.violationId()) > 0) {
             return;
         }
-        Notice notice = new Notice();
-        notice.id = UUID.randomUUID();
-        notice.recipientId = violation.memberId();
-        notice.groupId = violation.groupId();
-        notice.kind = VIOLATION_NOTICE;
-        notice.subjectId = violation.violationId();
-        notice.body = "您在群 %s 的消息违反了工作群规定 %s（%s），处理：%s。如有异议可申诉。".formatted(
-                violation.groupId(), violation.ruleId(), violation.category(), violation.sanction());
-        notice.status = Notice.Status.PENDING.name();
-        notice.createdAt = OffsetDateTime.now();
-        notice.persist();
+        Notice.pending(violation.memberId(), violation.groupId(), VIOLATION_NOTICE, violation.violationId(),
+                "您在群 %s 违反了工作群规定 %s（%s），处理：%s。如有异议可申诉。".formatted(
+                        violation.groupId(), violation.ruleId(), violation.category(), violation.sanction()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

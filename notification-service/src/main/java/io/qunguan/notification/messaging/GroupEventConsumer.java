@@ -1,0 +1,29 @@
+package io.qunguan.notification.messaging;
+
+import io.qunguan.eventing.IncomingEvents;
+import io.qunguan.events.EventJson;
+import io.qunguan.notification.domain.GroupNotices;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Consumes {@code group.events}: tasks and dissolutions owe people notices; poison records go to the dead-letter topic. */
+@ApplicationScoped
+public class GroupEventConsumer {
+
+    private final IncomingEvents incoming;
+    private final GroupNotices notices;
+
+    public GroupEventConsumer(IncomingEvents incoming, GroupNotices notices) {
+        this.incoming = incoming;
+        this.notices = notices;
+    }
+
+    @Incoming("group-events")
+    @Blocking
+    @Retry(maxRetries = 3, delay = 200, abortOn = EventJson.MalformedEventException.class)
+    public void consume(byte[] value) {
+        incoming.read(value).ifPresent(notices::recordFor);
+    }
+}
