@@ -6,6 +6,7 @@ import io.qunguan.group.domain.groups.GroupAdministration.AnnouncementText;
 import io.qunguan.group.domain.groups.GroupAdministration.AnnouncementView;
 import io.qunguan.group.domain.groups.GroupAdministration.ChatRef;
 import io.qunguan.group.domain.groups.GroupAdministration.Pin;
+import io.qunguan.group.domain.groups.GroupAdministration.PolicyView;
 import io.qunguan.group.domain.groups.GroupAdministration.Stewards;
 import io.qunguan.group.domain.groups.GroupLifecycle;
 import io.qunguan.group.domain.groups.GroupLifecycle.GroupRequest;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -41,6 +43,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Actor.HR, Actor.AUDITOR, Actor.DEPT_HEAD, Actor.GROUP_OWNER, Actor.EMPLOYEE})
 public class GroupResource {
+
+    /** A group's overrides of its type's policy, part name to the part's value, and why (GL-7). */
+    public record PolicyOverrides(Map<String, Object> overrides, String reason) {
+    }
 
     /** A decision on the pending approval step. */
     public record Decision(Boolean approve, String reason) {
@@ -160,6 +166,24 @@ public class GroupResource {
     public AnnouncementView announcement(@PathParam("id") String id) {
         return administration.announcement(id, callers.current()).orElseThrow(NotFoundException::new)
                 .orElseThrow(() -> new NotFoundException("group " + id + " has no announcement"));
+    }
+
+    @PUT
+    @Path("/{id}/policy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Actor.HR, Actor.DEPT_HEAD, Actor.GROUP_OWNER, Actor.EMPLOYEE})
+    @Operation(summary = "Override the parts of the type's policy the type lets a group override (GL-7), with a "
+            + "reason; by the head of the group's department or HR")
+    public PolicyView overridePolicy(@PathParam("id") String id, PolicyOverrides body) {
+        return administration.overridePolicy(id, body == null ? null : body.overrides(),
+                body == null ? null : body.reason(), callers.current()).orElseThrow(NotFoundException::new);
+    }
+
+    @GET
+    @Path("/{id}/policy")
+    @Operation(summary = "The policy the group lives by: its type's with the group's overrides (GL-7)")
+    public PolicyView policy(@PathParam("id") String id) {
+        return administration.policy(id, callers.current()).orElseThrow(NotFoundException::new);
     }
 
     @POST

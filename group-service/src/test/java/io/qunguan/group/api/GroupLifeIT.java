@@ -263,6 +263,50 @@ class GroupLifeIT extends KafkaProbing {
     }
 
     @Test
+    void gl7AGroupOverridesWhatItsTypeLetsGoThroughTheHeadOfItsDepartmentAndLivesByIt() {
+        String id = approvedDepartmentGroup("夜班群");
+        String lateQuietHours = """
+                {"overrides": {"moderation": {
+                   "contentActions": {"secrets": "LADDER", "resident-id": "LADDER", "financials": "LADDER",
+                                      "abuse": "LADDER", "gambling": "RECALL_REQUEST", "ads": "LADDER",
+                                      "porn": "REMOVAL"},
+                   "flood": {"maxMessages": 20, "perSeconds": 60},
+                   "sanctionsLadder": ["REMINDER", "WARNING", "RECALL_REQUEST", "MUTE", "REMOVAL", "WRITTEN_WARNING"],
+                   "quietHours": {"from": "23:30", "to": "06:00", "zone": "Asia/Shanghai"},
+                   "responseDeadlineMinutes": 30,
+                   "acknowledgement": {"keywords": ["收到"], "withinMinutes": 60}}},
+                 "reason": "夜班排班，静默时段后移"}""";
+        given().auth().oauth2(token("OWN")).contentType(ContentType.JSON).body(lateQuietHours)
+                .put("/api/groups/" + id + "/policy").then().statusCode(403);
+        given().auth().oauth2(token("HEAD")).contentType(ContentType.JSON)
+                .body("{\"overrides\": {\"leavingAllowed\": true}, \"reason\": \"自愿\"}")
+                .put("/api/groups/" + id + "/policy").then().statusCode(422)
+                .body("problems[0]", containsString("leavingAllowed may not be overridden"));
+        given().auth().oauth2(token("HEAD")).contentType(ContentType.JSON)
+                .body(lateQuietHours.replace("夜班排班，静默时段后移", " "))
+                .put("/api/groups/" + id + "/policy").then().statusCode(422);
+
+        given().auth().oauth2(token("HEAD")).contentType(ContentType.JSON).body(lateQuietHours)
+                .put("/api/groups/" + id + "/policy").then().statusCode(200)
+                .body("overrides.keySet()", hasItem("moderation"))
+                .body("effective.moderation.quietHours.from", is("23:30:00"))
+                .body("effective.leavingAllowed", is(false));
+        given().auth().oauth2(token("OWN")).get("/api/groups/" + id + "/policy").then().statusCode(200)
+                .body("overridable", hasItem("moderation"))
+                .body("effective.moderation.acknowledgement.keywords", is(List.of("收到")));
+        probe.eventsThrough(Topics.GROUP_STATE, event -> event.data() instanceof GroupSnapshot state
+                && state.groupId().equals(id)
+                && state.policy().path("moderation").path("quietHours").path("from").asText().equals("23:30:00"), WAIT);
+        given().auth().oauth2(DirectoryIT.hr()).get("/api/audit-log?objectType=group&objectId=" + id).then()
+                .statusCode(200).body("action", hasItem("group.policy-overrides"))
+                .body("find { it.action == 'group.policy-overrides' }.reason", is("夜班排班，静默时段后移"));
+
+        given().auth().oauth2(DirectoryIT.hr()).contentType(ContentType.JSON)
+                .body("{\"overrides\": {}, \"reason\": \"恢复类型默认\"}").put("/api/groups/" + id + "/policy").then()
+                .statusCode(200).body("effective.moderation.quietHours.from", is("22:00:00"));
+    }
+
+    @Test
     void gl1AChatCreatedOnThePlatformIsAPendingRegistrationUntilItsRequestIsApproved() {
         String chat = "created-" + s;
         webhook("chat_created", chat, "周的新群", ",\"operator\":{\"id\":\"" + user("OWN") + "\"}");

@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * @param chats         the platform chats bound to the group, as {@code <platform>:<chatId>} (the group id of
  *                      their im.* events)
- * @param policyVersion the type's policy version in effect; {@code policy} is the effective document (group-level
- *                      overrides are not built yet, so today it is the type's)
+ * @param policyVersion the type's policy version in effect; {@code policy} is the effective document: that version
+ *                      with the group's own overrides of the parts the type lets a group override (GL-7)
  * @param problems      why the group is non-compliant (GL-4, GL-5, GL-6 …); empty when compliant
  */
 public record GroupSnapshot(String groupId, String name, String typeId, String status, String departmentId,

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qunguan.events.EventJson;
 import io.qunguan.group.domain.Refusal;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Policy documents as JSON. Reading is strict: an unknown or misspelt key is refused rather than silently
@@ -65,6 +68,42 @@ public final class PolicyDocuments {
 
     public static JsonNode tree(GroupPolicy policy) {
         return STRICT.valueToTree(policy);
+    }
+
+    /**
+     * A type's policy with a group's overrides (GL-7): each override replaces one whole part of the policy, and only
+     * a part the type lists in {@code overridable}. @throws Refusal INVALID naming every part not overridable, or the
+     * problems of the policy the overrides would make
+     */
+    public static GroupPolicy overridden(GroupPolicy policy, Map<String, Object> overrides) {
+        List<String> refused = overrides.keySet().stream().filter(part -> !policy.overridable().contains(part))
+                .sorted().map(part -> part + " may not be overridden by a group of this type; it may override "
+                        + policy.overridable())
+                .toList();
+        if (!refused.isEmpty()) {
+            throw new Refusal(Refusal.Kind.INVALID, refused);
+        }
+        ObjectNode document = (ObjectNode) tree(policy);
+        overrides.forEach((part, value) -> document.set(part, STRICT.valueToTree(value)));
+        return read(document);
+    }
+
+    /**
+     * A group's stored overrides applied to its type's current policy. Parts the type no longer lets groups override
+     * are left out, and overrides the current policy no longer accepts are dropped whole: the type's policy, approved
+     * by two people (SV-9), always wins over a group's older choice.
+     */
+    public static GroupPolicy withStoredOverrides(GroupPolicy policy, Map<String, Object> overrides) {
+        Map<String, Object> allowed = new TreeMap<>(overrides);
+        allowed.keySet().retainAll(policy.overridable());
+        if (allowed.isEmpty()) {
+            return policy;
+        }
+        try {
+            return overridden(policy, allowed);
+        } catch (Refusal stale) {
+            return policy;
+        }
     }
 
     private static String path(JsonProcessingException e) {

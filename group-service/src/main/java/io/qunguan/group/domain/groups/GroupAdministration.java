@@ -1,5 +1,6 @@
 package io.qunguan.group.domain.groups;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.qunguan.eventing.Outbox;
 import io.qunguan.events.AnnouncementPublished;
 import io.qunguan.events.EventEnvelope;
@@ -13,6 +14,7 @@ import io.qunguan.group.domain.Refusal;
 import io.qunguan.group.domain.RequiredText;
 import io.qunguan.group.domain.catalogue.Catalogue;
 import io.qunguan.group.domain.catalogue.GroupPolicy;
+import io.qunguan.group.domain.catalogue.PolicyDocuments;
 import io.qunguan.group.domain.directory.Directory;
 import io.qunguan.group.domain.directory.Employee;
 import io.qunguan.group.domain.groups.GroupLifecycle.GroupRequest;
@@ -28,7 +30,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -61,6 +65,11 @@ public class GroupAdministration {
     }
 
     /** A pinned notice as the API shows it. */
+    /** A group's own overrides of its type's policy (GL-7) and the policy it lives by with them. */
+    public record PolicyView(String typeId, Map<String, Object> overrides, List<String> overridable,
+            JsonNode effective) {
+    }
+
     public record Pin(long id, String text, String pinnedBy, OffsetDateTime pinnedAt) {
     }
 
@@ -70,6 +79,7 @@ public class GroupAdministration {
     }
 
     private final Catalogue catalogue;
+    private final GroupPolicies policies;
     private final GroupLifecycle lifecycle;
     private final GroupStates states;
     private final GroupTasks tasks;
@@ -77,10 +87,11 @@ public class GroupAdministration {
     private final Outbox outbox;
     private final Duration reviewEvery;
 
-    public GroupAdministration(Catalogue catalogue, GroupLifecycle lifecycle, GroupStates states, GroupTasks tasks,
+    public GroupAdministration(Catalogue catalogue, GroupPolicies policies, GroupLifecycle lifecycle, GroupStates states, GroupTasks tasks,
             MemberChecks checks, Outbox outbox,
             @ConfigProperty(name = "qunguan.groups.review-every", defaultValue = "30d") Duration reviewEvery) {
         this.catalogue = catalogue;
+        this.policies = policies;
         this.lifecycle = lifecycle;
         this.states = states;
         this.tasks = tasks;
@@ -127,7 +138,7 @@ public class GroupAdministration {
         if (group.status == Status.APPROVED) {
             activate(group, now);
         } else {
-            checkMembersOf(group, catalogue.type(group.typeId).orElseThrow().policy(), chatKey);
+            checkMembersOf(group, policies.of(group), chatKey);
             states.publish(group);
         }
         return lifecycle.find(groupId, actor);
@@ -329,6 +340,49 @@ public class GroupAdministration {
         return lifecycle.find(groupId, actor);
     }
 
+    /**
+     * Replaces the group's overrides of its type's policy (GL-7); an empty map returns it to the type's policy. Only
+     * parts the type lists as overridable, and only by the head of the group's department or HR: an owner could
+     * otherwise loosen the moderation their own group is held to.
+     */
+    @Transactional
+    public Optional<PolicyView> overridePolicy(String groupId, Map<String, Object> overrides, String reason,
+            Actor actor) {
+        Optional<WorkGroup> found = managed(groupId, actor);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        WorkGroup group = found.get();
+        if (!actor.isHr() && !GroupAccess.headsDepartmentOf(group, actor)) {
+            throw Refusal.forbidden("a group's policy is overridden by the head of its department or HR");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw Refusal.invalid("a reason is required");
+        }
+        if (group.status == Status.DISSOLVED || group.status == Status.REJECTED) {
+            throw Refusal.conflict("group " + groupId + " is " + group.status);
+        }
+        Map<String, Object> given = overrides == null ? Map.of() : overrides;
+        PolicyDocuments.overridden(catalogue.type(group.typeId).orElseThrow().policy(), given);
+        group.policyOverrides = new TreeMap<>(given);
+        group.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        AuditEntry.record(actor, "group.policy-overrides", "group", group.id, reason.strip(),
+                String.join(",", group.policyOverrides.keySet()));
+        states.publish(group);
+        return Optional.of(policyViewOf(group));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<PolicyView> policy(String groupId, Actor actor) {
+        return visible(groupId, actor).map(this::policyViewOf);
+    }
+
+    private PolicyView policyViewOf(WorkGroup group) {
+        return new PolicyView(group.typeId, group.policyOverrides,
+                catalogue.type(group.typeId).orElseThrow().policy().overridable(),
+                PolicyDocuments.tree(policies.of(group)));
+    }
+
     /** Dissolves a group at its manager's request (GL-8); its members are told through {@code GroupDissolved}. */
     @Transactional
     public Optional<GroupView> dissolve(String groupId, String reason, Actor actor) {
@@ -398,7 +452,7 @@ public class GroupAdministration {
      * (GL-9), the people already in its chats are checked (MB-*) and the mandatory members reconciled (MB-7).
      */
     private void activate(WorkGroup group, OffsetDateTime now) {
-        GroupPolicy policy = catalogue.type(group.typeId).orElseThrow().policy();
+        GroupPolicy policy = policies.of(group);
         group.status = Status.ACTIVE;
         group.activatedAt = now;
         group.lastActivityAt = now;
@@ -426,7 +480,7 @@ public class GroupAdministration {
     }
 
     private boolean visible(WorkGroup group, Actor actor) {
-        return GroupAccess.visible(group, actor, catalogue.type(group.typeId).orElseThrow().policy().approvalChain());
+        return GroupAccess.visible(group, actor, policies.of(group).approvalChain());
     }
 
     /**

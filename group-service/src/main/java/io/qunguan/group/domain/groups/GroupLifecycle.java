@@ -54,12 +54,14 @@ public class GroupLifecycle {
     }
 
     private final Catalogue catalogue;
+    private final GroupPolicies policies;
     private final Outbox outbox;
     private final GroupStates states;
     private final Event<Approved> approvals;
 
-    public GroupLifecycle(Catalogue catalogue, Outbox outbox, GroupStates states, Event<Approved> approvals) {
+    public GroupLifecycle(Catalogue catalogue, GroupPolicies policies, Outbox outbox, GroupStates states, Event<Approved> approvals) {
         this.catalogue = catalogue;
+        this.policies = policies;
         this.outbox = outbox;
         this.states = states;
         this.approvals = approvals;
@@ -126,7 +128,7 @@ public class GroupLifecycle {
         if (group.status != Status.REQUESTED) {
             throw Refusal.conflict("group " + groupId + " is " + group.status + "; nothing awaits a decision");
         }
-        List<ApprovalStep> chain = policyOf(group).approvalChain();
+        List<ApprovalStep> chain = policies.of(group).approvalChain();
         if (group.nextStep >= chain.size()) {
             throw Refusal.conflict("the type's approval chain changed and has no step " + (group.nextStep + 1)
                     + " left; HR resubmits the request");
@@ -184,7 +186,7 @@ public class GroupLifecycle {
     }
 
     private boolean visible(WorkGroup group, Actor actor) {
-        return GroupAccess.visible(group, actor, policyOf(group).approvalChain());
+        return GroupAccess.visible(group, actor, policies.of(group).approvalChain());
     }
 
     private Optional<WorkGroup> lockedVisible(String groupId, Actor actor) {
@@ -193,7 +195,7 @@ public class GroupLifecycle {
     }
 
     private GroupView submitted(WorkGroup group, Actor actor, OffsetDateTime now) {
-        GroupPolicy policy = policyOf(group);
+        GroupPolicy policy = policies.of(group);
         group.status = Status.REQUESTED;
         group.nextStep = 0;
         group.updatedAt = now;
@@ -350,12 +352,8 @@ public class GroupLifecycle {
     }
 
     private GroupView view(WorkGroup group) {
-        GroupPolicy policy = policyOf(group);
+        GroupPolicy policy = policies.of(group);
         return GroupView.of(group, policy.approvalChain(),
                 states.problems(group, policy, OffsetDateTime.now(ZoneOffset.UTC)));
-    }
-
-    private GroupPolicy policyOf(WorkGroup group) {
-        return catalogue.type(group.typeId).orElseThrow().policy();
     }
 }

@@ -5,7 +5,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.qunguan.group.domain.Actor;
 import io.qunguan.group.domain.AuditEntry;
 import io.qunguan.group.domain.Refusal;
-import io.qunguan.group.domain.catalogue.Catalogue;
 import io.qunguan.group.domain.catalogue.GroupPolicy;
 import io.qunguan.group.domain.directory.Employee;
 import io.qunguan.group.domain.groups.GroupTask.Kind;
@@ -38,7 +37,7 @@ public class GroupReviews {
     public record Pass(int reviewed, int reviewsOpened, int dissolved) {
     }
 
-    private final Catalogue catalogue;
+    private final GroupPolicies policies;
     private final GroupStates states;
     private final GroupTasks tasks;
     private final MemberChecks checks;
@@ -46,11 +45,11 @@ public class GroupReviews {
     private final Duration reviewEvery;
     private final Duration answerWithin;
 
-    public GroupReviews(Catalogue catalogue, GroupStates states, GroupTasks tasks, MemberChecks checks,
+    public GroupReviews(GroupPolicies policies, GroupStates states, GroupTasks tasks, MemberChecks checks,
             GroupAdministration administration,
             @ConfigProperty(name = "qunguan.groups.review-every", defaultValue = "30d") Duration reviewEvery,
             @ConfigProperty(name = "qunguan.groups.review-answer-within", defaultValue = "14d") Duration answerWithin) {
-        this.catalogue = catalogue;
+        this.policies = policies;
         this.states = states;
         this.tasks = tasks;
         this.checks = checks;
@@ -90,7 +89,7 @@ public class GroupReviews {
         int dissolved = 0;
         for (String id : due) {
             WorkGroup group = WorkGroup.findById(id);
-            GroupPolicy policy = catalogue.type(group.typeId).orElseThrow().policy();
+            GroupPolicy policy = policies.of(group);
             group.nextReviewAt = now.plus(reviewEvery);
             Optional<GroupTask> open = GroupTask.open(group.id, Kind.REVIEW, "");
             if (open.isPresent() && open.get().dueAt != null && now.isAfter(open.get().dueAt)) {
@@ -117,7 +116,7 @@ public class GroupReviews {
     @Transactional
     public Optional<GroupTasks.TaskView> reviewNow(String groupId, String reason, Actor actor) {
         WorkGroup group = WorkGroup.findById(groupId, LockModeType.PESSIMISTIC_WRITE);
-        if (group == null || !GroupAccess.visible(group, actor, policyOf(group).approvalChain())) {
+        if (group == null || !GroupAccess.visible(group, actor, policies.of(group).approvalChain())) {
             return Optional.empty();
         }
         if (!actor.isHr() && !GroupAccess.headsDepartmentOf(group, actor)) {
@@ -131,7 +130,7 @@ public class GroupReviews {
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         AuditEntry.record(actor, "group.review", "group", group.id, reason.strip(), null);
-        return Optional.of(GroupTasks.TaskView.of(openReview(group, policyOf(group), "review requested by "
+        return Optional.of(GroupTasks.TaskView.of(openReview(group, policies.of(group), "review requested by "
                 + actor.id() + ": " + reason.strip(), now)));
     }
 
@@ -145,10 +144,6 @@ public class GroupReviews {
                 + " members and say whether it is still needed (close this task), or dissolve it"
                 + (concerns.isEmpty() ? "" : "; needs attention: " + String.join("; ", concerns)),
                 now.plus(answerWithin));
-    }
-
-    private GroupPolicy policyOf(WorkGroup group) {
-        return catalogue.type(group.typeId).orElseThrow().policy();
     }
 
     /** What needs attention in a group: past its end date, inactive, non-compliant. */

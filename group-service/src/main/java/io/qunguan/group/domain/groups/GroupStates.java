@@ -27,16 +27,19 @@ public class GroupStates {
     static final String SOURCE = "/group-service/groups";
 
     private final Catalogue catalogue;
+    private final GroupPolicies policies;
     private final Outbox outbox;
 
-    public GroupStates(Catalogue catalogue, Outbox outbox) {
+    public GroupStates(Catalogue catalogue, GroupPolicies policies, Outbox outbox) {
         this.catalogue = catalogue;
+        this.policies = policies;
         this.outbox = outbox;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public GroupSnapshot publish(WorkGroup group) {
         EffectivePolicy type = catalogue.type(group.typeId).orElseThrow();
+        GroupPolicy policy = policies.of(group);
         List<String> chats = GroupChat.ofGroup(group.id).stream()
                 .filter(chat -> chat.boundAt != null && chat.dismissedAt == null).map(chat -> chat.chatKey).toList();
         List<GroupSnapshot.Member> members = group.status == WorkGroup.Status.ACTIVE
@@ -45,8 +48,8 @@ public class GroupStates {
                 : List.of();
         GroupSnapshot snapshot = new GroupSnapshot(group.id, group.name, group.typeId, group.status.name(),
                 group.departmentId, group.projectId, group.ownerId, group.admins, chats, type.version(),
-                PolicyDocuments.tree(type.policy()), members,
-                problems(group, type.policy(), OffsetDateTime.now(ZoneOffset.UTC)), group.updatedAt);
+                PolicyDocuments.tree(policy), members, problems(group, policy, OffsetDateTime.now(ZoneOffset.UTC)),
+                group.updatedAt);
         outbox.add(EventEnvelope.fresh(SOURCE, snapshot));
         return snapshot;
     }

@@ -10,7 +10,6 @@ import io.qunguan.events.MemberJoined;
 import io.qunguan.events.MemberLeft;
 import io.qunguan.events.MemberRenamed;
 import io.qunguan.group.domain.Actor;
-import io.qunguan.group.domain.catalogue.Catalogue;
 import io.qunguan.group.domain.catalogue.GroupPolicy;
 import io.qunguan.group.domain.directory.EmployeeAccount;
 import io.qunguan.group.domain.groups.GroupTask.Kind;
@@ -40,16 +39,16 @@ public class Memberships {
     static final Duration REGISTER_WITHIN = Duration.ofDays(3);
 
     private final ProcessedEvents processed;
-    private final Catalogue catalogue;
+    private final GroupPolicies policies;
     private final GroupStates states;
     private final GroupTasks tasks;
     private final MemberChecks checks;
     private final GroupAdministration administration;
 
-    public Memberships(ProcessedEvents processed, Catalogue catalogue, GroupStates states, GroupTasks tasks,
+    public Memberships(ProcessedEvents processed, GroupPolicies policies, GroupStates states, GroupTasks tasks,
             MemberChecks checks, GroupAdministration administration) {
         this.processed = processed;
-        this.catalogue = catalogue;
+        this.policies = policies;
         this.states = states;
         this.tasks = tasks;
         this.checks = checks;
@@ -108,7 +107,7 @@ public class Memberships {
         member.persist();
         WorkGroup group = activeGroupOf(chat);
         if (group != null) {
-            checks.joined(group, policyOf(group), chat.chatKey, member);
+            checks.joined(group, policies.of(group), chat.chatKey, member);
             touch(group, now);
         }
     }
@@ -119,7 +118,7 @@ public class Memberships {
         ChatMember.deleteById(new ChatMember.Key(chat.chatKey, left.memberId()));
         WorkGroup group = activeGroupOf(chat);
         if (group != null) {
-            checks.left(group, policyOf(group), chat.chatKey, left.memberId(), left.removedBy());
+            checks.left(group, policies.of(group), chat.chatKey, left.memberId(), left.removedBy());
             tasks.closeAboutMember(group.id, chat.platform + ":" + left.memberId(), "left the chat");
             touch(group, now);
         }
@@ -133,7 +132,7 @@ public class Memberships {
         }
         WorkGroup group = activeGroupOf(chat);
         if (group != null) {
-            checks.renamed(group, policyOf(group), chat.chatKey, renamed.memberId(), renamed.newName());
+            checks.renamed(group, policies.of(group), chat.chatKey, renamed.memberId(), renamed.newName());
         }
     }
 
@@ -148,7 +147,7 @@ public class Memberships {
             return;
         }
         group.name = renamed.newName().strip();
-        List<String> problems = states.problems(group, policyOf(group), now).stream()
+        List<String> problems = states.problems(group, policies.of(group), now).stream()
                 .filter(problem -> problem.startsWith("GL-4")).toList();
         if (!problems.isEmpty()) {
             checks.report(group, chat.chatKey, renamed.renamedBy(), null, new Finding("GL-4",
@@ -204,9 +203,5 @@ public class Memberships {
         group.lastActivityAt = now;
         group.updatedAt = now;
         states.publish(group);
-    }
-
-    private GroupPolicy policyOf(WorkGroup group) {
-        return catalogue.type(group.typeId).orElseThrow().policy();
     }
 }

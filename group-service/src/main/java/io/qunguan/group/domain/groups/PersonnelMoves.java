@@ -4,7 +4,6 @@ import io.qunguan.events.EmployeeChanged;
 import io.qunguan.events.PersonnelChanged.Change;
 import io.qunguan.group.domain.Actor;
 import io.qunguan.group.domain.accounts.WorkAccounts;
-import io.qunguan.group.domain.catalogue.Catalogue;
 import io.qunguan.group.domain.catalogue.GroupPolicy;
 import io.qunguan.group.domain.directory.Department;
 import io.qunguan.group.domain.directory.Employee;
@@ -33,14 +32,14 @@ import java.util.function.Predicate;
 @ApplicationScoped
 public class PersonnelMoves {
 
-    private final Catalogue catalogue;
+    private final GroupPolicies policies;
     private final GroupTasks tasks;
     private final GroupStates states;
     private final GroupAdministration administration;
 
-    public PersonnelMoves(Catalogue catalogue, GroupTasks tasks, GroupStates states,
+    public PersonnelMoves(GroupPolicies policies, GroupTasks tasks, GroupStates states,
             GroupAdministration administration) {
-        this.catalogue = catalogue;
+        this.policies = policies;
         this.tasks = tasks;
         this.states = states;
         this.administration = administration;
@@ -57,7 +56,7 @@ public class PersonnelMoves {
             String previous = change.previousDepartmentId();
             handOver(change, group -> previous.equals(group.departmentId), now);
             removalTasks(change, group -> previous.equals(group.departmentId)
-                    && departmentBound(policyOf(group)), "transferred to another department", now);
+                    && departmentBound(policies.of(group)), "transferred to another department", now);
             invitationTasks(change, now);
         } else if (change.change() == Change.HIRED) {
             invitationTasks(change, now);
@@ -151,7 +150,7 @@ public class PersonnelMoves {
         }
         Person person = People.person(employee, null);
         for (WorkGroup group : WorkGroup.<WorkGroup>list("status", Status.ACTIVE)) {
-            if (!MembershipRules.mandatory(policyOf(group), MemberChecks.rulesGroup(group), person)
+            if (!MembershipRules.mandatory(policies.of(group), MemberChecks.rulesGroup(group), person)
                     || GroupRoster.of(group).stream().anyMatch(entry -> entry.platformUserId() != null
                             && employee.id.equals(entry.employeeId()))) {
                 continue;
@@ -173,9 +172,5 @@ public class PersonnelMoves {
         }
         return Employee.<Employee>findByIdOptional(id).filter(employee -> employee.active && !employee.external)
                 .map(employee -> employee.id);
-    }
-
-    private GroupPolicy policyOf(WorkGroup group) {
-        return catalogue.type(group.typeId).orElseThrow().policy();
     }
 }

@@ -10,6 +10,8 @@ import jakarta.persistence.Table;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -39,6 +41,10 @@ public class WorkGroup extends PanacheEntityBase {
     public String ownerId;
     @Column(name = "requested_by")
     public String requestedBy;
+    /** Overrides of the parts of the type's policy the type lets a group override (GL-7), part name to value. */
+    @Column(name = "policy_overrides")
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> policyOverrides = new TreeMap<>();
     @Column(name = "intended_members")
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> intendedMembers;
