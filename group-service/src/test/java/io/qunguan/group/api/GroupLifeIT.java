@@ -263,6 +263,72 @@ class GroupLifeIT extends KafkaProbing {
     }
 
     @Test
+    void mb2MembershipChangesAreRequestedReviewedAndThenNoBreachOnThePlatform() {
+        String id = approvedDepartmentGroup("审批群");
+        String chat = "requests-" + s;
+        given().auth().oauth2(token("OWN")).contentType(ContentType.JSON)
+                .body("{\"platform\":\"generic\",\"chatId\":\"" + chat + "\"}").post("/api/groups/" + id + "/chats")
+                .then().statusCode(200);
+        String requests = "/api/groups/" + id + "/membership-requests";
+
+        // M2 of another department asks to join; the reviewer is told of the eligibility concern (MB-8)
+        given().auth().oauth2(token("M1")).contentType(ContentType.JSON)
+                .body("{\"change\":\"ADD\",\"employeeId\":\"M2-" + s + "\",\"reason\":\"协作\"}").post(requests)
+                .then().statusCode(404);
+        String join = "{\"change\":\"ADD\",\"employeeId\":\"M2-" + s + "\",\"reason\":\"参与行政排班协作\"}";
+        given().auth().oauth2(token("M2")).contentType(ContentType.JSON).body("{\"employeeId\":\"M2-" + s + "\"}")
+                .post(requests).then().statusCode(422)
+                .body("problems", hasItems("reason is required", "change is required: ADD or REMOVE"));
+        int addition = given().auth().oauth2(token("M2")).contentType(ContentType.JSON).body(join).post(requests)
+                .then().statusCode(201).body("status", is("PENDING"))
+                .body("concerns[0]", containsString("MB-8")).extract().path("id");
+        given().auth().oauth2(token("M2")).contentType(ContentType.JSON).body(join).post(requests).then()
+                .statusCode(409);
+        given().auth().oauth2(token("OWN")).get("/api/tasks").then().statusCode(200)
+                .body("find { it.kind == 'DECIDE_MEMBERSHIP' && it.groupId == '" + id + "' }.detail",
+                        containsString("参与行政排班协作"));
+        given().auth().oauth2(token("M2")).contentType(ContentType.JSON).body("{\"approve\":true,\"reason\":\"我自己\"}")
+                .post(requests + "/" + addition + "/decision").then().statusCode(404);
+        given().auth().oauth2(token("OWN")).contentType(ContentType.JSON).body("{\"approve\":true}")
+                .post(requests + "/" + addition + "/decision").then().statusCode(422);
+        given().auth().oauth2(token("OWN")).contentType(ContentType.JSON)
+                .body("{\"approve\":true,\"reason\":\"排班需要市场部配合\"}").post(requests + "/" + addition + "/decision")
+                .then().statusCode(200).body("status", is("APPROVED")).body("decidedBy", is("OWN-" + s));
+        given().auth().oauth2(token("M2")).get(requests).then().statusCode(200).body("id", is(List.of(addition)));
+
+        // M1 adds M2 on the platform: approved, so neither uninvited (MB-1) nor ineligible (MB-8); the request is done
+        joins(chat, user("M1"), hrDepartment + "-李四", user("OWN"));
+        joins(chat, user("M2"), "市场部" + s + "-王五", user("M1"));
+
+        // M3 asks to leave a group one may not leave (MB-6); the head approves; M3's leaving is then no breach, while
+        // M1 walking out is
+        joins(chat, user("M3"), hrDepartment + "-郑十", user("OWN"));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token("OWN"))
+                .get("/api/groups/" + id + "/members").then().statusCode(200)
+                .body("platformUserId", hasItems("generic:" + user("M2"), "generic:" + user("M3"))));
+        given().auth().oauth2(token("OWN")).get(requests).then().statusCode(200)
+                .body("find { it.id == " + addition + " }.status", is("DONE"));
+        int departure = given().auth().oauth2(token("M3")).contentType(ContentType.JSON)
+                .body("{\"change\":\"REMOVE\",\"employeeId\":\"M3-" + s + "\",\"reason\":\"调岗后不再负责排班\"}")
+                .post(requests).then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token("HEAD")).contentType(ContentType.JSON)
+                .body("{\"approve\":true,\"reason\":\"同意退出\"}").post(requests + "/" + departure + "/decision")
+                .then().statusCode(200).body("status", is("APPROVED"));
+        webhook("member_left", chat, ",\"member\":{\"id\":\"" + user("M3") + "\"}");
+        webhook("member_left", chat, ",\"member\":{\"id\":\"" + user("M1") + "\"}");
+
+        List<PolicyBreachFound> breaches = breachesOf(id, 1);
+        assertEquals(List.of("MB-6"), breaches.stream().map(PolicyBreachFound::ruleId).toList(), breaches.toString());
+        assertEquals(user("M1"), breaches.getFirst().offenderId());
+        given().auth().oauth2(token("HEAD")).get(requests).then().statusCode(200)
+                .body("find { it.id == " + departure + " }.status", is("DONE"));
+        given().auth().oauth2(token("OWN")).get("/api/groups/" + id + "/tasks").then().statusCode(200)
+                .body("findAll { it.ruleId == 'MB-2' && it.status == 'OPEN' }", empty());
+        given().auth().oauth2(DirectoryIT.hr()).get("/api/audit-log?objectType=group&objectId=" + id).then()
+                .statusCode(200).body("action", hasItems("group.membership-request", "group.membership-approve"));
+    }
+
+    @Test
     void gl7AGroupOverridesWhatItsTypeLetsGoThroughTheHeadOfItsDepartmentAndLivesByIt() {
         String id = approvedDepartmentGroup("夜班群");
         String lateQuietHours = """

@@ -37,7 +37,9 @@ public class GroupTask extends PanacheEntityBase {
         /** Take over a group whose owner left and who has no successor (GL-5). */
         TAKE_OVER,
         /** Say whether the group is still needed (GL-9). */
-        REVIEW
+        REVIEW,
+        /** Approve or reject a membership change someone asked for (MB-2). */
+        DECIDE_MEMBERSHIP
     }
 
     /** Where a task stands. */

@@ -7,6 +7,7 @@ import io.qunguan.group.domain.Actor;
 import io.qunguan.group.domain.catalogue.GroupPolicy;
 import io.qunguan.group.domain.directory.Employee;
 import io.qunguan.group.domain.groups.GroupTask.Kind;
+import io.qunguan.group.domain.groups.MembershipRequest.Change;
 import io.qunguan.group.domain.groups.MembershipRules.Finding;
 import io.qunguan.group.domain.groups.MembershipRules.Person;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,10 +36,12 @@ public class MemberChecks {
 
     private final Outbox outbox;
     private final GroupTasks tasks;
+    private final MembershipRequests requests;
 
-    public MemberChecks(Outbox outbox, GroupTasks tasks) {
+    public MemberChecks(Outbox outbox, GroupTasks tasks, MembershipRequests requests) {
         this.outbox = outbox;
         this.tasks = tasks;
+        this.requests = requests;
     }
 
     /** Checks someone who joined (or was found in the chat when it was bound) against the group's policy. */
@@ -47,9 +50,15 @@ public class MemberChecks {
         String platform = GroupChat.platformOf(chatKey);
         String user = member.key.platformUserId();
         Person person = People.ofAccount(platform, user).orElse(null);
-        Person inviter = People.ofAccount(platform, member.invitedBy).orElse(null);
+        // an addition approved in Qunguan (MB-2) is nobody's uninvited member, whoever added them on the platform,
+        // and no ineligible one either
+        boolean approved = person != null && requests.seen(group, person.employeeId(), Change.ADD);
+        String invitedBy = approved ? null : member.invitedBy;
+        Person inviter = People.ofAccount(platform, invitedBy).orElse(null);
         List<Finding> findings = MembershipRules.onJoin(policy, rulesGroup(group), user, member.nickname, person,
-                member.invitedBy, inviter);
+                invitedBy, inviter).stream()
+                // the reviewer saw the eligibility concern when approving and made the exception
+                .filter(finding -> !approved || !finding.ruleId().equals("MB-8")).toList();
         findings.forEach(finding -> report(group, chatKey, user, person, finding));
     }
 
@@ -61,10 +70,13 @@ public class MemberChecks {
                 user, person, new Finding("MB-3", problem, MembershipRules.Remedy.CHECK, user)));
     }
 
-    /** Checks a departure (MB-6). */
+    /** Checks a departure (MB-6); one approved in Qunguan (MB-2) is no walking out. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void left(WorkGroup group, GroupPolicy policy, String chatKey, String user, String removedBy) {
         Person person = People.ofAccount(GroupChat.platformOf(chatKey), user).orElse(null);
+        if (person != null && requests.seen(group, person.employeeId(), Change.REMOVE)) {
+            return;
+        }
         MembershipRules.onLeave(policy, user, removedBy, person)
                 .ifPresent(finding -> report(group, chatKey, user, person, finding));
     }
