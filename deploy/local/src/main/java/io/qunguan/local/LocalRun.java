@@ -65,6 +65,8 @@ public final class LocalRun {
                 + stack.postgres().host() + ":" + stack.postgres().port());
         if (demo) {
             replayDemo(secret);
+            new GroupLifeDemo(new BridgeClient(secret), Tokens.fromPem(KEYS.resolve("private.pem")), FIRST_PORT)
+                    .run(DEMO_CHAT, "http://127.0.0.1:" + (FIRST_PORT + 3));
         }
         printWhereToLook();
         stopped.await();

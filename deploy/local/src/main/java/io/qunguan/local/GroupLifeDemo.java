@@ -1,0 +1,116 @@
+package io.qunguan.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qunguan.testkit.BridgeClient;
+import io.qunguan.testkit.Tokens;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The demo's second part: the chat of the conversation becomes a work group (request, approval by the department
+ * head, activation), its people join on the platform, and what Qunguan finds about them is shown: the owner's tasks
+ * and the membership breaches as violations on the sanctions ladder.
+ */
+final class GroupLifeDemo {
+
+    private static final String DIRECTORY = """
+            {"departments": [{"id": "ADM", "name": "行政人事部", "headId": "E-ZHOU"}, {"id": "TECH", "name": "技术部"},
+                             {"id": "SALES", "name": "销售部"}, {"id": "FIN", "name": "财务部"}],
+             "employees": [
+               {"id": "E-ZHOU", "realName": "周主任", "departmentId": "ADM", "rank": "director"},
+               {"id": "E-ZHANG", "realName": "张三", "departmentId": "ADM", "rank": "manager", "managerId": "E-ZHOU",
+                "platformAccounts": {"generic": "u-zhang"}},
+               {"id": "E-LI", "realName": "李四", "departmentId": "ADM", "platformAccounts": {"generic": "u-li"}},
+               {"id": "E-WANG", "realName": "王五", "departmentId": "TECH", "platformAccounts": {"generic": "u-wang"}},
+               {"id": "E-ZHAO", "realName": "赵六", "departmentId": "SALES", "platformAccounts": {"generic": "u-zhao"}},
+               {"id": "E-SUN", "realName": "孙八", "departmentId": "FIN", "platformAccounts": {"generic": "u-sun"}}]}""";
+
+    private final BridgeClient client;
+    private final Tokens tokens;
+    private final String group;
+
+    GroupLifeDemo(BridgeClient client, Tokens tokens, int firstPort) {
+        this.client = client;
+        this.tokens = tokens;
+        this.group = "http://127.0.0.1:" + firstPort;
+    }
+
+    void run(String chat, String reporting) throws InterruptedException {
+        String hr = tokens.issue("hr", "hr-demo", "人力资源部");
+        String owner = tokens.issue("employee", "E-ZHANG", "ADM");
+        JsonNode imported = call("POST", group + "/api/directory/import", hr, DIRECTORY);
+        say("Directory imported (POST /api/directory/import): " + imported.path("employees"));
+
+        JsonNode requested = call("POST", group + "/api/groups", owner, """
+                {"typeId": "department", "name": "行政人事部-通知群", "purpose": "部门日常通知与工作协作",
+                 "ownerId": "E-ZHANG"}""");
+        String id = requested.path("id").asText();
+        say("张三 requests 行政人事部-通知群 (GL-1): " + id + " " + requested.path("status").asText()
+                + ", waiting for " + requested.path("pendingStep"));
+        JsonNode approved = call("POST", group + "/api/groups/" + id + "/decision",
+                tokens.issue("employee", "E-ZHOU", "ADM"), "{\"approve\": true, \"reason\": \"部门需要\"}");
+        say("周主任, head of 行政人事部, approves (GL-2): " + approved.path("status").asText());
+        JsonNode active = call("POST", group + "/api/groups/" + id + "/chats", owner,
+                "{\"platform\": \"generic\", \"chatId\": \"" + chat + "\"}");
+        say("张三 binds the chat generic:" + chat + " (GL-1): " + active.path("status").asText()
+                + "; announcement due " + active.path("announcementDueAt").asText() + " (GL-6)");
+
+        say("People join the chat on the platform (POST /webhooks/generic, member_joined):");
+        joins(chat, "u-zhang", "行政人事部-张三", null);
+        joins(chat, "u-li", "行政人事部-李四", "u-zhang");
+        joins(chat, "u-wang", "技术部-王五", "u-li");
+        joins(chat, "u-zhao", "赵六", "u-zhang");
+        joins(chat, "u-guest", "路人甲", "u-zhao");
+
+        JsonNode violations = await(() -> call("GET", reporting + "/api/violations?size=50&groupId="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8), hr, null), page -> page.path("total").asInt() >= 3);
+        say("Membership violations of the group (GET /api/violations?groupId=" + id + "): "
+                + violations.path("total").asInt());
+        violations.path("items").forEach(item -> System.out.printf("  %-5s %-15s %-8s %s%n",
+                item.path("ruleId").asText(), item.path("sanction").asText(), item.path("memberId").asText(),
+                item.path("evidence").asText()));
+        JsonNode tasks = call("GET", group + "/api/groups/" + id + "/tasks", owner, null);
+        say("张三's tasks for the group (GET /api/groups/" + id + "/tasks): " + tasks.size());
+        tasks.forEach(task -> System.out.printf("  %-20s %-5s %s%n", task.path("kind").asText(),
+                task.path("ruleId").asText(), task.path("detail").asText()));
+    }
+
+    private void joins(String chat, String member, String nickname, String invitedBy) {
+        String body = """
+                {"id":"%s","type":"member_joined","chat":{"id":"%s"},"at":"%s",
+                 "member":{"id":"%s","name":"%s"}%s}""".formatted(UUID.randomUUID(), chat,
+                OffsetDateTime.now(ZoneOffset.UTC), member, nickname,
+                invitedBy == null ? "" : ",\"operator\":{\"id\":\"" + invitedBy + "\"}");
+        BridgeClient.Answer answer = client.post(group, body);
+        System.out.printf("  %s %-16s added by %s%n", answer.status(), nickname, invitedBy == null ? "—" : invitedBy);
+    }
+
+    private JsonNode call(String method, String url, String token, String json) {
+        BridgeClient.Answer answer = client.call(method, url, token, json);
+        if (answer.status() >= 300) {
+            throw new IllegalStateException(method + " " + url + " answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.json();
+    }
+
+    private static JsonNode await(Supplier<JsonNode> read, Predicate<JsonNode> until)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        JsonNode last = read.get();
+        while (!until.test(last) && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            last = read.get();
+        }
+        return last;
+    }
+
+    private static void say(String line) {
+        System.out.println("[qunguan] " + line);
+    }
+}
