@@ -12,8 +12,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -62,20 +60,7 @@ class WalkingSkeletonSystemIT {
     }
 
     private static JsonNode violationsOfGroup(String chat, Predicate<JsonNode> until) {
-        String token = tokens.issue("hr", "hr-wang", "人力资源部");
-        String url = stack.service("reporting-service").baseUrl() + "/api/violations?groupId=generic:" + chat;
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            BridgeClient.Answer answer = webhooks.get(url, token);
-            assertEquals(200, answer.status(), answer.body());
-            last = answer.json();
-            if (until.test(last)) {
-                return last;
-            }
-            sleep(250);
-        }
-        return last;
+        return BridgeClient.await(() -> violationsOf("groupId=generic:" + chat), until, Duration.ofSeconds(20));
     }
 
     @Test
@@ -210,7 +195,8 @@ class WalkingSkeletonSystemIT {
     }
 
     private static String notices(String person) {
-        return stack.service("notification-service").baseUrl() + "/api/people/" + URLEncoder.encode(person, StandardCharsets.UTF_8).replace("+", "%20") + "/notices";
+        return stack.service("notification-service").baseUrl() + "/api/people/"
+                + URLEncoder.encode(person, StandardCharsets.UTF_8).replace("+", "%20") + "/notices";
     }
 
     private static JsonNode violationsOf(String query) {
@@ -222,22 +208,12 @@ class WalkingSkeletonSystemIT {
 
     /** Polls {@code read} until {@code until} holds or 30 s pass; returns the last answer. */
     private static JsonNode await(Supplier<JsonNode> read, Predicate<JsonNode> until) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode last = read.get();
-        while (!until.test(last) && System.nanoTime() < deadline) {
-            sleep(250);
-            last = read.get();
-        }
-        return last;
+        return BridgeClient.await(read, until, Duration.ofSeconds(30));
     }
 
-    private static void joins(String chat, String member, String nickname, String operator) {
-        String body = """
-                {"id":"%s","type":"member_joined","chat":{"id":"%s"},"at":"%s",
-                 "member":{"id":"%s","name":"%s"}%s}""".formatted(UUID.randomUUID(), chat,
-                OffsetDateTime.now(ZoneOffset.UTC), member, nickname,
-                operator == null ? "" : ",\"operator\":{\"id\":\"" + operator + "\"}");
-        BridgeClient.Answer answer = webhooks.post(group(), body);
+    private static void joins(String chat, String member, String nickname, String invitedBy) {
+        BridgeClient.Answer answer = webhooks.post(group(), BridgeClient.memberJoined(chat, member, nickname,
+                invitedBy));
         assertEquals(200, answer.status(), answer.body());
     }
 

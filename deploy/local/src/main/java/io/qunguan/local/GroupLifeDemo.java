@@ -6,11 +6,6 @@ import io.qunguan.testkit.Tokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * The demo's second part: the chat of the conversation becomes a work group (request, approval by the department
@@ -41,7 +36,7 @@ final class GroupLifeDemo {
         this.group = "http://127.0.0.1:" + firstPort;
     }
 
-    void run(String chat, String reporting) throws InterruptedException {
+    void run(String chat, String reporting) {
         String hr = tokens.issue("hr", "hr-demo", "人力资源部");
         String owner = tokens.issue("employee", "E-ZHANG", "ADM");
         JsonNode imported = call("POST", group + "/api/directory/import", hr, DIRECTORY);
@@ -68,8 +63,9 @@ final class GroupLifeDemo {
         joins(chat, "u-zhao", "赵六", "u-zhang");
         joins(chat, "u-guest", "路人甲", "u-zhao");
 
-        JsonNode violations = await(() -> call("GET", reporting + "/api/violations?size=50&groupId="
-                + URLEncoder.encode(id, StandardCharsets.UTF_8), hr, null), page -> page.path("total").asInt() >= 3);
+        JsonNode violations = BridgeClient.await(() -> call("GET", reporting + "/api/violations?size=50&groupId="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8), hr, null), page -> page.path("total").asInt() >= 3,
+                Duration.ofSeconds(20));
         say("Membership violations of the group (GET /api/violations?groupId=" + id + "): "
                 + violations.path("total").asInt());
         violations.path("items").forEach(item -> System.out.printf("  %-5s %-15s %-8s %s%n",
@@ -82,12 +78,7 @@ final class GroupLifeDemo {
     }
 
     private void joins(String chat, String member, String nickname, String invitedBy) {
-        String body = """
-                {"id":"%s","type":"member_joined","chat":{"id":"%s"},"at":"%s",
-                 "member":{"id":"%s","name":"%s"}%s}""".formatted(UUID.randomUUID(), chat,
-                OffsetDateTime.now(ZoneOffset.UTC), member, nickname,
-                invitedBy == null ? "" : ",\"operator\":{\"id\":\"" + invitedBy + "\"}");
-        BridgeClient.Answer answer = client.post(group, body);
+        BridgeClient.Answer answer = client.post(group, BridgeClient.memberJoined(chat, member, nickname, invitedBy));
         System.out.printf("  %s %-16s added by %s%n", answer.status(), nickname, invitedBy == null ? "—" : invitedBy);
     }
 
@@ -97,17 +88,6 @@ final class GroupLifeDemo {
             throw new IllegalStateException(method + " " + url + " answered " + answer.status() + ": " + answer.body());
         }
         return answer.json();
-    }
-
-    private static JsonNode await(Supplier<JsonNode> read, Predicate<JsonNode> until)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        JsonNode last = read.get();
-        while (!until.test(last) && System.nanoTime() < deadline) {
-            Thread.sleep(300);
-            last = read.get();
-        }
-        return last;
     }
 
     private static void say(String line) {

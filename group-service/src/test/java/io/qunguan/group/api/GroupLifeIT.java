@@ -118,9 +118,10 @@ class GroupLifeIT extends KafkaProbing {
         assertEquals(200, answer.status(), answer.body());
     }
 
-    private void joins(String chat, String member, String nickname, String operator) {
-        webhook("member_joined", chat, ",\"member\":{\"id\":\"" + member + "\",\"name\":\"" + nickname + "\"}"
-                + (operator == null ? "" : ",\"operator\":{\"id\":\"" + operator + "\"}"));
+    private void joins(String chat, String member, String nickname, String invitedBy) {
+        BridgeClient.Answer answer = BRIDGE.post(root.toString().replaceAll("/$", ""),
+                BridgeClient.memberJoined(chat, member, nickname, invitedBy));
+        assertEquals(200, answer.status(), answer.body());
     }
 
     private String approvedDepartmentGroup(String purpose) {

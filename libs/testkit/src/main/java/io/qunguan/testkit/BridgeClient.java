@@ -11,7 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -39,6 +44,34 @@ public final class BridgeClient {
                 {"id":"%s","type":"message","chat":{"id":"%s","name":"行政人事部-通知群"},
                  "sender":{"id":"%s","name":"%s"},"kind":"text","text":"%s",
                  "sentAt":"2026-11-20T09:30:00+08:00","mentions":[]}""".formatted(id, chat, sender, senderName, text);
+    }
+
+    /** Someone joining a chat in the generic format; {@code invitedBy} null when the platform does not say. */
+    public static String memberJoined(String chat, String member, String nickname, String invitedBy) {
+        return """
+                {"id":"%s","type":"member_joined","chat":{"id":"%s"},"at":"%s",
+                 "member":{"id":"%s","name":"%s"}%s}""".formatted(UUID.randomUUID(), chat,
+                OffsetDateTime.now(ZoneOffset.UTC), member, nickname,
+                invitedBy == null ? "" : ",\"operator\":{\"id\":\"" + invitedBy + "\"}");
+    }
+
+    /**
+     * Reads until {@code until} holds or {@code timeout} passes, every 250 ms; returns the last answer read, which the
+     * caller asserts on.
+     */
+    public static <T> T await(Supplier<T> read, Predicate<T> until, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = read.get();
+        while (!until.test(last) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return last;
+            }
+            last = read.get();
+        }
+        return last;
     }
 
     /** Posts a signed generic webhook to the group-service at {@code baseUrl}. */

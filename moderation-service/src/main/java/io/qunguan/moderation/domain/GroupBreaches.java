@@ -12,7 +12,6 @@ import io.qunguan.moderation.engine.Masking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -38,10 +37,10 @@ public class GroupBreaches {
 
     /** Records the breach as a violation of its offender; nothing for a duplicate or a breach without an offender. */
     @Transactional
-    public Optional<Violation> record(EventEnvelope<PolicyBreachFound> event) {
+    public void record(EventEnvelope<PolicyBreachFound> event) {
         PolicyBreachFound breach = event.data();
         if (!processed.firstTime(CONSUMER, event.id()) || breach.offenderId() == null) {
-            return Optional.empty();
+            return;
         }
         Severity severity = severityOf(breach.ruleId());
         long prior = Violation.countSince(breach.offenderId(), breach.foundAt().minus(ModerationService.LADDER_WINDOW));
@@ -51,7 +50,6 @@ public class GroupBreaches {
                 breach.foundAt());
         outbox.add(EventEnvelope.of(UUID.randomUUID(), ModerationService.SOURCE, violation.openedAt,
                 violation.opened()));
-        return Optional.of(violation);
     }
 
     /**

@@ -12,7 +12,6 @@ import io.qunguan.group.domain.Actor;
 import io.qunguan.group.domain.AuditEntry;
 import io.qunguan.group.domain.Refusal;
 import io.qunguan.group.domain.RequiredText;
-import io.qunguan.group.domain.catalogue.Catalogue;
 import io.qunguan.group.domain.catalogue.GroupPolicy;
 import io.qunguan.group.domain.catalogue.PolicyDocuments;
 import io.qunguan.group.domain.directory.Directory;
@@ -64,12 +63,12 @@ public class GroupAdministration {
             String registrantId, int members, OffsetDateTime firstSeenAt) {
     }
 
-    /** A pinned notice as the API shows it. */
     /** A group's own overrides of its type's policy (GL-7) and the policy it lives by with them. */
     public record PolicyView(String typeId, Map<String, Object> overrides, List<String> overridable,
             JsonNode effective) {
     }
 
+    /** A pinned notice as the API shows it. */
     public record Pin(long id, String text, String pinnedBy, OffsetDateTime pinnedAt) {
     }
 
@@ -78,7 +77,6 @@ public class GroupAdministration {
             String ownerContact, String publishedBy, OffsetDateTime publishedAt) {
     }
 
-    private final Catalogue catalogue;
     private final GroupPolicies policies;
     private final GroupLifecycle lifecycle;
     private final GroupStates states;
@@ -87,10 +85,9 @@ public class GroupAdministration {
     private final Outbox outbox;
     private final Duration reviewEvery;
 
-    public GroupAdministration(Catalogue catalogue, GroupPolicies policies, GroupLifecycle lifecycle, GroupStates states, GroupTasks tasks,
-            MemberChecks checks, Outbox outbox,
+    public GroupAdministration(GroupPolicies policies, GroupLifecycle lifecycle, GroupStates states,
+            GroupTasks tasks, MemberChecks checks, Outbox outbox,
             @ConfigProperty(name = "qunguan.groups.review-every", defaultValue = "30d") Duration reviewEvery) {
-        this.catalogue = catalogue;
         this.policies = policies;
         this.lifecycle = lifecycle;
         this.states = states;
@@ -363,7 +360,7 @@ public class GroupAdministration {
             throw Refusal.conflict("group " + groupId + " is " + group.status);
         }
         Map<String, Object> given = overrides == null ? Map.of() : overrides;
-        PolicyDocuments.overridden(catalogue.type(group.typeId).orElseThrow().policy(), given);
+        PolicyDocuments.overridden(policies.ofType(group), given);
         group.policyOverrides = new TreeMap<>(given);
         group.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         AuditEntry.record(actor, "group.policy-overrides", "group", group.id, reason.strip(),
@@ -378,8 +375,7 @@ public class GroupAdministration {
     }
 
     private PolicyView policyViewOf(WorkGroup group) {
-        return new PolicyView(group.typeId, group.policyOverrides,
-                catalogue.type(group.typeId).orElseThrow().policy().overridable(),
+        return new PolicyView(group.typeId, group.policyOverrides, policies.ofType(group).overridable(),
                 PolicyDocuments.tree(policies.of(group)));
     }
 

@@ -59,7 +59,8 @@ public class GroupLifecycle {
     private final GroupStates states;
     private final Event<Approved> approvals;
 
-    public GroupLifecycle(Catalogue catalogue, GroupPolicies policies, Outbox outbox, GroupStates states, Event<Approved> approvals) {
+    public GroupLifecycle(Catalogue catalogue, GroupPolicies policies, Outbox outbox, GroupStates states,
+            Event<Approved> approvals) {
         this.catalogue = catalogue;
         this.policies = policies;
         this.outbox = outbox;

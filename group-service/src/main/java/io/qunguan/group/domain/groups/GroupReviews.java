@@ -24,8 +24,9 @@ import org.jboss.logging.Logger;
  * The periodic review (GL-9). Each active group falls due every {@code qunguan.groups.review-every}: its owner gets a
  * review task listing what needs attention (past its end date, inactive for longer than its type's stale-after
  * days, non-compliant name, owner or announcement), and the group is dissolved (GL-8) when the review goes
- * unanswered past {@code review-answer-within}. HR and department heads open a review of a group at any time. The review also reconciles mandatory members (MB-7). Due groups are taken in batches with
- * {@code FOR UPDATE SKIP LOCKED}, so several instances share the work without reviewing a group twice.
+ * unanswered past {@code review-answer-within}. HR and department heads open a review of a group at any time. The
+ * review also reconciles mandatory members (MB-7). Due groups are taken in batches with {@code FOR UPDATE SKIP
+ * LOCKED}, so several instances share the work without reviewing a group twice.
  */
 @ApplicationScoped
 public class GroupReviews {
