@@ -55,6 +55,14 @@ public interface DingTalkConfig {
         /** The AppSecret being rotated out, accepted too until removed. */
         Optional<String> previousRobotAppSecret();
 
+        /** The internal app's AppKey and AppSecret: admin actions fetch their access token with them. */
+        Optional<String> appKey();
+
+        Optional<String> appSecret();
+
+        /** The robot's robotCode: app messages to a group are posted as this robot. */
+        Optional<String> robotCode();
+
         /**
          * How far a robot callback's {@code timestamp} may be from now. DingTalk allows an hour; its {@code sign}
          * does not cover the body, so a captured one could carry another body for as long as it is accepted, and

@@ -41,6 +41,9 @@ public interface FeishuConfig {
         /** The app's {@code app_id}; an event for another app is refused. */
         Optional<String> appId();
 
+        /** The app's App Secret: admin actions and app messages fetch their tenant_access_token with it. */
+        Optional<String> appSecret();
+
         /** How far {@code X-Lark-Request-Timestamp} may be from now; Feishu documents no window, five minutes is Qunguan's. */
         @WithDefault("300s")
         Duration replayWindow();

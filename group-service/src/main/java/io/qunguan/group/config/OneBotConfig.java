@@ -47,6 +47,9 @@ public interface OneBotConfig {
         /** The bot account this bridge speaks for; a report naming another {@code self_id} is refused. */
         Optional<String> selfId();
 
+        /** The bearer token of the bridge's HTTP API ({@code qunguan.platforms.outbound.onebot-url}), if it has one. */
+        Optional<String> apiToken();
+
         /** How far a report's own {@code time} may be from now: the signed body's replay window. */
         @WithDefault("300s")
         Duration replayWindow();

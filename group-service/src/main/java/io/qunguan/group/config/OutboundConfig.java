@@ -19,6 +19,10 @@ public interface OutboundConfig {
     @WithDefault("https://oapi.dingtalk.com")
     URI dingtalkUrl();
 
+    /** DingTalk's newer OpenAPI host (robot group messages, scene-group muting); tokens come from the older one. */
+    @WithDefault("https://api.dingtalk.com")
+    URI dingtalkApiUrl();
+
     @WithDefault("https://open.feishu.cn")
     URI feishuUrl();
 

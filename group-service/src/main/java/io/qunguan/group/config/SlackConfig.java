@@ -32,6 +32,9 @@ public interface SlackConfig {
         /** The workspace the app is installed in; an event naming another {@code team_id} is refused. */
         Optional<String> teamId();
 
+        /** The bot token ({@code xoxb-…}) for {@code chat.postMessage} and the {@code conversations.*} admin calls. */
+        Optional<String> botToken();
+
         /** How old (or how far ahead) {@code X-Slack-Request-Timestamp} may be; Slack asks for five minutes. */
         @WithDefault("300s")
         Duration replayWindow();

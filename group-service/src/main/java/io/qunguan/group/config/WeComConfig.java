@@ -40,6 +40,9 @@ public interface WeComConfig {
         /** The EncodingAESKey being rotated out, accepted too until removed. */
         Optional<String> previousEncodingAesKey();
 
+        /** The app's Secret (corpsecret): admin actions and app messages fetch their access token with it. */
+        Optional<String> corpSecret();
+
         /** How far the request's timestamp may be from now, either way. */
         @WithDefault("300s")
         Duration replayWindow();

@@ -39,7 +39,15 @@ public class GroupTask extends PanacheEntityBase {
         /** Say whether the group is still needed (GL-9). */
         REVIEW,
         /** Approve or reject a membership change someone asked for (MB-2). */
-        DECIDE_MEMBERSHIP
+        DECIDE_MEMBERSHIP,
+        /** Mute a member as a sanction the platform's API cannot carry out (SV-2). */
+        MUTE_MEMBER,
+        /** Recall a violating message the platform's API cannot recall (SV-2). */
+        RECALL_MESSAGE,
+        /** Rename a chat where the platform's API cannot. */
+        RENAME_CHAT,
+        /** Dismiss a chat where the platform's API cannot (GL-8). */
+        DISMISS_CHAT
     }
 
     /** Where a task stands. */

@@ -295,7 +295,7 @@ public class RobotMessenger {
         return new Answer(Kind.REJECTED, code + " " + message, null);
     }
 
-    private static Duration retryAfter(HttpResponse<String> response) {
+    static Duration retryAfter(HttpResponse<String> response) {
         return response.headers().firstValue("Retry-After").filter(value -> value.matches("\\d{1,6}"))
                 .map(value -> Duration.ofSeconds(Long.parseLong(value))).orElse(null);
     }

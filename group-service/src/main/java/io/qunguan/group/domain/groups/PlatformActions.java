@@ -1,0 +1,234 @@
+package io.qunguan.group.domain.groups;
+
+import io.qunguan.events.ViolationOpened;
+import io.qunguan.group.domain.groups.GroupTask.Kind;
+import io.qunguan.group.domain.groups.PlatformAction.Status;
+import io.qunguan.group.platform.outbound.ActionOutcome;
+import io.qunguan.group.platform.outbound.AdminAction;
+import io.qunguan.group.platform.outbound.PlatformCapabilities;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Turns sanctions (SV-2) into admin actions on the platform the violation happened on, and keeps each action until
+ * the platform did it or a person was asked to: a reminder or warning is posted in the chat to the member, a recall
+ * request recalls the message, a mute mutes, a removal removes. Where the platform offers no API, refuses, or stays
+ * unavailable through every attempt, the action becomes an owner task for the chat's group owner (HR's queue for a
+ * chat no group holds).
+ */
+@ApplicationScoped
+public class PlatformActions {
+
+    /** Who requests the actions sanctions call for. */
+    public static final String SANCTIONS = "qunguan-sanctions";
+    static final Duration LEASE = Duration.ofMinutes(5);
+    static final Duration TASK_WITHIN = Duration.ofDays(1);
+
+    private final GroupTasks tasks;
+    private final Duration muteFor;
+    private final boolean postReminders;
+    private final int maxAttempts;
+
+    public PlatformActions(GroupTasks tasks,
+            @ConfigProperty(name = "qunguan.sanctions.mute-for", defaultValue = "1h") Duration muteFor,
+            @ConfigProperty(name = "qunguan.sanctions.post-reminders", defaultValue = "true") boolean postReminders,
+            @ConfigProperty(name = "qunguan.platform-actions.max-attempts", defaultValue = "8") int maxAttempts) {
+        this.tasks = tasks;
+        this.muteFor = muteFor;
+        this.postReminders = postReminders;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** A claimed action: what to call, and which row records the outcome. */
+    public record Claimed(long id, int attempt, AdminAction action) {
+    }
+
+    /**
+     * Plans what {@code violation}'s sanction asks of the platform; nothing for a replayed violation, a written
+     * warning (HR's paper), or a violation not in a platform chat.
+     *
+     * @return the actions planned now
+     */
+    @Transactional
+    public List<PlatformAction> sanction(ViolationOpened violation, OffsetDateTime now) {
+        int colon = violation.groupId().indexOf(':');
+        if (colon < 0 || violation.memberId() == null || violation.sanction() == null) {
+            return List.of();
+        }
+        String platform = violation.groupId().substring(0, colon);
+        String chatId = violation.groupId().substring(colon + 1);
+        if (!PlatformCapabilities.PLATFORMS.contains(platform) || chatId.isEmpty()) {
+            return List.of();
+        }
+        String rule = violation.ruleId() + (violation.category() == null ? "" : " " + violation.category());
+        List<PlatformAction> planned = new ArrayList<>();
+        switch (violation.sanction()) {
+            case "REMINDER", "WARNING" -> {
+                if (postReminders) {
+                    String text = violation.sanction().equals("REMINDER")
+                            ? "【群管提醒】请遵守群规（" + rule + "）。"
+                            : "【群管警告】你的消息违反了群规（" + rule + "），再次违反将被禁言。";
+                    plan(violation, AdminAction.Kind.POST_MESSAGE, platform, chatId, null, text, null, now)
+                            .ifPresent(planned::add);
+                }
+            }
+            case "RECALL_REQUEST" -> {
+                if (violation.messageId() != null && !violation.messageId().startsWith("breach:")) {
+                    plan(violation, AdminAction.Kind.RECALL_MESSAGE, platform, chatId, violation.messageId(), null,
+                            null, now).ifPresent(planned::add);
+                }
+            }
+            case "MUTE" -> plan(violation, AdminAction.Kind.MUTE_MEMBER, platform, chatId, null, null, muteFor, now)
+                    .ifPresent(planned::add);
+            case "REMOVAL" -> plan(violation, AdminAction.Kind.REMOVE_MEMBER, platform, chatId, null, null, null, now)
+                    .ifPresent(planned::add);
+            default -> {
+                // a written warning is HR's paper, not a platform action
+            }
+        }
+        return planned;
+    }
+
+    private Optional<PlatformAction> plan(ViolationOpened violation, AdminAction.Kind kind, String platform,
+            String chatId, String messageId, String text, Duration mute, OffsetDateTime now) {
+        PlatformAction action = new PlatformAction();
+        action.actionKey = "violation:" + violation.violationId() + ":" + kind;
+        action.kind = kind;
+        action.platform = platform;
+        action.chatId = chatId;
+        action.userId = violation.memberId();
+        action.messageId = messageId;
+        action.text = text;
+        action.muteSeconds = mute == null ? null : mute.toSeconds();
+        action.ruleId = violation.ruleId();
+        action.violationId = violation.violationId();
+        action.requestedBy = SANCTIONS;
+        action.reason = violation.sanction().toLowerCase(Locale.ROOT).replace('_', ' ') + " for " + violation.ruleId();
+        return insertOnce(action, now);
+    }
+
+    /** Inserts the action unless one with its key exists (a replayed violation or request). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Optional<PlatformAction> insertOnce(PlatformAction action, OffsetDateTime now) {
+        List<?> inserted = PlatformAction.getEntityManager().createNativeQuery("""
+                        INSERT INTO platform_action (action_key, kind, platform, chat_id, user_id, message_id, text,
+                                                     mute_seconds, rule_id, violation_id, requested_by, reason, status,
+                                                     attempts, due_at, created_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'PENDING', 0, ?13, ?13)
+                        ON CONFLICT (action_key) DO NOTHING
+                        RETURNING id""")
+                .setParameter(1, action.actionKey).setParameter(2, action.kind.name()).setParameter(3, action.platform)
+                .setParameter(4, action.chatId).setParameter(5, action.userId).setParameter(6, action.messageId)
+                .setParameter(7, action.text).setParameter(8, action.muteSeconds).setParameter(9, action.ruleId)
+                .setParameter(10, action.violationId).setParameter(11, action.requestedBy)
+                .setParameter(12, action.reason).setParameter(13, now).getResultList();
+        return inserted.isEmpty() ? Optional.empty()
+                : Optional.of(PlatformAction.findById(((Number) inserted.get(0)).longValue()));
+    }
+
+    /**
+     * Claims up to {@code limit} due actions for one attempt each. A claim is a lease: an instance that dies
+     * mid-call leaves the action due again once the lease ends, so none is lost and none is run by two instances.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Claimed> claimDue(OffsetDateTime now, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = PlatformAction.getEntityManager().createNativeQuery("""
+                        SELECT id FROM platform_action WHERE status = 'PENDING' AND due_at <= ?1
+                        ORDER BY due_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, now).setParameter(2, limit).getResultList();
+        List<Claimed> claimed = new ArrayList<>();
+        for (Number id : ids) {
+            PlatformAction action = PlatformAction.findById(id.longValue());
+            action.attempts++;
+            action.dueAt = now.plus(LEASE);
+            claimed.add(new Claimed(action.id, action.attempts, action.toAction()));
+        }
+        return claimed;
+    }
+
+    /** Records what the platform said about one attempt; hands the action to a person when it must. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public PlatformAction record(long id, ActionOutcome outcome, OffsetDateTime now) {
+        PlatformAction action = PlatformAction.findById(id);
+        if (action == null || action.status != Status.PENDING) {
+            return action;
+        }
+        action.detail = outcome.detail();
+        switch (outcome.status()) {
+            case DONE -> finish(action, Status.DONE, now);
+            case UNCERTAIN -> finish(action, Status.FAILED, now);
+            case NOT_OFFERED, REFUSED -> handOver(action, now);
+            case UNAVAILABLE -> {
+                if (action.attempts >= maxAttempts) {
+                    action.detail = "unavailable through " + action.attempts + " attempts: " + outcome.detail();
+                    handOver(action, now);
+                } else {
+                    Duration backoff = Duration.ofSeconds(Math.min(3600, 5L << Math.min(action.attempts - 1, 10)));
+                    Duration wait = outcome.retryAfter() != null && outcome.retryAfter().compareTo(backoff) > 0
+                            ? outcome.retryAfter() : backoff;
+                    action.dueAt = now.plus(wait);
+                }
+            }
+        }
+        return action;
+    }
+
+    private void handOver(PlatformAction action, OffsetDateTime now) {
+        if (action.kind == AdminAction.Kind.POST_MESSAGE) {
+            // a reminder nobody could post is not worth a person's task; the violation itself is recorded
+            finish(action, Status.FAILED, now);
+            return;
+        }
+        GroupChat chat = GroupChat.findById(action.chatKey());
+        String groupId = chat == null ? null : chat.groupId;
+        WorkGroup group = groupId == null ? null : WorkGroup.findById(groupId);
+        Kind kind = switch (action.kind) {
+            case REMOVE_MEMBER -> Kind.REMOVE_MEMBER;
+            case MUTE_MEMBER -> Kind.MUTE_MEMBER;
+            case RECALL_MESSAGE -> Kind.RECALL_MESSAGE;
+            case RENAME_CHAT -> Kind.RENAME_CHAT;
+            default -> Kind.DISMISS_CHAT;
+        };
+        String subject = (action.userId == null ? action.chatKey() : action.platform + ":" + action.userId)
+                + " " + (action.ruleId == null ? "action " + action.id : action.ruleId);
+        String detail = describe(action) + ". Qunguan could not do it through the platform (" + action.detail
+                + "); please do it in the chat.";
+        GroupTask task = tasks.open(groupId, action.chatKey(), kind, action.ruleId == null ? "SV-2" : action.ruleId,
+                subject, group == null ? null : group.ownerId, detail, now.plus(TASK_WITHIN));
+        action.taskId = task.id;
+        finish(action, Status.HANDED_OVER, now);
+    }
+
+    private static String describe(PlatformAction action) {
+        return switch (action.kind) {
+            case REMOVE_MEMBER -> "Remove " + action.userId + " from " + action.chatKey() + " (" + action.reason + ")";
+            case MUTE_MEMBER -> "Mute " + action.userId + " in " + action.chatKey() + " for "
+                    + Duration.ofSeconds(action.muteSeconds) + " (" + action.reason + ")";
+            case RECALL_MESSAGE -> "Recall message " + action.messageId + " of " + action.userId + " in "
+                    + action.chatKey() + " (" + action.reason + ")";
+            case RENAME_CHAT -> "Rename " + action.chatKey() + " to " + action.text + " (" + action.reason + ")";
+            case DISMISS_CHAT -> "Dismiss " + action.chatKey() + " (" + action.reason + ")";
+            case POST_MESSAGE -> "Post in " + action.chatKey();
+        };
+    }
+
+    private static void finish(PlatformAction action, Status status, OffsetDateTime now) {
+        action.status = status;
+        action.finishedAt = now;
+    }
+
+    /** The latest actions, newest first, optionally of one status. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<PlatformAction> latest(Status status, int limit) {
+        return (status == null ? PlatformAction.<PlatformAction>find("order by id desc")
+                : PlatformAction.<PlatformAction>find("status = ?1 order by id desc", status)).page(0, limit).list();
+    }
+}
