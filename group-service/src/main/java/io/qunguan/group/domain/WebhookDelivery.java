@@ -72,4 +72,20 @@ public class WebhookDelivery extends PanacheEntityBase {
                 GROUP BY d.platform, d.type ORDER BY count(d) DESC, d.platform, d.type""", UnrecognisedType.class)
                 .setParameter("since", since).setParameter("platform", platform).setMaxResults(500).getResultList();
     }
+
+    /** One unrecognised delivery as it arrived (decrypted), for auditors deciding how to map its type. */
+    public record UnrecognisedBody(String key, String platform, String type, Instant receivedAt, String raw) {
+    }
+
+    /** The latest unrecognised bodies of one platform event type since {@code since}, newest first. */
+    public static List<UnrecognisedBody> unrecognisedBodies(String platform, String type, Instant since, int limit) {
+        return getEntityManager().createQuery("""
+                SELECT new io.qunguan.group.domain.WebhookDelivery$UnrecognisedBody(d.key, d.platform, d.type,
+                    d.receivedAt, d.raw)
+                FROM WebhookDelivery d
+                WHERE d.raw IS NOT NULL AND d.platform = :platform AND d.type = :type AND d.receivedAt >= :since
+                ORDER BY d.receivedAt DESC""", UnrecognisedBody.class)
+                .setParameter("platform", platform).setParameter("type", type).setParameter("since", since)
+                .setMaxResults(limit).getResultList();
+    }
 }

@@ -50,4 +50,32 @@ class WebhookDeliveryResourceIT {
         given().get("/api/webhook-deliveries/unrecognised").then().statusCode(401);
         given().auth().oauth2("not-a-jwt").get("/api/webhook-deliveries/unrecognised").then().statusCode(401);
     }
+
+    @Test
+    void is2AuditorsReadUnrecognisedBodiesOneTypeAtATimeAndEveryReadIsAudited() {
+        String type = "custom_" + UUID.randomUUID().toString().substring(0, 8);
+        SlackWebhookIT.post(SlackWebhookIT.callback("EvU" + UUID.randomUUID(),
+                "{\"type\":\"" + type + "\",\"user\":\"U0ZHANG\",\"note\":\"季度目标\"}")).then().statusCode(200);
+
+        String auditor = TOKENS.issue("auditor", "aud-7", null);
+        JsonPath bodies = given().auth().oauth2(auditor).queryParam("platform", "slack").queryParam("type", type)
+                .get("/api/webhook-deliveries/unrecognised/bodies").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, bodies.getList("$").size());
+        assertTrue(bodies.getString("[0].raw").contains("季度目标"), bodies.prettify());
+        assertEquals(type, bodies.getString("[0].type"));
+
+        given().auth().oauth2(TOKENS.issue("hr", "hr-1", "人力资源部")).queryParam("objectType", "webhook-delivery-type")
+                .queryParam("objectId", "slack:" + type).get("/api/audit-log").then().statusCode(200)
+                .body("size()", Matchers.is(1)).body("[0].actor", Matchers.is("aud-7"))
+                .body("[0].action", Matchers.is("webhook-delivery.read-raw"));
+
+        given().auth().oauth2(auditor).queryParam("platform", "slack").get("/api/webhook-deliveries/unrecognised/bodies")
+                .then().statusCode(400);
+        given().auth().oauth2(auditor).queryParam("platform", "slack").queryParam("type", type).queryParam("limit", 500)
+                .get("/api/webhook-deliveries/unrecognised/bodies").then().statusCode(400);
+        given().auth().oauth2(TOKENS.issue("operator", "ops-1", null)).queryParam("platform", "slack")
+                .queryParam("type", type).get("/api/webhook-deliveries/unrecognised/bodies").then().statusCode(403);
+        given().queryParam("platform", "slack").queryParam("type", type)
+                .get("/api/webhook-deliveries/unrecognised/bodies").then().statusCode(401);
+    }
 }

@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param groupId    the work group, or the chat's {@code <platform>:<chatId>} while it is not registered
  * @param assigneeId the employee to act; null for HR's queue
  * @param ruleId     the duty that asks for it, e.g. {@code GL-6}
+ * @param about      the person or chat the task is about, e.g. {@code wecom:zhangsan MB-4} (named so as not to
+ *                   shadow the envelope's {@code subject}, which is the group)
  */
 public record GroupTaskOpened(long taskId, String groupId, String kind, String ruleId, String assigneeId,
-        String subject, String detail, OffsetDateTime dueAt, OffsetDateTime openedAt) implements EventPayload {
+        String about, String detail, OffsetDateTime dueAt, OffsetDateTime openedAt) implements EventPayload {
 
     public static final String TYPE = "qunguan.group.GroupTaskOpened";
 

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the platform did it or a person was asked to: a reminder or warning is posted in the chat to the member, a recall
  * request recalls the message, a mute mutes, a removal removes. Where the platform offers no API, refuses, or stays
  * unavailable through every attempt, the action becomes an owner task for the chat's group owner (HR's queue for a
- * chat no group holds).
+ * chat no group holds). Chats of bridges Qunguan has no admin API for (the generic webhook) get owner tasks only.
  */
 @ApplicationScoped
 public class PlatformActions {
@@ -64,14 +64,16 @@ public class PlatformActions {
         }
         String platform = violation.groupId().substring(0, colon);
         String chatId = violation.groupId().substring(colon + 1);
-        if (!PlatformCapabilities.PLATFORMS.contains(platform) || chatId.isEmpty()) {
+        if (platform.isEmpty() || chatId.isEmpty()) {
             return List.of();
         }
         String rule = violation.ruleId() + (violation.category() == null ? "" : " " + violation.category());
         List<PlatformAction> planned = new ArrayList<>();
         switch (violation.sanction()) {
             case "REMINDER", "WARNING" -> {
-                if (postReminders) {
+                // a platform Qunguan cannot post to gets no reminder: the violation itself is recorded and notified
+                if (postReminders && PlatformCapabilities.of(platform, AdminAction.Kind.POST_MESSAGE).support()
+                        == PlatformCapabilities.Support.API) {
                     String text = violation.sanction().equals("REMINDER")
                             ? "【群管提醒】请遵守群规（" + rule + "）。"
                             : "【群管警告】你的消息违反了群规（" + rule + "），再次违反将被禁言。";

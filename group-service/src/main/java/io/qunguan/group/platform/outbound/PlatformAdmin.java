@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +47,8 @@ public class PlatformAdmin {
 
     /** A token is renewed this long before it expires (Feishu hands out a new one in its last 30 minutes). */
     static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
+    /** The longest a post waits in a thread for its chat's turn. */
+    static final Duration POST_WAIT = Duration.ofSeconds(5);
     private static final Pattern PATH_SAFE = Pattern.compile("[A-Za-z0-9._~-]{1,256}");
     private static final Set<Integer> WECOM_TOKEN_INVALID = Set.of(40001, 40014, 42001);
     private static final Set<Integer> DINGTALK_TOKEN_INVALID = Set.of(40001, 40014, 42001);
@@ -59,6 +62,13 @@ public class PlatformAdmin {
     private final Duration timeout;
     private final Clock clock;
     private final AccessTokens tokens;
+    private final SendWindows postWindows = new SendWindows(Map.of(
+            "wecom", List.of(new SendWindows.Window(20, Duration.ofMinutes(1))),
+            "dingtalk", List.of(new SendWindows.Window(20, Duration.ofMinutes(1))),
+            // Feishu: 5 QPS per chat, shared by every bot in it
+            "feishu", List.of(new SendWindows.Window(5, Duration.ofSeconds(1))),
+            "slack", List.of(new SendWindows.Window(1, Duration.ofSeconds(1))),
+            "onebot", List.of(new SendWindows.Window(1, Duration.ofSeconds(1)), new SendWindows.Window(20, Duration.ofMinutes(1)))));
 
     @Inject
     public PlatformAdmin(OutboundConfig outbound, WeComConfig wecom, DingTalkConfig dingtalk, FeishuConfig feishu,
@@ -116,6 +126,22 @@ public class PlatformAdmin {
         PlatformCapabilities.Capability capability = PlatformCapabilities.of(action.platform(), action.kind());
         if (capability.support() == Support.OWNER_TASK) {
             return ActionOutcome.notOffered(capability.how());
+        }
+        if (action.kind() == Kind.POST_MESSAGE) {
+            // posts keep the chat's published limit; a turn further off than a short wait is taken up later
+            Optional<Instant> turn = postWindows.reserve(action.platform(), action.chatId(), clock.instant(), POST_WAIT);
+            if (turn.isEmpty()) {
+                return ActionOutcome.unavailable("the chat's send limit is reached", POST_WAIT);
+            }
+            long wait = Duration.between(clock.instant(), turn.get()).toMillis();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return ActionOutcome.unavailable("interrupted", null);
+                }
+            }
         }
         try {
             return switch (action.platform()) {

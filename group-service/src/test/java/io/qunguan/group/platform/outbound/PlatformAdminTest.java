@@ -270,4 +270,28 @@ class PlatformAdminTest {
         assertEquals(1, platform.seen("/feishu/open-apis/auth/v3/tenant_access_token/internal").size());
         assertNotEquals(0, platform.seen().stream().filter(request -> "Bearer t-shared".equals(request.header("Authorization"))).count());
     }
+
+    @Test
+    void postsKeepTheChatsPublishedLimitAndABurstBeyondAShortWaitComesBackForLater() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        List<ActionOutcome> outcomes = new ArrayList<>();
+        try {
+            List<Future<ActionOutcome>> futures = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                AdminAction post = new AdminAction(Kind.POST_MESSAGE, "slack", "C0BURST", null, null, "n" + i, null,
+                        "post-" + i);
+                futures.add(pool.submit(() -> admin.carryOut(post)));
+            }
+            for (Future<ActionOutcome> future : futures) {
+                outcomes.add(future.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // one per second per channel: six turns fall within the five-second wait, three are handed back for later
+        assertEquals(6, outcomes.stream().filter(outcome -> outcome.status() == Status.DONE).count(), outcomes.toString());
+        assertEquals(3, outcomes.stream().filter(outcome -> outcome.status() == Status.UNAVAILABLE
+                && outcome.retryAfter() != null).count(), outcomes.toString());
+        assertEquals(6, platform.seen("/slack/api/chat.postMessage").size());
+    }
 }

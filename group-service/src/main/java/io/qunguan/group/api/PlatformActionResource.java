@@ -1,0 +1,61 @@
+package io.qunguan.group.api;
+
+import io.qunguan.group.domain.Actor;
+import io.qunguan.group.domain.groups.PlatformAction;
+import io.qunguan.group.domain.groups.PlatformActions;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * What Qunguan did, or asked a person to do, on the platforms: for operators watching the platform APIs, HR and
+ * auditors checking sanctions were carried out (SV-2, SV-5).
+ */
+@Path("/api/platform-actions")
+@Produces(MediaType.APPLICATION_JSON)
+public class PlatformActionResource {
+
+    static final int MAX_LIMIT = 200;
+
+    /** One action; the member and message are the platform's ids, the post text Qunguan's own template. */
+    public record ActionView(long id, String kind, String platform, String chatId, String userId, String messageId,
+            String ruleId, String reason, String requestedBy, String status, int attempts, String detail, Long taskId,
+            OffsetDateTime createdAt, OffsetDateTime dueAt, OffsetDateTime finishedAt) {
+    }
+
+    private final PlatformActions actions;
+
+    public PlatformActionResource(PlatformActions actions) {
+        this.actions = actions;
+    }
+
+    @GET
+    @RolesAllowed({Actor.OPERATOR, Actor.HR, Actor.AUDITOR})
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @Operation(summary = "Platform actions, newest first; status PENDING, DONE, HANDED_OVER or FAILED; limit ≤ 200")
+    public List<ActionView> list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadRequestException("1 ≤ limit ≤ " + MAX_LIMIT);
+        }
+        PlatformAction.Status wanted;
+        try {
+            wanted = status == null || status.isBlank() ? null : PlatformAction.Status.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("status is one of PENDING, DONE, HANDED_OVER, FAILED");
+        }
+        return actions.latest(wanted, limit).stream().map(action -> new ActionView(action.id, action.kind.name(),
+                action.platform, action.chatId, action.userId, action.messageId, action.ruleId, action.reason,
+                action.requestedBy, action.status.name(), action.attempts, action.detail, action.taskId,
+                action.createdAt, action.status == PlatformAction.Status.PENDING ? action.dueAt : null,
+                action.finishedAt)).toList();
+    }
+}

@@ -1,0 +1,219 @@
+package io.qunguan.group.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.EventPayload;
+import io.qunguan.events.GroupTaskOpened;
+import io.qunguan.events.Severity;
+import io.qunguan.events.Topics;
+import io.qunguan.events.ViolationOpened;
+import io.qunguan.group.domain.groups.PlatformActionRunner;
+import io.qunguan.group.platform.outbound.FakePlatform;
+import io.qunguan.group.platform.outbound.FakePlatform.Scripted;
+import io.qunguan.group.platform.outbound.FakePlatformResource;
+import io.qunguan.testkit.KafkaProbe;
+import io.qunguan.testkit.KafkaResource;
+import io.qunguan.testkit.PostgresResource;
+import io.qunguan.testkit.Tokens;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sanctions carried out on the platforms (SV-2): a violation on {@code moderation.violations} (real Kafka) becomes
+ * a platform action (real PostgreSQL), run against a fake platform over real HTTP; what the platform cannot do
+ * becomes an owner task on {@code group.events}.
+ */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
+@WithTestResource(FakePlatformResource.class)
+class SanctionIT {
+
+    private static final Tokens TOKENS = Tokens.forTests();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    PlatformActionRunner runner;
+
+    private static FakePlatform platform() {
+        return FakePlatformResource.platform();
+    }
+
+    private static ViolationOpened violation(String groupId, String member, String message, String ruleId,
+            String sanction) {
+        return new ViolationOpened(UUID.randomUUID(), ruleId, "ads", Severity.MEDIUM, groupId, member, "张三",
+                message, "加微信 ***", sanction, OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    private static void publish(ViolationOpened violation) {
+        try (KafkaProbe probe = KafkaResource.probe()) {
+            probe.publish(EventEnvelope.fresh("moderation-service", violation));
+        }
+    }
+
+    private static List<Map<String, Object>> actionsOf(String chatId) {
+        JsonPath answer = given().auth().oauth2(TOKENS.issue("operator", "ops-1", null)).queryParam("limit", 200)
+                .get("/api/platform-actions").then().statusCode(200).extract().jsonPath();
+        return answer.<Map<String, Object>>getList("$").stream().filter(row -> chatId.equals(row.get("chatId"))).toList();
+    }
+
+    private static List<Map<String, Object>> awaitActions(String chatId, int count) {
+        return await().atMost(WAIT).until(() -> actionsOf(chatId), rows -> rows.size() >= count);
+    }
+
+    private static String chat(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void sv2ARemovalInAFeishuChatIsCarriedOutOnceThroughTheApiHoweverOftenTheViolationArrives() {
+        String chat = chat("oc_");
+        ViolationOpened violation = violation("feishu:" + chat, "ou_offender", "om_1", "CT-4", "REMOVAL");
+        publish(violation);
+        publish(violation);
+        awaitActions(chat, 1);
+        runner.runDue(OffsetDateTime.now(ZoneOffset.UTC));
+
+        Map<String, Object> action = actionsOf(chat).get(0);
+        assertEquals(1, actionsOf(chat).size(), "one action per violation and kind");
+        assertEquals("REMOVE_MEMBER", action.get("kind"));
+        assertEquals("DONE", action.get("status"));
+        assertEquals("CT-4", action.get("ruleId"));
+        List<FakePlatform.Seen> calls = platform().seen("/feishu/open-apis/im/v1/chats/" + chat + "/members");
+        assertEquals(1, calls.size());
+        assertEquals("ou_offender", calls.get(0).json().path("id_list").get(0).asText());
+    }
+
+    @Test
+    void sv2AReminderIsPostedToTheMemberAndARecallRequestRecallsTheMessage() {
+        String channel = chat("C");
+        publish(violation("slack:" + channel, "U0OFFENDER", "1700000000.000100", "CT-4", "REMINDER"));
+        String group = chat("");
+        publish(violation("onebot:" + group, "20001", "-1024", "CT-2", "RECALL_REQUEST"));
+        awaitActions(channel, 1);
+        awaitActions(group, 1);
+        runner.runDue(OffsetDateTime.now(ZoneOffset.UTC));
+
+        FakePlatform.Seen post = platform().seen("/slack/api/chat.postMessage").stream()
+                .filter(seen -> seen.json().path("channel").asText().equals(channel)).findFirst().orElseThrow();
+        assertEquals("<@U0OFFENDER> 【群管提醒】请遵守群规（CT-4 ads）。", post.json().path("text").asText());
+        FakePlatform.Seen recall = platform().seen("/onebot/delete_msg").stream()
+                .filter(seen -> seen.json().path("message_id").asLong() == -1024).findFirst().orElseThrow();
+        assertEquals("Bearer onebot-api-token", recall.header("Authorization"));
+        assertEquals("DONE", actionsOf(group).get(0).get("status"));
+    }
+
+    @Test
+    void sv2WhatThePlatformCannotDoBecomesAnOwnerTaskOnGroupEvents() {
+        String weComChat = chat("wr");
+        String bridgeChat = chat("room-");
+        publish(violation("wecom:" + weComChat, "zhangsan", "msg-1", "BH-1", "MUTE"));
+        publish(violation("generic:" + bridgeChat, "wxid_offender", "m-1", "CT-4", "REMOVAL"));
+        awaitActions(weComChat, 1);
+        awaitActions(bridgeChat, 1);
+        runner.runDue(OffsetDateTime.now(ZoneOffset.UTC));
+
+        Map<String, Object> mute = actionsOf(weComChat).get(0);
+        assertEquals("HANDED_OVER", mute.get("status"));
+        assertNotNull(mute.get("taskId"));
+        assertEquals("no API", mute.get("detail"));
+        assertEquals("HANDED_OVER", actionsOf(bridgeChat).get(0).get("status"));
+        assertTrue(platform().seen().stream().noneMatch(seen -> seen.path().contains(weComChat)));
+
+        GroupTaskOpened muteTask = taskOpened("wecom:" + weComChat);
+        assertEquals("MUTE_MEMBER", muteTask.kind());
+        assertEquals("BH-1", muteTask.ruleId());
+        assertEquals("wecom:zhangsan BH-1", muteTask.about());
+        assertTrue(muteTask.detail().startsWith("Mute zhangsan in wecom:" + weComChat + " for PT1H"), muteTask.detail());
+        GroupTaskOpened removeTask = taskOpened("generic:" + bridgeChat);
+        assertEquals("REMOVE_MEMBER", removeTask.kind());
+        assertEquals(null, removeTask.assigneeId(), "a chat no group holds: HR's queue");
+    }
+
+    private static GroupTaskOpened taskOpened(String groupId) {
+        try (KafkaProbe probe = KafkaResource.probe()) {
+            List<EventEnvelope<EventPayload>> events = probe.eventsThrough(Topics.GROUP_EVENTS, event ->
+                    event.data() instanceof GroupTaskOpened task && task.groupId().equals(groupId), WAIT);
+            return (GroupTaskOpened) events.get(events.size() - 1).data();
+        }
+    }
+
+    @Test
+    void anUnavailablePlatformIsTriedAgainLaterAndHandedOverAfterTheLastAttempt() {
+        String group = chat("");
+        platform().answer("/onebot/set_group_kick", new Scripted(503, "", Map.of(), 0));
+        try {
+            publish(violation("onebot:" + group, "30003", "-1", "CT-4", "REMOVAL"));
+            awaitActions(group, 1);
+            runner.runDue(OffsetDateTime.now(ZoneOffset.UTC));
+            Map<String, Object> first = actionsOf(group).get(0);
+            assertEquals("PENDING", first.get("status"));
+            assertEquals(1, first.get("attempts"));
+            assertTrue(OffsetDateTime.parse((String) first.get("dueAt")).isAfter(OffsetDateTime.now(ZoneOffset.UTC)),
+                    "backs off");
+            // not due yet: nothing happens now
+            runner.runDue(OffsetDateTime.now(ZoneOffset.UTC));
+            assertEquals(1, actionsOf(group).get(0).get("attempts"));
+
+            for (int attempt = 2; attempt <= 8; attempt++) {
+                runner.runDue(OffsetDateTime.now(ZoneOffset.UTC).plusHours(2));
+            }
+            Map<String, Object> last = actionsOf(group).get(0);
+            assertEquals("HANDED_OVER", last.get("status"));
+            assertEquals(8, last.get("attempts"));
+            assertTrue(((String) last.get("detail")).startsWith("unavailable through 8 attempts"), (String) last.get("detail"));
+        } finally {
+            platform().answer("/onebot/set_group_kick", Scripted.ok("{\"status\":\"ok\",\"retcode\":0}"));
+        }
+    }
+
+    @Test
+    void aMalformedViolationGoesToTheDeadLetterTopicAndTheNextIsStillCarriedOut() {
+        String chat = chat("oc_");
+        try (KafkaProbe probe = KafkaResource.probe()) {
+            probe.publishRaw(Topics.MODERATION_VIOLATIONS, "feishu:" + chat, "{not json".getBytes(StandardCharsets.UTF_8));
+            List<ConsumerRecord<String, byte[]>> dead = probe.readUntil(Topics.deadLetter(Topics.MODERATION_VIOLATIONS),
+                    records -> records.stream().anyMatch(record -> ("feishu:" + chat).equals(record.key())), WAIT);
+            ConsumerRecord<String, byte[]> record = dead.stream().filter(r -> ("feishu:" + chat).equals(r.key()))
+                    .findFirst().orElseThrow();
+            assertNotNull(KafkaProbe.header(record, "dead-letter-reason"));
+        }
+        publish(violation("feishu:" + chat, "ou_next", "om_2", "CT-4", "MUTE"));
+        assertEquals("MUTE_MEMBER", awaitActions(chat, 1).get(0).get("kind"));
+        // a violation of a group (a membership breach) or without a member names no chat to act in
+        publish(violation("g-" + UUID.randomUUID(), "emp-1", "breach:1", "MB-1", "REMOVAL"));
+        publish(violation("feishu:" + chat, null, "om_3", "CT-4", "REMOVAL"));
+        publish(violation("feishu:" + chat, "ou_paper", "om_4", "CT-4", "WRITTEN_WARNING"));
+        publish(violation("feishu:" + chat, "ou_last", "om_5", "CT-4", "WARNING"));
+        List<Map<String, Object>> rows = awaitActions(chat, 2);
+        assertEquals(List.of("POST_MESSAGE", "MUTE_MEMBER"), rows.stream().map(row -> row.get("kind")).toList());
+    }
+
+    @Test
+    void platformActionsAreForOperatorsHrAndAuditorsOnly() {
+        given().get("/api/platform-actions").then().statusCode(401);
+        given().auth().oauth2(TOKENS.issue("employee", "e-1", null)).get("/api/platform-actions").then().statusCode(403);
+        given().auth().oauth2(TOKENS.issue("group-owner", "e-2", null)).get("/api/platform-actions").then().statusCode(403);
+        given().auth().oauth2(TOKENS.issue("auditor", "a-1", null)).get("/api/platform-actions").then().statusCode(200);
+        given().auth().oauth2(TOKENS.issue("hr", "hr-1", "人力资源部")).queryParam("status", "SOMETIMES")
+                .get("/api/platform-actions").then().statusCode(400);
+        given().auth().oauth2(TOKENS.issue("hr", "hr-1", "人力资源部")).queryParam("limit", 1000)
+                .get("/api/platform-actions").then().statusCode(400);
+    }
+}
