@@ -12,6 +12,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -45,7 +47,8 @@ class WalkingSkeletonSystemIT {
         tokens = Tokens.fromPem(work.resolve("keys/private.pem"));
         String run = UUID.randomUUID().toString().substring(0, 8);
         stack = QunguanStack.start(new QunguanStack.Settings(root, work, "st" + run + ".",
-                work.resolve("keys/public.pem"), SECRET, QunguanStack.services(0, "qg_st_" + run + "_"), true));
+                work.resolve("keys/public.pem"), SECRET, QunguanStack.services(0, "qg_st_" + run + "_"), true,
+                PlatformDeliveries.CONFIG));
     }
 
     @AfterAll
@@ -192,6 +195,52 @@ class WalkingSkeletonSystemIT {
         BridgeClient.Answer answer = webhooks.call(method, url, token, json);
         assertEquals(status, answer.status(), method + " " + url + ": " + answer.body());
         return answer.json();
+    }
+
+    /**
+     * One signed (WeCom: also encrypted) delivery per platform, built from the platforms' documented protocols, through
+     * the packaged services: the normalised message reaches moderation, the violation reaches reporting, and
+     * group-service plans the sanction on the platform it came from.
+     */
+    @Test
+    @Order(5)
+    void ct6OneDeliveryPerPlatformBecomesAViolationInReportingAndASanctionInGroupService() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String text = "今晚一起网赌";
+        Map<String, Integer> answers = new LinkedHashMap<>();
+        answers.put("slack:C" + run, PlatformDeliveries.slack(group(), "C" + run, "1763600000." + "%06d".formatted(Math.floorMod(run.hashCode(), 1_000_000)), text));
+        long qqGroup = 100_000_000L + Math.floorMod(run.hashCode(), 100_000_000);
+        answers.put("onebot:" + qqGroup, PlatformDeliveries.oneBot(group(), Long.toString(qqGroup),
+                Math.floorMod(run.hashCode(), 1_000_000_000L), text));
+        answers.put("dingtalk:cid" + run, PlatformDeliveries.dingTalkRobot(group(), "cid" + run, "msg" + run, text));
+        answers.put("feishu:oc_" + run, PlatformDeliveries.feishu(group(), "oc_" + run, "om_" + run, text));
+        answers.put("wecom:app-1000002-li" + run, PlatformDeliveries.weCom(group(), "li" + run, "9" + Math.floorMod(run.hashCode(), 1_000_000_000L), text));
+        answers.forEach((chat, status) -> assertTrue(status == 200 || status == 204, chat + " answered " + status));
+
+        for (String chat : answers.keySet()) {
+            JsonNode page = BridgeClient.await(() -> violationsOf("groupId=" + URLEncoder.encode(chat, StandardCharsets.UTF_8)),
+                    json -> json.path("total").asInt() >= 1, Duration.ofSeconds(30));
+            assertEquals(1, page.path("total").asInt(), chat + ": " + page);
+            assertEquals("CT-6", page.path("items").get(0).path("ruleId").asText(), chat + ": " + page);
+        }
+        // the first offence is a reminder, planned in the chat it came from; without the app's credentials the
+        // platform action ends FAILED with the reason, visible to operators
+        JsonNode actions = BridgeClient.await(() -> webhooks.get(group() + "/api/platform-actions?limit=200",
+                        tokens.issue("operator", "ops-1", null)).json(),
+                json -> answers.keySet().stream().allMatch(chat -> hasAction(json, chat)), Duration.ofSeconds(30));
+        for (String chat : answers.keySet()) {
+            assertTrue(hasAction(actions, chat), chat + " has no platform action: " + actions);
+        }
+    }
+
+    private static boolean hasAction(JsonNode actions, String chat) {
+        for (JsonNode action : actions) {
+            if (chat.equals(action.path("platform").asText() + ":" + action.path("chatId").asText())
+                    && action.path("kind").asText().equals("POST_MESSAGE")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String notices(String person) {

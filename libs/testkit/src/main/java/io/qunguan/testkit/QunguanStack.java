@@ -19,8 +19,14 @@ public final class QunguanStack implements AutoCloseable {
     }
 
     /** What a stack is made of. */
+    /** @param extraConfig further configuration given to every service (e.g. platform credentials) */
     public record Settings(Path projectRoot, Path workDir, String topicPrefix, Path jwtPublicKey,
-            String genericSecret, List<ServiceSpec> services, boolean freshDatabases) {
+            String genericSecret, List<ServiceSpec> services, boolean freshDatabases, Map<String, String> extraConfig) {
+
+        public Settings(Path projectRoot, Path workDir, String topicPrefix, Path jwtPublicKey, String genericSecret,
+                List<ServiceSpec> services, boolean freshDatabases) {
+            this(projectRoot, workDir, topicPrefix, jwtPublicKey, genericSecret, services, freshDatabases, Map.of());
+        }
     }
 
     private final Settings settings;
@@ -88,6 +94,7 @@ public final class QunguanStack implements AutoCloseable {
         config.put("qunguan.kafka.topic-prefix", settings.topicPrefix());
         config.put("mp.jwt.verify.publickey.location", settings.jwtPublicKey().toUri().toString());
         config.put("qunguan.platforms.generic.secret", settings.genericSecret());
+        config.putAll(settings.extraConfig());
         ServiceProcess process = new ServiceProcess(spec.name(), jar, spec.port(), config,
                 settings.workDir().resolve("logs").resolve(spec.name() + ".log"));
         process.start();
