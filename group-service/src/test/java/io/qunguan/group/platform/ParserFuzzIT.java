@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -172,7 +173,7 @@ class ParserFuzzIT {
                 case 5 -> insert(data, at, ("[".repeat(2000) + "]".repeat(random.nextBoolean() ? 2000 : 0))
                         .getBytes(StandardCharsets.UTF_8));
                 case 6 -> insert(data, at, "99999999999999999999999999".getBytes(StandardCharsets.UTF_8));
-                default -> java.util.Arrays.copyOf(data, at);
+                default -> Arrays.copyOf(data, at);
             };
         }
         return data;
@@ -207,6 +208,6 @@ class ParserFuzzIT {
     private byte[] slice(byte[] source) {
         int from = random.nextInt(source.length);
         int to = Math.min(source.length, from + 1 + random.nextInt(40));
-        return java.util.Arrays.copyOfRange(source, from, to);
+        return Arrays.copyOfRange(source, from, to);
     }
 }

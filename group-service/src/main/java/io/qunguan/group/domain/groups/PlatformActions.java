@@ -13,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -53,22 +52,19 @@ public class PlatformActions {
     /**
      * Plans what {@code violation}'s sanction asks of the platform; nothing for a replayed violation, a written
      * warning (HR's paper), or a violation not in a platform chat.
-     *
-     * @return the actions planned now
      */
     @Transactional
-    public List<PlatformAction> sanction(ViolationOpened violation, OffsetDateTime now) {
+    public void sanction(ViolationOpened violation, OffsetDateTime now) {
         int colon = violation.groupId().indexOf(':');
         if (colon < 0 || violation.memberId() == null || violation.sanction() == null) {
-            return List.of();
+            return;
         }
         String platform = violation.groupId().substring(0, colon);
         String chatId = violation.groupId().substring(colon + 1);
         if (platform.isEmpty() || chatId.isEmpty()) {
-            return List.of();
+            return;
         }
         String rule = violation.ruleId() + (violation.category() == null ? "" : " " + violation.category());
-        List<PlatformAction> planned = new ArrayList<>();
         switch (violation.sanction()) {
             case "REMINDER", "WARNING" -> {
                 // a platform Qunguan cannot post to gets no reminder: the violation itself is recorded and notified
@@ -77,62 +73,40 @@ public class PlatformActions {
                     String text = violation.sanction().equals("REMINDER")
                             ? "【群管提醒】请遵守群规（" + rule + "）。"
                             : "【群管警告】你的消息违反了群规（" + rule + "），再次违反将被禁言。";
-                    plan(violation, AdminAction.Kind.POST_MESSAGE, platform, chatId, null, text, null, now)
-                            .ifPresent(planned::add);
+                    plan(violation, AdminAction.Kind.POST_MESSAGE, platform, chatId, null, text, null, now);
                 }
             }
             case "RECALL_REQUEST" -> {
                 if (violation.messageId() != null && !violation.messageId().startsWith("breach:")) {
                     plan(violation, AdminAction.Kind.RECALL_MESSAGE, platform, chatId, violation.messageId(), null,
-                            null, now).ifPresent(planned::add);
+                            null, now);
                 }
             }
-            case "MUTE" -> plan(violation, AdminAction.Kind.MUTE_MEMBER, platform, chatId, null, null, muteFor, now)
-                    .ifPresent(planned::add);
-            case "REMOVAL" -> plan(violation, AdminAction.Kind.REMOVE_MEMBER, platform, chatId, null, null, null, now)
-                    .ifPresent(planned::add);
+            case "MUTE" -> plan(violation, AdminAction.Kind.MUTE_MEMBER, platform, chatId, null, null, muteFor, now);
+            case "REMOVAL" -> plan(violation, AdminAction.Kind.REMOVE_MEMBER, platform, chatId, null, null, null, now);
             default -> {
                 // a written warning is HR's paper, not a platform action
             }
         }
-        return planned;
     }
 
-    private Optional<PlatformAction> plan(ViolationOpened violation, AdminAction.Kind kind, String platform,
-            String chatId, String messageId, String text, Duration mute, OffsetDateTime now) {
-        PlatformAction action = new PlatformAction();
-        action.actionKey = "violation:" + violation.violationId() + ":" + kind;
-        action.kind = kind;
-        action.platform = platform;
-        action.chatId = chatId;
-        action.userId = violation.memberId();
-        action.messageId = messageId;
-        action.text = text;
-        action.muteSeconds = mute == null ? null : mute.toSeconds();
-        action.ruleId = violation.ruleId();
-        action.violationId = violation.violationId();
-        action.requestedBy = SANCTIONS;
-        action.reason = violation.sanction().toLowerCase(Locale.ROOT).replace('_', ' ') + " for " + violation.ruleId();
-        return insertOnce(action, now);
-    }
-
-    /** Inserts the action unless one with its key exists (a replayed violation or request). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    Optional<PlatformAction> insertOnce(PlatformAction action, OffsetDateTime now) {
-        List<?> inserted = PlatformAction.getEntityManager().createNativeQuery("""
+    /** Inserts the action unless the violation already planned one of this kind (a replayed violation). */
+    private static void plan(ViolationOpened violation, AdminAction.Kind kind, String platform, String chatId,
+            String messageId, String text, Duration mute, OffsetDateTime now) {
+        PlatformAction.getEntityManager().createNativeQuery("""
                         INSERT INTO platform_action (action_key, kind, platform, chat_id, user_id, message_id, text,
                                                      mute_seconds, rule_id, violation_id, requested_by, reason, status,
                                                      attempts, due_at, created_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'PENDING', 0, ?13, ?13)
-                        ON CONFLICT (action_key) DO NOTHING
-                        RETURNING id""")
-                .setParameter(1, action.actionKey).setParameter(2, action.kind.name()).setParameter(3, action.platform)
-                .setParameter(4, action.chatId).setParameter(5, action.userId).setParameter(6, action.messageId)
-                .setParameter(7, action.text).setParameter(8, action.muteSeconds).setParameter(9, action.ruleId)
-                .setParameter(10, action.violationId).setParameter(11, action.requestedBy)
-                .setParameter(12, action.reason).setParameter(13, now).getResultList();
-        return inserted.isEmpty() ? Optional.empty()
-                : Optional.of(PlatformAction.findById(((Number) inserted.get(0)).longValue()));
+                        ON CONFLICT (action_key) DO NOTHING""")
+                .setParameter(1, "violation:" + violation.violationId() + ":" + kind).setParameter(2, kind.name())
+                .setParameter(3, platform).setParameter(4, chatId).setParameter(5, violation.memberId())
+                .setParameter(6, messageId).setParameter(7, text)
+                .setParameter(8, mute == null ? null : mute.toSeconds()).setParameter(9, violation.ruleId())
+                .setParameter(10, violation.violationId()).setParameter(11, SANCTIONS)
+                .setParameter(12, violation.sanction().toLowerCase(Locale.ROOT).replace('_', ' ') + " for "
+                        + violation.ruleId())
+                .setParameter(13, now).executeUpdate();
     }
 
     /**

@@ -24,10 +24,14 @@ public record AdminAction(Kind kind, String platform, String chatId, String user
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(chatId, "chatId");
         Objects.requireNonNull(key, "key");
-        boolean needsUser = kind == Kind.REMOVE_MEMBER || kind == Kind.MUTE_MEMBER;
-        if (needsUser && userId == null || kind == Kind.RECALL_MESSAGE && messageId == null
-                || (kind == Kind.RENAME_CHAT || kind == Kind.POST_MESSAGE) && (text == null || text.isBlank())
-                || kind == Kind.MUTE_MEMBER && (muteFor == null || muteFor.isNegative() || muteFor.isZero())) {
+        boolean complete = switch (kind) {
+            case REMOVE_MEMBER -> userId != null;
+            case MUTE_MEMBER -> userId != null && muteFor != null && muteFor.isPositive();
+            case RECALL_MESSAGE -> messageId != null;
+            case RENAME_CHAT, POST_MESSAGE -> text != null && !text.isBlank();
+            case DISMISS_CHAT -> true;
+        };
+        if (!complete) {
             throw new IllegalArgumentException(kind + " lacks what it acts on");
         }
     }

@@ -27,11 +27,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -50,8 +50,8 @@ public class PlatformAdmin {
     /** The longest a post waits in a thread for its chat's turn. */
     static final Duration POST_WAIT = Duration.ofSeconds(5);
     private static final Pattern PATH_SAFE = Pattern.compile("[A-Za-z0-9._~-]{1,256}");
-    private static final Set<Integer> WECOM_TOKEN_INVALID = Set.of(40001, 40014, 42001);
-    private static final Set<Integer> DINGTALK_TOKEN_INVALID = Set.of(40001, 40014, 42001);
+    /** WeCom's and DingTalk's older API share these: invalid credential, invalid token, token expired. */
+    private static final Set<Integer> ERRCODE_TOKEN_INVALID = Set.of(40001, 40014, 42001);
     private static final Set<Integer> FEISHU_TOKEN_INVALID = Set.of(99991661, 99991663, 99991668);
     private static final Set<Integer> DINGTALK_THROTTLED = Set.of(90018, 130101);
     private static final Set<Integer> FEISHU_THROTTLED = Set.of(11232, 99991400);
@@ -62,18 +62,12 @@ public class PlatformAdmin {
     private final Duration timeout;
     private final Clock clock;
     private final AccessTokens tokens;
-    private final SendWindows postWindows = new SendWindows(Map.of(
-            "wecom", List.of(new SendWindows.Window(20, Duration.ofMinutes(1))),
-            "dingtalk", List.of(new SendWindows.Window(20, Duration.ofMinutes(1))),
-            // Feishu: 5 QPS per chat, shared by every bot in it
-            "feishu", List.of(new SendWindows.Window(5, Duration.ofSeconds(1))),
-            "slack", List.of(new SendWindows.Window(1, Duration.ofSeconds(1))),
-            "onebot", List.of(new SendWindows.Window(1, Duration.ofSeconds(1)), new SendWindows.Window(20, Duration.ofMinutes(1)))));
+    private final SendWindows postWindows = SendWindows.appPosts();
 
     @Inject
     public PlatformAdmin(OutboundConfig outbound, WeComConfig wecom, DingTalkConfig dingtalk, FeishuConfig feishu,
             SlackConfig slack, OneBotConfig onebot) {
-        this(hosts(outbound), credentials(wecom, dingtalk, feishu, slack, onebot), outbound.timeout(),
+        this(RobotMessenger.hosts(outbound), credentials(wecom, dingtalk, feishu, slack, onebot), outbound.timeout(),
                 Clock.systemUTC());
     }
 
@@ -90,13 +84,6 @@ public class PlatformAdmin {
         this.timeout = timeout;
         this.clock = clock;
         this.tokens = new AccessTokens(clock, TOKEN_MARGIN);
-    }
-
-    private static Map<String, URI> hosts(OutboundConfig config) {
-        Map<String, URI> hosts = new HashMap<>(Map.of("wecom", config.wecomUrl(), "dingtalk", config.dingtalkUrl(),
-                "dingtalk-api", config.dingtalkApiUrl(), "feishu", config.feishuUrl(), "slack", config.slackUrl()));
-        config.onebotUrl().ifPresent(url -> hosts.put("onebot", url));
-        return hosts;
     }
 
     private static Map<String, String> credentials(WeComConfig wecom, DingTalkConfig dingtalk, FeishuConfig feishu,
@@ -145,9 +132,9 @@ public class PlatformAdmin {
         }
         try {
             return switch (action.platform()) {
-                case "wecom" -> wecom(action, true);
-                case "dingtalk" -> dingtalk(action, true);
-                case "feishu" -> feishu(action, true);
+                case "wecom" -> wecom(action);
+                case "dingtalk" -> dingtalk(action);
+                case "feishu" -> feishu(action);
                 case "slack" -> slack(action);
                 default -> onebot(action);
             };
@@ -171,12 +158,10 @@ public class PlatformAdmin {
 
     // --- WeCom: appchat, for chats the app created -------------------------------------------------------------
 
-    private ActionOutcome wecom(AdminAction action, boolean firstTry) throws IOException, InterruptedException {
+    private ActionOutcome wecom(AdminAction action) throws IOException, InterruptedException {
         String base = host("wecom");
-        String corpId = credential("wecom.corp-id");
-        String secret = credential("wecom.corp-secret");
-        String token = tokens.get("wecom", () -> errcodeToken(get(URI.create(base + "/cgi-bin/gettoken?corpid="
-                + encode(corpId) + "&corpsecret=" + encode(secret))), "access_token", "expires_in"));
+        AccessTokens.Source fetch = errcodeToken(URI.create(base + "/cgi-bin/gettoken?corpid="
+                + encode(credential("wecom.corp-id")) + "&corpsecret=" + encode(credential("wecom.corp-secret"))));
         ObjectNode body = EventJson.MAPPER.createObjectNode().put("chatid", action.chatId());
         String path = switch (action.kind()) {
             case POST_MESSAGE -> {
@@ -192,107 +177,88 @@ public class PlatformAdmin {
                 yield "/cgi-bin/appchat/update";
             }
         };
-        Reply reply = send("POST", URI.create(base + path + "?access_token=" + encode(token)), Map.of(), body);
-        int code = reply.json().path("errcode").asInt(-1);
-        if (firstTry && WECOM_TOKEN_INVALID.contains(code)) {
-            tokens.invalidate("wecom", token);
-            return wecom(action, false);
-        }
-        return errcode(reply, code, Set.of(45009));
+        Reply reply = withToken("wecom", fetch, answer -> ERRCODE_TOKEN_INVALID.contains(errcode(answer)),
+                token -> send("POST", URI.create(base + path + "?access_token=" + encode(token)), Map.of(), body));
+        return errcode(reply, Set.of(45009));
     }
 
     // --- DingTalk: scene groups (oapi) and the newer OpenAPI -----------------------------------------------------
 
-    private ActionOutcome dingtalk(AdminAction action, boolean firstTry) throws IOException, InterruptedException {
+    private ActionOutcome dingtalk(AdminAction action) throws IOException, InterruptedException {
         String base = host("dingtalk");
-        String appKey = credential("dingtalk.app-key");
-        String appSecret = credential("dingtalk.app-secret");
-        String token = tokens.get("dingtalk", () -> errcodeToken(get(URI.create(base + "/gettoken?appkey="
-                + encode(appKey) + "&appsecret=" + encode(appSecret))), "access_token", "expires_in"));
+        AccessTokens.Source fetch = errcodeToken(URI.create(base + "/gettoken?appkey="
+                + encode(credential("dingtalk.app-key")) + "&appsecret=" + encode(credential("dingtalk.app-secret"))));
         ObjectNode body = EventJson.MAPPER.createObjectNode();
-        if (action.kind() == Kind.POST_MESSAGE || action.kind() == Kind.MUTE_MEMBER) {
-            if (action.kind() == Kind.POST_MESSAGE) {
-                body.put("robotCode", credential("dingtalk.robot-code")).put("openConversationId", action.chatId())
-                        .put("msgKey", "sampleText").put("msgParam",
-                                EventJson.MAPPER.createObjectNode().put("content", action.text()).toString());
-            } else {
-                body.put("openConversationId", action.chatId()).put("muteStatus", 1)
-                        .put("muteDuration", action.muteFor().toMillis()).putArray("userIdList").add(action.userId());
-            }
-            String path = action.kind() == Kind.POST_MESSAGE ? "/v1.0/robot/groupMessages/send"
-                    : "/v1.0/im/sceneGroups/muteMembers/set";
-            Reply reply = send("POST", URI.create(host("dingtalk-api") + path),
-                    Map.of("x-acs-dingtalk-access-token", token), body);
-            if (firstTry && (reply.status() == 401 || "InvalidAuthentication".equals(reply.json().path("code").asText()))) {
-                tokens.invalidate("dingtalk", token);
-                return dingtalk(action, false);
-            }
-            if (reply.status() == 429 || reply.status() >= 500) {
-                return ActionOutcome.unavailable("HTTP " + reply.status(), reply.retryAfter());
-            }
-            return reply.status() / 100 == 2 ? ActionOutcome.done() : ActionOutcome.refused("HTTP " + reply.status()
-                    + " " + reply.json().path("code").asText() + " " + reply.json().path("message").asText());
+        switch (action.kind()) {
+            case POST_MESSAGE -> body.put("robotCode", credential("dingtalk.robot-code"))
+                    .put("openConversationId", action.chatId()).put("msgKey", "sampleText")
+                    .put("msgParam", EventJson.MAPPER.createObjectNode().put("content", action.text()).toString());
+            case MUTE_MEMBER -> body.put("openConversationId", action.chatId()).put("muteStatus", 1)
+                    .put("muteDuration", action.muteFor().toMillis()).putArray("userIdList").add(action.userId());
+            case REMOVE_MEMBER -> body.put("open_conversation_id", action.chatId()).put("user_ids", action.userId());
+            default -> body.put("open_conversation_id", action.chatId()).put("title", action.text());
         }
-        body.put("open_conversation_id", action.chatId());
-        String path;
-        if (action.kind() == Kind.REMOVE_MEMBER) {
-            body.put("user_ids", action.userId());
-            path = "/topapi/im/chat/scenegroup/member/delete";
-        } else {
-            body.put("title", action.text());
-            path = "/topapi/im/chat/scenegroup/update";
+        if (action.kind() == Kind.REMOVE_MEMBER || action.kind() == Kind.RENAME_CHAT) {
+            String path = action.kind() == Kind.REMOVE_MEMBER ? "/topapi/im/chat/scenegroup/member/delete"
+                    : "/topapi/im/chat/scenegroup/update";
+            Reply reply = withToken("dingtalk", fetch, answer -> ERRCODE_TOKEN_INVALID.contains(errcode(answer)),
+                    token -> send("POST", URI.create(base + path + "?access_token=" + encode(token)), Map.of(), body));
+            return errcode(reply, DINGTALK_THROTTLED);
         }
-        Reply reply = send("POST", URI.create(base + path + "?access_token=" + encode(token)), Map.of(), body);
-        int code = reply.json().path("errcode").asInt(-1);
-        if (firstTry && DINGTALK_TOKEN_INVALID.contains(code)) {
-            tokens.invalidate("dingtalk", token);
-            return dingtalk(action, false);
+        // the newer OpenAPI answers with HTTP statuses and a textual code instead of errcode
+        String path = action.kind() == Kind.POST_MESSAGE ? "/v1.0/robot/groupMessages/send"
+                : "/v1.0/im/sceneGroups/muteMembers/set";
+        Reply reply = withToken("dingtalk", fetch, answer -> answer.status() == 401
+                        || "InvalidAuthentication".equals(answer.json().path("code").asText()),
+                token -> send("POST", URI.create(host("dingtalk-api") + path),
+                        Map.of("x-acs-dingtalk-access-token", token), body));
+        if (reply.status() == 429 || reply.status() >= 500) {
+            return ActionOutcome.unavailable("HTTP " + reply.status(), reply.retryAfter());
         }
-        return errcode(reply, code, DINGTALK_THROTTLED);
+        return reply.status() / 100 == 2 ? ActionOutcome.done() : ActionOutcome.refused("HTTP " + reply.status()
+                + " " + reply.json().path("code").asText() + " " + reply.json().path("message").asText());
     }
 
     // --- Feishu / Lark: im/v1 with a tenant_access_token ----------------------------------------------------------
 
-    private ActionOutcome feishu(AdminAction action, boolean firstTry) throws IOException, InterruptedException {
+    private ActionOutcome feishu(AdminAction action) throws IOException, InterruptedException {
         String base = host("feishu");
-        String appId = credential("feishu.app-id");
-        String appSecret = credential("feishu.app-secret");
-        String token = tokens.get("feishu", () -> {
+        ObjectNode credentials = EventJson.MAPPER.createObjectNode().put("app_id", credential("feishu.app-id"))
+                .put("app_secret", credential("feishu.app-secret"));
+        AccessTokens.Source fetch = () -> {
             Reply reply = send("POST", URI.create(base + "/open-apis/auth/v3/tenant_access_token/internal"), Map.of(),
-                    EventJson.MAPPER.createObjectNode().put("app_id", appId).put("app_secret", appSecret));
+                    credentials);
             if (reply.json().path("code").asInt(-1) != 0) {
                 throw new NotConfigured("Feishu refused the app credentials: " + reply.json().path("code").asInt(-1)
                         + " " + reply.json().path("msg").asText());
             }
             return token(reply.json(), "tenant_access_token", "expire");
-        });
+        };
         String chat = base + "/open-apis/im/v1/chats/" + pathSegment(action.chatId());
         ObjectNode body = EventJson.MAPPER.createObjectNode();
-        Reply reply = switch (action.kind()) {
+        Request request = switch (action.kind()) {
             case POST_MESSAGE -> {
                 String mention = action.userId() == null ? "" : "<at user_id=\"" + action.userId() + "\"></at> ";
                 body.put("receive_id", action.chatId()).put("msg_type", "text")
                         .put("content", EventJson.MAPPER.createObjectNode().put("text", mention + action.text()).toString())
                         // Feishu drops a repeat of the same uuid within an hour: a retry never posts twice
                         .put("uuid", action.key().length() > 50 ? action.key().substring(0, 50) : action.key());
-                yield send("POST", URI.create(base + "/open-apis/im/v1/messages?receive_id_type=chat_id"),
-                        bearer(token), body);
+                yield new Request("POST", URI.create(base + "/open-apis/im/v1/messages?receive_id_type=chat_id"), body);
             }
             case REMOVE_MEMBER -> {
                 body.putArray("id_list").add(action.userId());
                 String idType = action.userId().startsWith("ou_") ? "open_id" : "user_id";
-                yield send("DELETE", URI.create(chat + "/members?member_id_type=" + idType), bearer(token), body);
+                yield new Request("DELETE", URI.create(chat + "/members?member_id_type=" + idType), body);
             }
-            case RECALL_MESSAGE -> send("DELETE", URI.create(base + "/open-apis/im/v1/messages/"
-                    + pathSegment(action.messageId())), bearer(token), null);
-            case RENAME_CHAT -> send("PUT", URI.create(chat), bearer(token), body.put("name", action.text()));
-            default -> send("DELETE", URI.create(chat), bearer(token), null);
+            case RECALL_MESSAGE -> new Request("DELETE", URI.create(base + "/open-apis/im/v1/messages/"
+                    + pathSegment(action.messageId())), null);
+            case RENAME_CHAT -> new Request("PUT", URI.create(chat), body.put("name", action.text()));
+            default -> new Request("DELETE", URI.create(chat), null);
         };
+        Reply reply = withToken("feishu", fetch,
+                answer -> FEISHU_TOKEN_INVALID.contains(answer.json().path("code").asInt(-1)),
+                token -> send(request.method(), request.uri(), bearer(token), request.body()));
         int code = reply.json().path("code").asInt(-1);
-        if (firstTry && FEISHU_TOKEN_INVALID.contains(code)) {
-            tokens.invalidate("feishu", token);
-            return feishu(action, false);
-        }
         if (reply.status() == 429 || FEISHU_THROTTLED.contains(code)) {
             return ActionOutcome.unavailable(code + " " + reply.json().path("msg").asText(), reply.retryAfter());
         }
@@ -389,11 +355,10 @@ public class PlatformAdmin {
 
     // --- plumbing ---------------------------------------------------------------------------------------------------
 
-    private record Reply(int status, JsonNode json, Duration retryAfter) {
+    private record Request(String method, URI uri, ObjectNode body) {
     }
 
-    private Reply get(URI uri) throws IOException, InterruptedException {
-        return send("GET", uri, Map.of(), null);
+    private record Reply(int status, JsonNode json, Duration retryAfter) {
     }
 
     private Reply send(String method, URI uri, Map<String, String> headers, ObjectNode body)
@@ -417,7 +382,34 @@ public class PlatformAdmin {
                 RobotMessenger.retryAfter(response));
     }
 
-    private static ActionOutcome errcode(Reply reply, int code, Set<Integer> throttled) {
+    /** A call made with an app access token. */
+    @FunctionalInterface
+    private interface TokenCall {
+        Reply with(String token) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Makes {@code call} with {@code app}'s cached token. A token the platform calls invalid (revoked, or the secret
+     * rotated) is dropped and the call made once more with a fresh one; a second refusal is the platform's answer.
+     */
+    private Reply withToken(String app, AccessTokens.Source fetch, Predicate<Reply> tokenInvalid, TokenCall call)
+            throws IOException, InterruptedException {
+        String token = tokens.get(app, fetch);
+        Reply reply = call.with(token);
+        if (tokenInvalid.test(reply)) {
+            tokens.invalidate(app, token);
+            reply = call.with(tokens.get(app, fetch));
+        }
+        return reply;
+    }
+
+    private static int errcode(Reply reply) {
+        return reply.json().path("errcode").asInt(-1);
+    }
+
+    /** WeCom's and DingTalk's older API: {@code errcode} 0 is done, a throttle code or a 5xx is for later. */
+    private static ActionOutcome errcode(Reply reply, Set<Integer> throttled) {
+        int code = errcode(reply);
         if (code == 0) {
             return ActionOutcome.done();
         }
@@ -429,12 +421,16 @@ public class PlatformAdmin {
                 : ActionOutcome.refused(detail);
     }
 
-    private AccessTokens.Token errcodeToken(Reply reply, String field, String expiresIn) {
-        if (reply.json().path("errcode").asInt(-1) != 0) {
-            throw new NotConfigured("the platform refused the app credentials: "
-                    + reply.json().path("errcode").asInt(-1) + " " + reply.json().path("errmsg").asText());
-        }
-        return token(reply.json(), field, expiresIn);
+    /** The {@code gettoken} of WeCom and DingTalk: {@code access_token} and {@code expires_in}, errcode 0. */
+    private AccessTokens.Source errcodeToken(URI uri) {
+        return () -> {
+            Reply reply = send("GET", uri, Map.of(), null);
+            if (errcode(reply) != 0) {
+                throw new NotConfigured("the platform refused the app credentials: " + errcode(reply) + " "
+                        + reply.json().path("errmsg").asText());
+            }
+            return token(reply.json(), "access_token", "expires_in");
+        };
     }
 
     private AccessTokens.Token token(JsonNode answer, String field, String expiresIn) {

@@ -1,7 +1,6 @@
 package io.qunguan.group.platform.outbound;
 
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,12 +15,11 @@ import java.util.regex.Pattern;
  */
 public record RobotDestination(String platform, String credential, String secret, String channel) {
 
-    static final Set<String> PLATFORMS = Set.of("wecom", "dingtalk", "feishu", "slack", "onebot");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~-]{1,256}");
 
     public RobotDestination {
         Objects.requireNonNull(platform, "platform");
-        if (!PLATFORMS.contains(platform)) {
+        if (!PlatformCapabilities.PLATFORMS.contains(platform)) {
             throw new IllegalArgumentException("no robot client for platform " + platform);
         }
         // the credential lands in a path segment or a query value: nothing that could reshape the URL

@@ -68,9 +68,14 @@ public class RobotMessenger {
         this.clock = clock;
     }
 
-    private static Map<String, URI> hosts(OutboundConfig config) {
+    /**
+     * The configured platform hosts by {@code wecom}, {@code dingtalk}, {@code dingtalk-api}, {@code feishu},
+     * {@code slack} and, when a bridge is configured, {@code onebot}: the robot client and the admin client call these
+     * only.
+     */
+    static Map<String, URI> hosts(OutboundConfig config) {
         Map<String, URI> hosts = new HashMap<>(Map.of("wecom", config.wecomUrl(), "dingtalk", config.dingtalkUrl(),
-                "feishu", config.feishuUrl(), "slack", config.slackUrl()));
+                "dingtalk-api", config.dingtalkApiUrl(), "feishu", config.feishuUrl(), "slack", config.slackUrl()));
         config.onebotUrl().ifPresent(url -> hosts.put("onebot", url));
         return hosts;
     }

@@ -38,6 +38,17 @@ public final class SendWindows {
                 "onebot", List.of(new Window(1, Duration.ofSeconds(1)), new Window(20, Duration.ofMinutes(1)))));
     }
 
+    /** The limits for an app posting to one chat (WeCom appchat, DingTalk robot, Feishu app, Slack bot, OneBot). */
+    public static SendWindows appPosts() {
+        return new SendWindows(Map.of(
+                "wecom", List.of(new Window(20, Duration.ofMinutes(1))),
+                "dingtalk", List.of(new Window(20, Duration.ofMinutes(1))),
+                // Feishu: 5 QPS per chat, shared by every bot in it
+                "feishu", List.of(new Window(5, Duration.ofSeconds(1))),
+                "slack", List.of(new Window(1, Duration.ofSeconds(1))),
+                "onebot", List.of(new Window(1, Duration.ofSeconds(1)), new Window(20, Duration.ofMinutes(1)))));
+    }
+
     /**
      * Reserves the earliest moment at or after {@code now} when {@code destination} may send again, and counts
      * the send there; empty, and nothing counted, when that moment is more than {@code maxWait} away.

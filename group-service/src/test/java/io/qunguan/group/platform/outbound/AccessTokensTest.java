@@ -1,7 +1,9 @@
 package io.qunguan.group.platform.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,13 +100,9 @@ class AccessTokensTest {
 
     @Test
     void aFailedFetchLeavesNothingCachedAndTheNextCallerTriesAgain() throws Exception {
-        try {
-            tokens.get("feishu", () -> {
-                throw new java.io.IOException("down");
-            });
-        } catch (java.io.IOException expected) {
-            // the platform was down
-        }
+        assertThrows(IOException.class, () -> tokens.get("feishu", () -> {
+            throw new IOException("down");
+        }));
         assertEquals("token-1", tokens.get("feishu", this::twoHours));
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakePlatform implements AutoCloseable {
 
     /** One request as the platform saw it. */
-    public record Seen(String method, String path, String query, Map<String, List<String>> headers, String body) {
+    public record Seen(String method, String path, String query, Map<String, List<String>> headers, String body,
+            long atNanos) {
 
         public JsonNode json() {
             try {
@@ -78,7 +80,8 @@ public final class FakePlatform implements AutoCloseable {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 String path = exchange.getRequestURI().getPath();
                 platform.seen.add(new Seen(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
-                        Map.copyOf(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8)));
+                        Map.copyOf(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8),
+                        System.nanoTime()));
                 Scripted answer = platform.answerFor(path);
                 try {
                     if (answer.delayMillis() > 0) {
@@ -93,9 +96,11 @@ public final class FakePlatform implements AutoCloseable {
                 exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
                 try (OutputStream stream = exchange.getResponseBody()) {
                     stream.write(out);
+                } catch (IOException e) {
+                    // the client gave up waiting: what the timeout tests want
                 }
             });
-            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+            server.setExecutor(Executors.newFixedThreadPool(8));
             server.start();
             return platform;
         } catch (IOException e) {

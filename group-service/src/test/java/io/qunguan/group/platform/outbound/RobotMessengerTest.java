@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.qunguan.events.EventJson;
+import io.qunguan.group.platform.outbound.FakePlatform.Scripted;
+import io.qunguan.group.platform.outbound.FakePlatform.Seen;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,67 +28,13 @@ import org.junit.jupiter.api.Test;
  */
 class RobotMessengerTest {
 
-    record Seen(String path, String query, Map<String, List<String>> headers, String body, long atNanos) {
-        JsonNode json() {
-            try {
-                return EventJson.MAPPER.readTree(body);
-            } catch (IOException e) {
-                throw new AssertionError(body, e);
-            }
-        }
-
-        String parameter(String name) {
-            for (String pair : query == null ? new String[0] : query.split("&")) {
-                if (pair.startsWith(name + "=")) {
-                    return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-                }
-            }
-            return null;
-        }
-    }
-
-    record Scripted(int status, String body, Map<String, String> headers, long delayMillis) {
-        static Scripted ok(String body) {
-            return new Scripted(200, body, Map.of(), 0);
-        }
-    }
-
-    private HttpServer platform;
-    private final List<Seen> seen = new CopyOnWriteArrayList<>();
-    private final Map<String, Deque<Scripted>> answers = new HashMap<>();
+    private FakePlatform platform;
     private RobotMessenger messenger;
 
     @BeforeEach
-    void start() throws IOException {
-        platform = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        platform.createContext("/", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getPath();
-            seen.add(new Seen(path, exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()),
-                    new String(body, StandardCharsets.UTF_8), System.nanoTime()));
-            Scripted answer;
-            synchronized (answers) {
-                Deque<Scripted> queue = answers.get(path);
-                answer = queue == null || queue.isEmpty() ? Scripted.ok("{\"errcode\":0,\"code\":0,\"ok\":true,"
-                        + "\"status\":\"ok\",\"retcode\":0}") : queue.size() == 1 ? queue.peek() : queue.poll();
-            }
-            try {
-                Thread.sleep(answer.delayMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            answer.headers().forEach(exchange.getResponseHeaders()::add);
-            byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
-            try (OutputStream stream = exchange.getResponseBody()) {
-                stream.write(out);
-            } catch (IOException e) {
-                // the client gave up waiting: what the timeout test wants
-            }
-        });
-        platform.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-        platform.start();
-        URI base = URI.create("http://127.0.0.1:" + platform.getAddress().getPort());
+    void start() {
+        platform = FakePlatform.start();
+        URI base = platform.url("");
         messenger = new RobotMessenger(Map.of("wecom", base, "dingtalk", base, "feishu", base, "slack", base,
                 "onebot", base), Duration.ofSeconds(1), 3, Duration.ofSeconds(5), Duration.ofMinutes(5),
                 SendWindows.published(), Clock.systemUTC());
@@ -101,13 +42,7 @@ class RobotMessengerTest {
 
     @AfterEach
     void stop() {
-        platform.stop(0);
-    }
-
-    void script(String path, Scripted... replies) {
-        synchronized (answers) {
-            answers.put(path, new ArrayDeque<>(List.of(replies)));
-        }
+        platform.close();
     }
 
     @Test
@@ -115,7 +50,7 @@ class RobotMessengerTest {
         SendOutcome outcome = messenger.send(new RobotDestination("wecom", "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa", null,
                 null), RobotMessage.text("请张三在 30 分钟内回复", "zhangsan"));
         assertEquals(SendOutcome.Status.SENT, outcome.status());
-        Seen request = seen.get(0);
+        Seen request = platform.seen().get(0);
         assertEquals("/cgi-bin/webhook/send", request.path());
         assertEquals("693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa", request.parameter("key"));
         assertEquals("text", request.json().path("msgtype").asText());
@@ -129,7 +64,7 @@ class RobotMessengerTest {
         SendOutcome outcome = messenger.send(new RobotDestination("dingtalk", "dt-token-1", secret, null),
                 RobotMessage.markdown("## 群规提醒\n请勿在群内发布广告"));
         assertEquals(SendOutcome.Status.SENT, outcome.status());
-        Seen request = seen.get(0);
+        Seen request = platform.seen().get(0);
         assertEquals("/robot/send", request.path());
         String timestamp = request.parameter("timestamp");
         assertTrue(Math.abs(System.currentTimeMillis() - Long.parseLong(timestamp)) < 60_000);
@@ -142,29 +77,29 @@ class RobotMessengerTest {
         String secret = "feishu-bot-secret";
         assertEquals(SendOutcome.Status.SENT, messenger.send(new RobotDestination("feishu", "hook-token-1", secret, null),
                 RobotMessage.text("周会改到三点", "ou_123")).status());
-        JsonNode body = seen.get(0).json();
-        assertEquals("/open-apis/bot/v2/hook/hook-token-1", seen.get(0).path());
+        JsonNode body = platform.seen().get(0).json();
+        assertEquals("/open-apis/bot/v2/hook/hook-token-1", platform.seen().get(0).path());
         assertEquals(RobotSignatures.feishu(secret, body.path("timestamp").asLong()), body.path("sign").asText());
         assertEquals("<at user_id=\"ou_123\"></at> 周会改到三点", body.path("content").path("text").asText());
     }
 
     @Test
     void slackRetryAfterIsHonouredBeforeTheSecondAttempt() {
-        script("/api/chat.postMessage", new Scripted(429, "", Map.of("Retry-After", "1"), 0),
+        platform.answer("/api/chat.postMessage", new Scripted(429, "", Map.of("Retry-After", "1"), 0),
                 Scripted.ok("{\"ok\":true,\"ts\":\"1.2\"}"));
         SendOutcome outcome = messenger.send(new RobotDestination("slack", "xoxb-1-2-abc", null, "C0RETRY"),
                 RobotMessage.text("done", "U0LI"));
         assertEquals(SendOutcome.Status.SENT, outcome.status());
         assertEquals(2, outcome.attempts());
-        assertEquals(List.of("Bearer xoxb-1-2-abc"), seen.get(0).headers().get("Authorization"));
-        assertEquals("<@U0LI> done", seen.get(0).json().path("text").asText());
-        long gapMillis = (seen.get(1).atNanos() - seen.get(0).atNanos()) / 1_000_000;
+        assertEquals(List.of("Bearer xoxb-1-2-abc"), platform.seen().get(0).headers().get("Authorization"));
+        assertEquals("<@U0LI> done", platform.seen().get(0).json().path("text").asText());
+        long gapMillis = (platform.seen().get(1).atNanos() - platform.seen().get(0).atNanos()) / 1_000_000;
         assertTrue(gapMillis >= 900, "waited for Retry-After: " + gapMillis + " ms");
     }
 
     @Test
     void weComThrottleCodeIsRetriedWithBackoff() {
-        script("/cgi-bin/webhook/send", Scripted.ok("{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}"),
+        platform.answer("/cgi-bin/webhook/send", Scripted.ok("{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}"),
                 Scripted.ok("{\"errcode\":0,\"errmsg\":\"ok\"}"));
         SendOutcome outcome = messenger.send(new RobotDestination("wecom", "key-throttled", null, null),
                 RobotMessage.text("x"));
@@ -174,24 +109,24 @@ class RobotMessengerTest {
 
     @Test
     void aDingTalkLockoutIsNotWaitedOutAndHoldsBackLaterMessages() {
-        script("/robot/send", Scripted.ok("{\"errcode\":130101,\"errmsg\":\"send too fast\"}"));
+        platform.answer("/robot/send", Scripted.ok("{\"errcode\":130101,\"errmsg\":\"send too fast\"}"));
         RobotDestination robot = new RobotDestination("dingtalk", "dt-locked", null, null);
         SendOutcome first = messenger.send(robot, RobotMessage.text("a"));
         assertEquals(SendOutcome.Status.UNAVAILABLE, first.status());
         assertEquals(1, first.attempts());
         SendOutcome second = messenger.send(robot, RobotMessage.text("b"));
         assertEquals(SendOutcome.Status.QUEUE_FULL, second.status(), "ten minutes away, over the five allowed");
-        assertEquals(1, seen.size(), "nothing more reached the locked robot");
+        assertEquals(1, platform.seen().size(), "nothing more reached the locked robot");
     }
 
     @Test
     void refusalsAreNotRetried() {
-        script("/robot/send", Scripted.ok("{\"errcode\":310000,\"errmsg\":\"sign not match\"}"));
+        platform.answer("/robot/send", Scripted.ok("{\"errcode\":310000,\"errmsg\":\"sign not match\"}"));
         SendOutcome outcome = messenger.send(new RobotDestination("dingtalk", "dt-wrong", "SECx", null),
                 RobotMessage.text("x"));
         assertEquals(SendOutcome.Status.REJECTED, outcome.status());
         assertEquals("310000 sign not match", outcome.detail());
-        assertEquals(1, seen.size());
+        assertEquals(1, platform.seen().size());
         SendOutcome tooLong = messenger.send(new RobotDestination("wecom", "key-long", null, null),
                 RobotMessage.text("长".repeat(700)));
         assertEquals(SendOutcome.Status.REJECTED, tooLong.status());
@@ -209,7 +144,7 @@ class RobotMessengerTest {
         });
         internal.start();
         try {
-            script("/open-apis/bot/v2/hook/hook-redirect", new Scripted(302, "", Map.of("Location",
+            platform.answer("/open-apis/bot/v2/hook/hook-redirect", new Scripted(302, "", Map.of("Location",
                     "http://127.0.0.1:" + internal.getAddress().getPort() + "/admin"), 0));
             SendOutcome outcome = messenger.send(new RobotDestination("feishu", "hook-redirect", null, null),
                     RobotMessage.text("x"));
@@ -223,10 +158,10 @@ class RobotMessengerTest {
 
     @Test
     void aLostAnswerIsNotSentAgain() {
-        script("/cgi-bin/webhook/send", new Scripted(200, "{\"errcode\":0}", Map.of(), 2_500));
+        platform.answer("/cgi-bin/webhook/send", new Scripted(200, "{\"errcode\":0}", Map.of(), 2_500));
         SendOutcome outcome = messenger.send(new RobotDestination("wecom", "key-slow", null, null), RobotMessage.text("x"));
         assertEquals(SendOutcome.Status.UNCERTAIN, outcome.status());
-        assertEquals(1, seen.size());
+        assertEquals(1, platform.seen().size());
     }
 
     @Test
@@ -249,7 +184,7 @@ class RobotMessengerTest {
     void oneBotSendGroupMessageWithMentions() {
         assertEquals(SendOutcome.Status.SENT, messenger.send(new RobotDestination("onebot", "bridge-token", null,
                 "123456789"), RobotMessage.text("请勿刷屏", "20001")).status());
-        Seen request = seen.get(0);
+        Seen request = platform.seen().get(0);
         assertEquals("/send_group_msg", request.path());
         assertEquals(List.of("Bearer bridge-token"), request.headers().get("Authorization"));
         assertEquals(123456789L, request.json().path("group_id").asLong());
