@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * A real PostgreSQL server to create throw-away databases on. {@link #resolve()} takes, in order: the
@@ -86,7 +86,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer testcontainers() {
-        PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:15-alpine");
+        PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
         container.start();
         return new PostgresServer(Origin.TESTCONTAINERS, container.getHost(), container.getMappedPort(5432),
                 container.getUsername(), container.getPassword(), container::stop);
