@@ -2,7 +2,7 @@ package io.qunguan.group.api;
 
 import io.qunguan.group.config.PlatformApps;
 import io.qunguan.group.platform.WebhookIngress;
-import io.qunguan.group.platform.dingtalk.DingTalkEvents;
+import io.qunguan.platforms.dingtalk.DingTalkEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;

@@ -2,7 +2,7 @@ package io.qunguan.group.api;
 
 import io.qunguan.group.config.PlatformApps;
 import io.qunguan.group.platform.WebhookIngress;
-import io.qunguan.group.platform.feishu.FeishuEvents;
+import io.qunguan.platforms.feishu.FeishuEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;

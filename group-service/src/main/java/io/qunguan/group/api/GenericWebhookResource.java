@@ -1,8 +1,8 @@
 package io.qunguan.group.api;
 
-import io.qunguan.group.platform.GenericPayloadParser;
-import io.qunguan.group.platform.GenericSignatureVerifier;
 import io.qunguan.group.platform.WebhookIngress;
+import io.qunguan.platforms.generic.GenericPayloadParser;
+import io.qunguan.platforms.generic.GenericSignatureVerifier;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;

@@ -53,7 +53,7 @@ public class PlatformActionResource {
             throw new BadRequestException("status is one of PENDING, DONE, HANDED_OVER, FAILED");
         }
         return actions.latest(wanted, limit).stream().map(action -> new ActionView(action.id, action.kind.name(),
-                action.platform, action.chatId, action.userId, action.messageId, action.ruleId, action.reason,
+                action.platform.id(), action.chatId, action.userId, action.messageId, action.ruleId, action.reason,
                 action.requestedBy, action.status.name(), action.attempts, action.detail, action.taskId,
                 action.createdAt, action.status == PlatformAction.Status.PENDING ? action.dueAt : null,
                 action.finishedAt)).toList();

@@ -1,6 +1,6 @@
 package io.qunguan.group.api;
 
-import io.qunguan.group.platform.WebhookRejectedException;
+import io.qunguan.platforms.WebhookRejectedException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Outbound calls to the platforms. These base URLs are the only hosts the robot client ever calls (the
+ * Outbound calls to the platforms. These base URLs are the only hosts the admin client ever calls (the
  * allow-list against SSRF); tests point them at a local fake platform.
  */
 @ConfigMapping(prefix = "qunguan.platforms.outbound")
@@ -35,16 +35,4 @@ public interface OutboundConfig {
     /** Connect and response timeout of one call. */
     @WithDefault("5s")
     Duration timeout();
-
-    /** Attempts of one message when the platform says "too fast" or cannot be reached. */
-    @WithDefault("5")
-    int maxAttempts();
-
-    /** The longest wait between two attempts, whatever Retry-After says. */
-    @WithDefault("60s")
-    Duration maxBackoff();
-
-    /** A message whose turn is further away than this is refused instead of queued (the caller retries later). */
-    @WithDefault("10m")
-    Duration maxQueueDelay();
 }

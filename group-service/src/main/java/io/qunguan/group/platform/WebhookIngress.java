@@ -2,10 +2,12 @@ package io.qunguan.group.platform;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.qunguan.eventing.EventPublisher;
 import io.qunguan.eventing.EventPublisher.OutgoingRecord;
+import io.qunguan.eventing.EventPublisher;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.group.domain.WebhookDelivery;
+import io.qunguan.platforms.Delivery;
+import io.qunguan.platforms.WebhookRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +61,7 @@ public class WebhookIngress {
     }
 
     private Acceptance record(Delivery delivery) {
-        if (!WebhookDelivery.recordFirst(delivery.key(), delivery.platform(), delivery.type(),
+        if (!WebhookDelivery.recordFirst(delivery.key(), delivery.platform().id(), delivery.type(),
                 delivery.events().size(), delivery.raw())) {
             return new Acceptance(Outcome.DUPLICATE, ids(delivery));
         }
@@ -76,7 +78,7 @@ public class WebhookIngress {
     }
 
     private void count(Delivery delivery, String outcome) {
-        metrics.counter("qunguan.webhook.deliveries", "platform", delivery.platform(), "outcome", outcome)
+        metrics.counter("qunguan.webhook.deliveries", "platform", delivery.platform().id(), "outcome", outcome)
                 .increment();
     }
 }

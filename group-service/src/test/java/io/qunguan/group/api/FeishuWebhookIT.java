@@ -13,7 +13,7 @@ import io.qunguan.events.MemberLeft;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.MessageRecalled;
 import io.qunguan.events.Topics;
-import io.qunguan.group.platform.feishu.FeishuEvents;
+import io.qunguan.platforms.feishu.FeishuEvents;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
 import io.restassured.response.Response;

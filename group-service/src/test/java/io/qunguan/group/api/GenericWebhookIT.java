@@ -15,7 +15,7 @@ import io.qunguan.events.MemberJoined;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.Topics;
-import io.qunguan.group.platform.GenericSignatureVerifier;
+import io.qunguan.platforms.generic.GenericSignatureVerifier;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.OversizedRequest;
 import io.qunguan.testkit.PostgresResource;

@@ -24,6 +24,7 @@ import io.qunguan.events.GroupOwnerChanged;
 import io.qunguan.events.GroupSnapshot;
 import io.qunguan.events.GroupTaskOpened;
 import io.qunguan.events.NoticePinned;
+import io.qunguan.events.Platform;
 import io.qunguan.events.PolicyBreachFound;
 import io.qunguan.events.Topics;
 import io.qunguan.group.domain.groups.GroupReviews;
@@ -435,7 +436,7 @@ class GroupLifeIT extends KafkaProbing {
         webhook("member_joined", chat, ",\"member\":{\"id\":\"" + user("M3") + "\",\"name\":\"" + hrDepartment
                 + "-郑十\"},\"operator\":{\"id\":\"" + user("OWN") + "\"}");
         // the generic bridge format has no rename; WeCom, Feishu, DingTalk and OneBot report one as this event
-        probe.publish(EventEnvelope.fresh("/test", new ChatRenamed("generic:" + chat, "generic",
+        probe.publish(EventEnvelope.fresh("/test", new ChatRenamed("generic:" + chat, Platform.GENERIC,
                 chat, "值班", user("M3"), OffsetDateTime.now(ZoneOffset.UTC))));
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token("OWN"))
                 .get("/api/groups/" + id).then().statusCode(200).body("name", is("值班"))

@@ -3,7 +3,6 @@ package io.qunguan.group.api;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -18,7 +17,7 @@ import io.qunguan.events.MessagePosted;
 import io.qunguan.events.MessageRecalled;
 import io.qunguan.events.Topics;
 import io.qunguan.group.domain.WebhookDelivery;
-import io.qunguan.group.platform.onebot.OneBotEvents;
+import io.qunguan.platforms.onebot.OneBotEvents;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
 import io.restassured.response.Response;

@@ -16,7 +16,7 @@ import io.qunguan.events.MessagePosted;
 import io.qunguan.events.MessageRecalled;
 import io.qunguan.events.Topics;
 import io.qunguan.group.domain.WebhookDelivery;
-import io.qunguan.group.platform.slack.SlackEvents;
+import io.qunguan.platforms.slack.SlackEvents;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
 import io.restassured.response.Response;

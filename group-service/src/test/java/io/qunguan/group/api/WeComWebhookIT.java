@@ -17,10 +17,11 @@ import io.qunguan.events.MemberJoined;
 import io.qunguan.events.MemberLeft;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
+import io.qunguan.events.Platform;
 import io.qunguan.events.Topics;
 import io.qunguan.group.domain.WebhookDelivery;
-import io.qunguan.group.platform.WxBizMsgCipher;
-import io.qunguan.group.platform.wecom.WeComCallback;
+import io.qunguan.platforms.crypto.WxBizMsgCipher;
+import io.qunguan.platforms.wecom.WeComCallback;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.OversizedRequest;
 import io.qunguan.testkit.PostgresResource;
@@ -124,7 +125,7 @@ class WeComWebhookIT extends KafkaProbing {
         MessagePosted message = (MessagePosted) events.get(0).data();
         assertEquals(MessageKind.TEXT, message.kind());
         assertEquals(user, message.senderId());
-        assertEquals("wecom", message.platform());
+        assertEquals(Platform.WECOM, message.platform());
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.qunguan.events;
 import java.time.OffsetDateTime;
 
 /** A person joined a group chat; {@code invitedBy} is null when the platform does not say. */
-public record MemberJoined(String groupId, String platform, String chatId, String memberId, String memberName,
+public record MemberJoined(String groupId, Platform platform, String chatId, String memberId, String memberName,
         String invitedBy, OffsetDateTime joinedAt) implements EventPayload {
 
     public static final String TYPE = "qunguan.im.MemberJoined";

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param mentions  platform user ids mentioned in the message
  * @param replyTo   the platform message id this one quotes or replies to, or null
  */
-public record MessagePosted(String groupId, String platform, String chatId, String chatName, String messageId,
+public record MessagePosted(String groupId, Platform platform, String chatId, String chatName, String messageId,
         String senderId, String senderName, MessageKind kind, String text, List<String> mentions, String replyTo,
         OffsetDateTime sentAt) implements EventPayload {
 
@@ -19,6 +19,7 @@ public record MessagePosted(String groupId, String platform, String chatId, Stri
 
     public MessagePosted {
         Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(kind, "kind");
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
@@ -26,7 +27,7 @@ public record MessagePosted(String groupId, String platform, String chatId, Stri
     }
 
     /** A message that replies to nothing. */
-    public MessagePosted(String groupId, String platform, String chatId, String chatName, String messageId,
+    public MessagePosted(String groupId, Platform platform, String chatId, String chatName, String messageId,
             String senderId, String senderName, MessageKind kind, String text, List<String> mentions,
             OffsetDateTime sentAt) {
         this(groupId, platform, chatId, chatName, messageId, senderId, senderName, kind, text, mentions, null, sentAt);

@@ -16,7 +16,7 @@ class EventJsonTest {
     private static final OffsetDateTime SENT_AT = OffsetDateTime.parse("2026-11-20T09:30:00+08:00");
 
     private static MessagePosted message(String text) {
-        return new MessagePosted("generic:chat-1", "generic", "chat-1", "市场部-新品推广组", "m-1", "u-1",
+        return new MessagePosted("generic:chat-1", Platform.GENERIC, "chat-1", "市场部-新品推广组", "m-1", "u-1",
                 "市场部-张三", MessageKind.TEXT, text, List.of("u-2"), SENT_AT);
     }
 
@@ -33,6 +33,20 @@ class EventJsonTest {
 
         EventEnvelope<EventPayload> read = EventJson.read(json);
         assertEquals(envelope, read);
+    }
+
+    @Test
+    void aPlatformTravelsAsItsIdAndAnUnknownOneIsRefused() {
+        String text = new String(EventJson.write(EventEnvelope.of(UUID.randomUUID(), "/x", SENT_AT, message("hi"))),
+                StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"platform\":\"generic\""), text);
+
+        String wechat = text.replace("\"platform\":\"generic\"", "\"platform\":\"wechat\"");
+        EventJson.MalformedEventException refused = assertThrows(EventJson.MalformedEventException.class,
+                () -> EventJson.read(wechat.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(refused.getMessage().contains("wechat"), refused.getMessage());
+        assertEquals(Platform.WECOM, Platform.of("WeCom"));
+        assertThrows(IllegalArgumentException.class, () -> Platform.of("wechat"));
     }
 
     @Test

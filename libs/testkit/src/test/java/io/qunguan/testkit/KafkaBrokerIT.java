@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
+import io.qunguan.events.Platform;
 import io.qunguan.events.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class KafkaBrokerIT {
                 assertTrue(names.contains("kit.im.messages"), names.toString());
                 assertTrue(names.contains("kit.im.messages.dlq"), names.toString());
             }
-            MessagePosted message = new MessagePosted("generic:c1", "generic", "c1", "测试群", "m1", "u1", "张三",
+            MessagePosted message = new MessagePosted("generic:c1", Platform.GENERIC, "c1", "测试群", "m1", "u1", "张三",
                     MessageKind.TEXT, "收到", List.of(), OffsetDateTime.now());
             try (KafkaProbe probe = new KafkaProbe(broker.bootstrapServers(), "kit.")) {
                 probe.publish(EventEnvelope.fresh("/test", message));

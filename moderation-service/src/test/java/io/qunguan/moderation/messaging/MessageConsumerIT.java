@@ -10,6 +10,7 @@ import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventIds;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
+import io.qunguan.events.Platform;
 import io.qunguan.events.Topics;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.testkit.KafkaProbe;
@@ -48,7 +49,7 @@ class MessageConsumerIT {
     }
 
     private static EventEnvelope<MessagePosted> message(String groupId, String messageId, String text) {
-        MessagePosted posted = new MessagePosted(groupId, "generic", groupId.substring(8), "行政部-通知群", messageId,
+        MessagePosted posted = new MessagePosted(groupId, Platform.GENERIC, groupId.substring(8), "行政部-通知群", messageId,
                 memberOf(groupId), "行政人事部-李四", MessageKind.TEXT, text, List.of(), OffsetDateTime.now());
         return EventEnvelope.of(EventIds.fromPlatform("generic", messageId), "/test", posted.sentAt(), posted);
     }

@@ -6,8 +6,9 @@ import io.qunguan.eventing.ProcessedEvents;
 import io.qunguan.events.DepartmentChanged;
 import io.qunguan.events.EmployeeChanged;
 import io.qunguan.events.EventEnvelope;
-import io.qunguan.events.PersonnelChanged;
 import io.qunguan.events.PersonnelChanged.Change;
+import io.qunguan.events.PersonnelChanged;
+import io.qunguan.events.Platform;
 import io.qunguan.events.ProjectChanged;
 import io.qunguan.group.domain.Actor;
 import io.qunguan.group.domain.AuditEntry;
@@ -23,6 +24,7 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The company directory: bulk imports validated row by row, the HR feed, and the lookups names and memberships
@@ -44,8 +47,9 @@ import java.util.regex.Pattern;
 public class Directory {
 
     static final String SOURCE = "/group-service/directory";
-    /** The platforms whose user ids a person may have. */
-    public static final Set<String> PLATFORMS = Set.of("wecom", "dingtalk", "feishu", "slack", "onebot", "generic");
+    /** The ids of the platforms whose user ids a person may have: every platform of the contract. */
+    public static final Set<String> PLATFORMS = Arrays.stream(Platform.values()).map(Platform::id)
+            .collect(Collectors.toUnmodifiableSet());
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
     private static final Pattern RANK = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final int NAME_LIMIT = 64;

@@ -1,8 +1,8 @@
 package io.qunguan.group.domain.groups;
 
-import io.qunguan.group.platform.outbound.AdminAction;
-import io.qunguan.group.platform.outbound.AdminAction.Kind;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.qunguan.events.Platform;
+import io.qunguan.group.domain.groups.ChatAdministration.Action;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -39,8 +39,8 @@ public class PlatformAction extends PanacheEntityBase {
     @Column(name = "action_key")
     public String actionKey;
     @Enumerated(EnumType.STRING)
-    public Kind kind;
-    public String platform;
+    public Action kind;
+    public Platform platform;
     @Column(name = "chat_id")
     public String chatId;
     @Column(name = "user_id")
@@ -71,12 +71,12 @@ public class PlatformAction extends PanacheEntityBase {
     public OffsetDateTime finishedAt;
 
     public String chatKey() {
-        return GroupChat.keyOf(platform, chatId);
+        return platform.chatKey(chatId);
     }
 
     /** The call to make; its key is stable across attempts, so Feishu drops a repeated post. */
-    AdminAction toAction() {
-        return new AdminAction(kind, platform, chatId, userId, messageId, text,
+    ChatAdministration.Request toRequest() {
+        return new ChatAdministration.Request(kind, platform, chatId, userId, messageId, text,
                 muteSeconds == null ? null : Duration.ofSeconds(muteSeconds),
                 UUID.nameUUIDFromBytes(actionKey.getBytes(StandardCharsets.UTF_8)).toString());
     }

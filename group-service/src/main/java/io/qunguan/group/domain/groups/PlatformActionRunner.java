@@ -1,8 +1,6 @@
 package io.qunguan.group.domain.groups;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.qunguan.group.platform.outbound.ActionOutcome;
-import io.qunguan.group.platform.outbound.PlatformAdmin;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -21,10 +19,10 @@ public class PlatformActionRunner {
     static final int BATCH = 20;
 
     private final PlatformActions actions;
-    private final PlatformAdmin admin;
+    private final ChatAdministration admin;
     private final MeterRegistry registry;
 
-    public PlatformActionRunner(PlatformActions actions, PlatformAdmin admin, MeterRegistry registry) {
+    public PlatformActionRunner(PlatformActions actions, ChatAdministration admin, MeterRegistry registry) {
         this.actions = actions;
         this.admin = admin;
         this.registry = registry;
@@ -42,13 +40,13 @@ public class PlatformActionRunner {
         do {
             batch = actions.claimDue(now, BATCH);
             for (PlatformActions.Claimed claimed : batch) {
-                ActionOutcome outcome = admin.carryOut(claimed.action());
+                ChatAdministration.Outcome outcome = admin.carryOut(claimed.request());
                 PlatformAction recorded = actions.record(claimed.id(), outcome, OffsetDateTime.now(ZoneOffset.UTC));
-                registry.counter("qunguan.platform.actions", "platform", claimed.action().platform(),
-                        "kind", claimed.action().kind().name(), "outcome", outcome.status().name()).increment();
+                registry.counter("qunguan.platform.actions", "platform", claimed.request().platform().id(),
+                        "kind", claimed.request().action().name(), "outcome", outcome.status().name()).increment();
                 if (recorded != null && recorded.status != PlatformAction.Status.DONE) {
                     LOG.infof("platform action %d (%s on %s) attempt %d: %s %s", claimed.id(),
-                            claimed.action().kind(), claimed.action().platform(), claimed.attempt(), outcome.status(),
+                            claimed.request().action(), claimed.request().platform(), claimed.attempt(), outcome.status(),
                             outcome.detail());
                 }
                 attempted++;

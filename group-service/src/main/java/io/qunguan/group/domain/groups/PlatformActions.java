@@ -1,11 +1,10 @@
 package io.qunguan.group.domain.groups;
 
+import io.qunguan.events.Platform;
 import io.qunguan.events.ViolationOpened;
+import io.qunguan.group.domain.groups.ChatAdministration.Action;
 import io.qunguan.group.domain.groups.GroupTask.Kind;
 import io.qunguan.group.domain.groups.PlatformAction.Status;
-import io.qunguan.group.platform.outbound.ActionOutcome;
-import io.qunguan.group.platform.outbound.AdminAction;
-import io.qunguan.group.platform.outbound.PlatformCapabilities;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -31,22 +30,24 @@ public class PlatformActions {
     static final Duration TASK_WITHIN = Duration.ofDays(1);
 
     private final GroupTasks tasks;
+    private final ChatAdministration chats;
     private final Duration muteFor;
     private final boolean postReminders;
     private final int maxAttempts;
 
-    public PlatformActions(GroupTasks tasks,
+    public PlatformActions(GroupTasks tasks, ChatAdministration chats,
             @ConfigProperty(name = "qunguan.sanctions.mute-for", defaultValue = "1h") Duration muteFor,
             @ConfigProperty(name = "qunguan.sanctions.post-reminders", defaultValue = "true") boolean postReminders,
             @ConfigProperty(name = "qunguan.platform-actions.max-attempts", defaultValue = "8") int maxAttempts) {
         this.tasks = tasks;
+        this.chats = chats;
         this.muteFor = muteFor;
         this.postReminders = postReminders;
         this.maxAttempts = maxAttempts;
     }
 
     /** A claimed action: what to call, and which row records the outcome. */
-    public record Claimed(long id, int attempt, AdminAction action) {
+    public record Claimed(long id, int attempt, ChatAdministration.Request request) {
     }
 
     /**
@@ -59,31 +60,30 @@ public class PlatformActions {
         if (colon < 0 || violation.memberId() == null || violation.sanction() == null) {
             return;
         }
-        String platform = violation.groupId().substring(0, colon);
+        Platform platform = Platform.find(violation.groupId().substring(0, colon)).orElse(null);
         String chatId = violation.groupId().substring(colon + 1);
-        if (platform.isEmpty() || chatId.isEmpty()) {
+        if (platform == null || chatId.isEmpty()) {
             return;
         }
         String rule = violation.ruleId() + (violation.category() == null ? "" : " " + violation.category());
         switch (violation.sanction()) {
             case "REMINDER", "WARNING" -> {
                 // a platform Qunguan cannot post to gets no reminder: the violation itself is recorded and notified
-                if (postReminders && PlatformCapabilities.of(platform, AdminAction.Kind.POST_MESSAGE).support()
-                        == PlatformCapabilities.Support.API) {
+                if (postReminders && chats.offers(platform, Action.POST_MESSAGE)) {
                     String text = violation.sanction().equals("REMINDER")
                             ? "【群管提醒】请遵守群规（" + rule + "）。"
                             : "【群管警告】你的消息违反了群规（" + rule + "），再次违反将被禁言。";
-                    plan(violation, AdminAction.Kind.POST_MESSAGE, platform, chatId, null, text, null, now);
+                    plan(violation, Action.POST_MESSAGE, platform, chatId, null, text, null, now);
                 }
             }
             case "RECALL_REQUEST" -> {
                 if (violation.messageId() != null && !violation.messageId().startsWith("breach:")) {
-                    plan(violation, AdminAction.Kind.RECALL_MESSAGE, platform, chatId, violation.messageId(), null,
+                    plan(violation, Action.RECALL_MESSAGE, platform, chatId, violation.messageId(), null,
                             null, now);
                 }
             }
-            case "MUTE" -> plan(violation, AdminAction.Kind.MUTE_MEMBER, platform, chatId, null, null, muteFor, now);
-            case "REMOVAL" -> plan(violation, AdminAction.Kind.REMOVE_MEMBER, platform, chatId, null, null, null, now);
+            case "MUTE" -> plan(violation, Action.MUTE_MEMBER, platform, chatId, null, null, muteFor, now);
+            case "REMOVAL" -> plan(violation, Action.REMOVE_MEMBER, platform, chatId, null, null, null, now);
             default -> {
                 // a written warning is HR's paper, not a platform action
             }
@@ -91,7 +91,7 @@ public class PlatformActions {
     }
 
     /** Inserts the action unless the violation already planned one of this kind (a replayed violation). */
-    private static void plan(ViolationOpened violation, AdminAction.Kind kind, String platform, String chatId,
+    private static void plan(ViolationOpened violation, Action kind, Platform platform, String chatId,
             String messageId, String text, Duration mute, OffsetDateTime now) {
         PlatformAction.getEntityManager().createNativeQuery("""
                         INSERT INTO platform_action (action_key, kind, platform, chat_id, user_id, message_id, text,
@@ -100,7 +100,7 @@ public class PlatformActions {
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'PENDING', 0, ?13, ?13)
                         ON CONFLICT (action_key) DO NOTHING""")
                 .setParameter(1, "violation:" + violation.violationId() + ":" + kind).setParameter(2, kind.name())
-                .setParameter(3, platform).setParameter(4, chatId).setParameter(5, violation.memberId())
+                .setParameter(3, platform.id()).setParameter(4, chatId).setParameter(5, violation.memberId())
                 .setParameter(6, messageId).setParameter(7, text)
                 .setParameter(8, mute == null ? null : mute.toSeconds()).setParameter(9, violation.ruleId())
                 .setParameter(10, violation.violationId()).setParameter(11, SANCTIONS)
@@ -125,14 +125,14 @@ public class PlatformActions {
             PlatformAction action = PlatformAction.findById(id.longValue());
             action.attempts++;
             action.dueAt = now.plus(LEASE);
-            claimed.add(new Claimed(action.id, action.attempts, action.toAction()));
+            claimed.add(new Claimed(action.id, action.attempts, action.toRequest()));
         }
         return claimed;
     }
 
     /** Records what the platform said about one attempt; hands the action to a person when it must. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public PlatformAction record(long id, ActionOutcome outcome, OffsetDateTime now) {
+    public PlatformAction record(long id, ChatAdministration.Outcome outcome, OffsetDateTime now) {
         PlatformAction action = PlatformAction.findById(id);
         if (action == null || action.status != Status.PENDING) {
             return action;
@@ -158,7 +158,7 @@ public class PlatformActions {
     }
 
     private void handOver(PlatformAction action, OffsetDateTime now) {
-        if (action.kind == AdminAction.Kind.POST_MESSAGE) {
+        if (action.kind == Action.POST_MESSAGE) {
             // a reminder nobody could post is not worth a person's task; the violation itself is recorded
             finish(action, Status.FAILED, now);
             return;
@@ -173,7 +173,7 @@ public class PlatformActions {
             case RENAME_CHAT -> Kind.RENAME_CHAT;
             default -> Kind.DISMISS_CHAT;
         };
-        String subject = (action.userId == null ? action.chatKey() : action.platform + ":" + action.userId)
+        String subject = (action.userId == null ? action.chatKey() : action.platform.id() + ":" + action.userId)
                 + " " + (action.ruleId == null ? "action " + action.id : action.ruleId);
         String detail = describe(action) + ". Qunguan could not do it through the platform (" + action.detail
                 + "); please do it in the chat.";
