@@ -116,12 +116,13 @@ public class PlatformAdapters {
         Optional<WeComConfig.App> weComApp = defaultApp(wecom.apps());
         Optional<DingTalkConfig.App> dingTalkApp = defaultApp(dingtalk.apps());
         Optional<FeishuConfig.App> feishuApp = defaultApp(feishu.apps());
+        // group-service sends no messages to a person: the apps' agent ids are notification-service's
         AppCredentials credentials = new AppCredentials(
                 weComApp.flatMap(WeComConfig.App::corpId).orElse(null),
-                weComApp.flatMap(WeComConfig.App::corpSecret).orElse(null),
+                weComApp.flatMap(WeComConfig.App::corpSecret).orElse(null), null,
                 dingTalkApp.flatMap(DingTalkConfig.App::appKey).orElse(null),
                 dingTalkApp.flatMap(DingTalkConfig.App::appSecret).orElse(null),
-                dingTalkApp.flatMap(DingTalkConfig.App::robotCode).orElse(null),
+                dingTalkApp.flatMap(DingTalkConfig.App::robotCode).orElse(null), null,
                 feishuApp.flatMap(FeishuConfig.App::appId).orElse(null),
                 feishuApp.flatMap(FeishuConfig.App::appSecret).orElse(null),
                 defaultApp(slack.apps()).flatMap(SlackConfig.App::botToken).orElse(null),

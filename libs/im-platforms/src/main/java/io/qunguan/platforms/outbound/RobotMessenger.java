@@ -216,7 +216,8 @@ public class RobotMessenger {
                 .build();
     }
 
-    private static String title(String markdown) {
+    /** A markdown message's first line, as the short title DingTalk asks for. */
+    static String title(String markdown) {
         String first = markdown.strip().lines().findFirst().orElse("通知").replaceAll("^#+\\s*", "");
         return first.length() > 20 ? first.substring(0, 20) : first;
     }

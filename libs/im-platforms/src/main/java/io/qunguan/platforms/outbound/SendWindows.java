@@ -51,6 +51,21 @@ public final class SendWindows {
     }
 
     /**
+     * The limits per person for app messages to one person, as the platforms document them (not verified against a
+     * tenant): WeCom 30 a minute per member and app, Feishu 5 a second per user, Slack 1 a second per conversation.
+     * DingTalk publishes a daily quota per employee (kept by the caller's store, not in memory) and no short one, and
+     * OneBot bridges publish none: both are paced like a group.
+     */
+    public static SendWindows directMessages() {
+        return new SendWindows(Map.of(
+                Platform.WECOM, List.of(new Window(30, Duration.ofMinutes(1))),
+                Platform.DINGTALK, List.of(new Window(1, Duration.ofSeconds(1)), new Window(20, Duration.ofMinutes(1))),
+                Platform.FEISHU, List.of(new Window(5, Duration.ofSeconds(1))),
+                Platform.SLACK, List.of(new Window(1, Duration.ofSeconds(1))),
+                Platform.ONEBOT, List.of(new Window(1, Duration.ofSeconds(1)), new Window(20, Duration.ofMinutes(1)))));
+    }
+
+    /**
      * Reserves the earliest moment at or after {@code now} when {@code destination} may send again, and counts
      * the send there; empty, and nothing counted, when that moment is more than {@code maxWait} away.
      */

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class PlatformAdminTest {
 
-    static final AppCredentials CREDENTIALS = new AppCredentials("wwcorp", "wecom-secret", "dingkey", "ding-secret",
-            "dingrobot", "cli_qunguan", "feishu-secret", "xoxb-test", "onebot-api-token");
+    static final AppCredentials CREDENTIALS = new AppCredentials("wwcorp", "wecom-secret", "1000002", "dingkey",
+            "ding-secret", "dingrobot", "3000001", "cli_qunguan", "feishu-secret", "xoxb-test", "onebot-api-token");
 
     private FakePlatform platform;
     private PlatformAdmin admin;
