@@ -35,7 +35,7 @@ public class DirectoryResource {
 
     static final Set<String> DEPARTMENT_COLUMNS = Set.of("id", "name", "parentId", "headId", "active");
     static final Set<String> EMPLOYEE_COLUMNS = Set.of("id", "realName", "departmentId", "title", "rank",
-            "managerId", "external", "active");
+            "managerId", "external", "active", "email", "language");
     static final Set<String> PROJECT_COLUMNS = Set.of("id", "name", "departmentId", "leadId", "startsOn", "endsOn");
 
     private final Directory directory;
@@ -137,7 +137,8 @@ public class DirectoryResource {
                 }
             });
             return new EmployeeRow(row.get("id"), row.get("realName"), row.get("departmentId"), row.get("title"),
-                    row.get("rank"), row.get("managerId"), bool(row, "external"), bool(row, "active"), accounts);
+                    row.get("rank"), row.get("managerId"), bool(row, "external"), bool(row, "active"), accounts,
+                    row.get("email"), row.get("language"));
         }).toList();
     }
 

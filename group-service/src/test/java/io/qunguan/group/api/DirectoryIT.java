@@ -13,6 +13,7 @@ import io.qunguan.events.EmployeeChanged;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventJson;
 import io.qunguan.events.EventPayload;
+import io.qunguan.events.Language;
 import io.qunguan.events.PersonnelChanged;
 import io.qunguan.events.PersonnelChanged.Change;
 import io.qunguan.events.ProjectChanged;
@@ -74,12 +75,13 @@ class DirectoryIT extends KafkaProbing {
                    {"id": "E1-%1$s", "realName": "张三", "departmentId": "D-MKT-%1$s", "rank": "manager",
                     "platformAccounts": {"wecom": "zhangsan-%1$s"}},
                    {"id": "E2-%1$s", "realName": "李四", "departmentId": "D-MKT-%1$s", "managerId": "E1-%1$s",
-                    "platformAccounts": {"wecom": "lisi-%1$s", "dingtalk": "0420-%1$s"}},
+                    "platformAccounts": {"wecom": "lisi-%1$s", "dingtalk": "0420-%1$s"},
+                    "email": "lisi@corp.example", "language": "en"},
                    {"id": "E3-%1$s", "realName": "王五", "departmentId": "D-NOWHERE-%1$s"},
                    {"id": "E4-%1$s", "realName": "赵六", "departmentId": "D-MKT-%1$s",
                     "platformAccounts": {"wecom": "zhangsan-%1$s"}},
                    {"id": "E5-%1$s", "realName": "", "departmentId": "D-MKT-%1$s", "rank": "Boss",
-                    "platformAccounts": {"myspace": "x"}}],
+                    "platformAccounts": {"myspace": "x"}, "email": "lisi at corp", "language": "fr"}],
                  "projects": [
                    {"id": "P1-%1$s", "name": "新品推广%1$s", "departmentId": "D-MKT-%1$s",
                     "startsOn": "2026-01-01", "endsOn": "2026-12-31"},
@@ -100,6 +102,10 @@ class DirectoryIT extends KafkaProbing {
         assertTrue(rejected.contains("unknown platform myspace"), rejected);
         assertTrue(rejected.contains("rank must be a lower-case word"), rejected);
         assertTrue(rejected.contains("endsOn is before startsOn"), rejected);
+        assertTrue(rejected.contains("email lisi at corp is not an e-mail address"), rejected);
+        assertTrue(rejected.contains("language must be one of zh-CN, zh-TW, en"), rejected);
+        given().auth().oauth2(hr()).get("/api/directory/employees/E2-" + s).then().statusCode(200)
+                .body("email", is("lisi@corp.example")).body("language", is("en"));
         assertEquals(List.of(3, 4, 5), report.getList("rejected.findAll { it.section == 'departments' }.row"));
 
         List<String> expected = List.of("D-CO-" + s, "D-MKT-" + s, "E1-" + s, "E2-" + s, "P1-" + s);
@@ -242,27 +248,32 @@ class DirectoryIT extends KafkaProbing {
                 .formatted(s));
         OffsetDateTime at = OffsetDateTime.parse("2026-11-20T09:00:00+08:00");
         EventEnvelope<PersonnelChanged> hire = EventEnvelope.fresh("/hr", new PersonnelChanged("H-" + s, Change.HIRED,
-                "周九", "F1-" + s, "工程师", "staff", null, false, Map.of("dingtalk", "zhoujiu-" + s), at));
+                "周九", "F1-" + s, "工程师", "staff", null, false, Map.of("dingtalk", "zhoujiu-" + s),
+                "zhoujiu@corp.example", "zh-TW", at));
         probe.publish(hire);
         probe.publish(hire);
         probe.publish(EventEnvelope.fresh("/hr", new PersonnelChanged("H-" + s, Change.TRANSFERRED, null, "F2-" + s,
-                null, null, null, null, null, at.plusDays(1))));
+                null, null, null, null, null, null, null, at.plusDays(1))));
         probe.publishRaw(Topics.HR_EMPLOYEES, "bad-" + s, "{\"broken".getBytes(StandardCharsets.UTF_8));
         probe.publish(EventEnvelope.fresh("/hr", new PersonnelChanged("GHOST-" + s, Change.LEFT, null, null, null,
-                null, null, null, null, at)));
+                null, null, null, null, null, null, at)));
         probe.publish(EventEnvelope.fresh("/hr", new PersonnelChanged("H-" + s, Change.LEFT, null, null, null, null,
-                null, null, null, at.plusDays(2))));
+                null, null, null, null, null, at.plusDays(2))));
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(hr()).get("/api/directory/employees/H-" + s).then().statusCode(200)
                         .body("active", is(false)).body("departmentId", is("F2-" + s))
                         .body("platformAccounts.dingtalk", is("zhoujiu-" + s)));
 
-        List<Change> changes = directoryEventsThrough(event -> event.data() instanceof EmployeeChanged e
+        List<EmployeeChanged> published = directoryEventsThrough(event -> event.data() instanceof EmployeeChanged e
                 && e.employeeId().equals("H-" + s) && e.change() == Change.LEFT).stream()
                 .map(EventEnvelope::data).filter(EmployeeChanged.class::isInstance).map(EmployeeChanged.class::cast)
-                .filter(e -> e.employeeId().equals("H-" + s)).map(EmployeeChanged::change).toList();
-        assertEquals(List.of(Change.HIRED, Change.TRANSFERRED, Change.LEFT), changes, "the duplicate hire is applied once");
+                .filter(e -> e.employeeId().equals("H-" + s)).toList();
+        assertEquals(List.of(Change.HIRED, Change.TRANSFERRED, Change.LEFT),
+                published.stream().map(EmployeeChanged::change).toList(), "the duplicate hire is applied once");
+        // the contact details travel with every change, also those that do not name them
+        assertEquals(List.of("zhoujiu@corp.example"), published.stream().map(EmployeeChanged::email).distinct().toList());
+        assertEquals(List.of(Language.ZH_TW), published.stream().map(EmployeeChanged::language).distinct().toList());
 
         var dead = probe.readUntil(Topics.deadLetter(Topics.HR_EMPLOYEES), records -> records.stream()
                 .filter(r -> r.key() != null && r.key().endsWith(s)).count() >= 2, Duration.ofSeconds(30));

@@ -11,10 +11,13 @@ import java.util.Objects;
  * @param change               what happened; {@code TRANSFERRED} carries the old department
  * @param previousDepartmentId the department before a transfer, else null
  * @param active               false once the person left the company
+ * @param email                where e-mail notices reach the person, or null
+ * @param language             the language of the person's notices, or null for the company's default
  */
 public record EmployeeChanged(String employeeId, PersonnelChanged.Change change, String realName,
         String departmentId, String previousDepartmentId, String title, String rank, String managerId,
-        boolean external, boolean active, Map<String, String> platformAccounts, OffsetDateTime changedAt)
+        boolean external, boolean active, Map<String, String> platformAccounts, String email, Language language,
+        OffsetDateTime changedAt)
         implements EventPayload {
 
     public static final String TYPE = "qunguan.directory.EmployeeChanged";

@@ -9,10 +9,11 @@ import java.util.Objects;
  * transferred, changed or left. Fields not concerned by the change may be null; {@code LEFT} needs only the id.
  *
  * @param platformAccounts platform → the person's user id there (e.g. {@code wecom → zhangsan})
+ * @param language         the language of the person's notices ({@code zh-CN}, {@code zh-TW}, {@code en}), or null
  */
 public record PersonnelChanged(String employeeId, Change change, String realName, String departmentId,
         String title, String rank, String managerId, Boolean external, Map<String, String> platformAccounts,
-        OffsetDateTime effectiveAt) implements EventPayload {
+        String email, String language, OffsetDateTime effectiveAt) implements EventPayload {
 
     public static final String TYPE = "qunguan.hr.PersonnelChanged";
 

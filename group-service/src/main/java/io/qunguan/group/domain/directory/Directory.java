@@ -6,6 +6,7 @@ import io.qunguan.eventing.ProcessedEvents;
 import io.qunguan.events.DepartmentChanged;
 import io.qunguan.events.EmployeeChanged;
 import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.Language;
 import io.qunguan.events.PersonnelChanged.Change;
 import io.qunguan.events.PersonnelChanged;
 import io.qunguan.events.Platform;
@@ -51,6 +52,7 @@ public class Directory {
     public static final Set<String> PLATFORMS = Arrays.stream(Platform.values()).map(Platform::id)
             .collect(Collectors.toUnmodifiableSet());
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final Pattern RANK = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final int NAME_LIMIT = 64;
     private static final String DEFAULT_RANK = "staff";
@@ -103,9 +105,7 @@ public class Directory {
         } else {
             accounts.put(platform, platformUserId);
         }
-        EmployeeChanged event = new EmployeeChanged(employee.id, Change.UPDATED, employee.realName,
-                employee.departmentId, null, employee.title, employee.rank, employee.managerId, employee.external,
-                employee.active, accounts, at);
+        EmployeeChanged event = changed(employee, Change.UPDATED, null, accounts, at);
         outbox.add(EventEnvelope.fresh(SOURCE, event));
         employeeChanges.fire(event);
         return event;
@@ -160,7 +160,9 @@ public class Directory {
                 pick(change.rank(), existing == null ? null : existing.rank),
                 pick(change.managerId(), existing == null ? null : existing.managerId),
                 change.external() != null ? change.external() : existing != null && existing.external,
-                change.change() != Change.LEFT, accounts);
+                change.change() != Change.LEFT, accounts,
+                pick(change.email(), existing == null ? null : existing.email),
+                pick(change.language(), existing == null ? null : existing.language));
         List<String> reasons = employeeReasons(row, Set.of(), Set.of(), Map.of());
         if (!reasons.isEmpty()) {
             throw new RejectedChangeException(String.join("; ", reasons));
@@ -425,6 +427,12 @@ public class Directory {
                 reasons.add("managerId " + row.managerId() + " is not in the directory");
             }
         }
+        if (row.email() != null && !row.email().isBlank() && !EMAIL.matcher(row.email().strip()).matches()) {
+            reasons.add("email " + row.email() + " is not an e-mail address");
+        }
+        if (row.language() != null && !row.language().isBlank() && Language.find(row.language()).isEmpty()) {
+            reasons.add("language must be one of zh-CN, zh-TW, en");
+        }
         normalisedAccounts(row).forEach((platform, user) -> {
             if (!PLATFORMS.contains(platform)) {
                 reasons.add("platformAccounts: unknown platform " + platform + " (known: " + PLATFORMS + ")");
@@ -462,11 +470,14 @@ public class Directory {
         String rank = row.rank() == null ? DEFAULT_RANK : row.rank();
         String realName = row.realName().strip();
         Map<String, String> accounts = normalisedAccounts(row);
+        String email = row.email() == null || row.email().isBlank() ? null : row.email().strip();
+        String language = Language.find(row.language()).map(Language::tag).orElse(null);
         Map<String, String> previousAccounts = employee == null ? Map.of() : EmployeeAccount.of(employee.id);
         if (employee != null && employee.realName.equals(realName)
                 && employee.departmentId.equals(row.departmentId()) && Objects.equals(employee.title, row.title())
                 && employee.rank.equals(rank) && Objects.equals(employee.managerId, row.managerId())
-                && employee.external == external && employee.active == active && previousAccounts.equals(accounts)) {
+                && employee.external == external && employee.active == active && previousAccounts.equals(accounts)
+                && Objects.equals(employee.email, email) && Objects.equals(employee.language, language)) {
             return Optional.empty();
         }
         Change change;
@@ -492,6 +503,8 @@ public class Directory {
         employee.managerId = row.managerId();
         employee.external = external;
         employee.active = active;
+        employee.email = email;
+        employee.language = language;
         employee.updatedAt = at;
         employee.persist();
         if (!previousAccounts.equals(accounts)) {
@@ -505,12 +518,17 @@ public class Directory {
                 account.persist();
             });
         }
-        EmployeeChanged event = new EmployeeChanged(employee.id, change, employee.realName, employee.departmentId,
-                previousDepartment, employee.title, employee.rank, employee.managerId, employee.external,
-                employee.active, accounts, at);
+        EmployeeChanged event = changed(employee, change, previousDepartment, accounts, at);
         outbox.add(EventEnvelope.fresh(SOURCE, event));
         employeeChanges.fire(event);
         return Optional.of(event);
+    }
+
+    private static EmployeeChanged changed(Employee employee, Change change, String previousDepartment,
+            Map<String, String> accounts, OffsetDateTime at) {
+        return new EmployeeChanged(employee.id, change, employee.realName, employee.departmentId, previousDepartment,
+                employee.title, employee.rank, employee.managerId, employee.external, employee.active, accounts,
+                employee.email, Language.find(employee.language).orElse(null), at);
     }
 
     private Counts importProjects(List<ProjectRow> rows, List<RejectedRow> rejected, OffsetDateTime now) {

@@ -26,9 +26,13 @@ public record DirectoryImport(List<DepartmentRow> departments, List<EmployeeRow>
      * A person; {@code rank} defaults to {@code staff}, {@code external} to false, {@code active} to true.
      *
      * @param platformAccounts platform → the person's user id there
+     * @param email            where e-mail notices reach the person; optional
+     * @param language         the language of the person's notices: {@code zh-CN}, {@code zh-TW} or {@code en};
+     *                         optional (the company's default)
      */
     public record EmployeeRow(String id, String realName, String departmentId, String title, String rank,
-            String managerId, Boolean external, Boolean active, Map<String, String> platformAccounts) {
+            String managerId, Boolean external, Boolean active, Map<String, String> platformAccounts, String email,
+            String language) {
     }
 
     /** A project, active from {@code startsOn} to {@code endsOn} inclusive (either may be open). */

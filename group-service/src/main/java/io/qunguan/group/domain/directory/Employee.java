@@ -23,6 +23,8 @@ public class Employee extends PanacheEntityBase {
     public String managerId;
     public boolean external;
     public boolean active;
+    public String email;
+    public String language;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 
