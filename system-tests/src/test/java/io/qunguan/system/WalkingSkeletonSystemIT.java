@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.qunguan.testkit.BridgeClient;
+import io.qunguan.testkit.FakePlatform;
+import io.qunguan.testkit.Ports;
 import io.qunguan.testkit.QunguanStack;
 import io.qunguan.testkit.Tokens;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,6 +42,10 @@ class WalkingSkeletonSystemIT {
 
     private static QunguanStack stack;
     private static Tokens tokens;
+    /** The platforms' APIs notification-service and group-service call out to. */
+    private static FakePlatform platforms;
+    /** The company's SMTP server. */
+    private static GreenMail mail;
     private static final BridgeClient webhooks = new BridgeClient(SECRET);
 
     @BeforeAll
@@ -46,15 +55,33 @@ class WalkingSkeletonSystemIT {
         Tokens.generateKeyPair(work.resolve("keys"));
         tokens = Tokens.fromPem(work.resolve("keys/private.pem"));
         String run = UUID.randomUUID().toString().substring(0, 8);
+        platforms = FakePlatform.start();
+        int smtp = Ports.free();
+        mail = new GreenMail(new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        Map<String, String> config = new LinkedHashMap<>(PlatformDeliveries.CONFIG);
+        for (String api : new String[] {"wecom", "dingtalk", "dingtalk-api", "feishu", "slack", "onebot"}) {
+            config.put("qunguan.platforms.outbound." + api + "-url", platforms.url(api).toString());
+        }
+        config.put("qunguan.platforms.wecom.corp-secret", "wecom-app-secret");
+        config.put("qunguan.platforms.wecom.agent-id", "1000002");
+        config.put("quarkus.mailer.host", "127.0.0.1");
+        config.put("quarkus.mailer.port", Integer.toString(smtp));
         stack = QunguanStack.start(new QunguanStack.Settings(root, work, "st" + run + ".",
                 work.resolve("keys/public.pem"), SECRET, QunguanStack.services(0, "qg_st_" + run + "_"), true,
-                PlatformDeliveries.CONFIG));
+                config));
     }
 
     @AfterAll
     static void stopSystem() {
         if (stack != null) {
             stack.close();
+        }
+        if (platforms != null) {
+            platforms.close();
+        }
+        if (mail != null) {
+            mail.stop();
         }
     }
 
@@ -185,7 +212,8 @@ class WalkingSkeletonSystemIT {
                 "{\"reason\":\"季度群组检查\"}").path("assigneeId").asText());
         assertEquals("DISSOLVED", expect(200, "POST", group() + "/api/groups/" + id + "/dissolution", manager,
                 "{\"reason\":\"通知已并入全员群\"}").path("status").asText());
-        JsonNode dissolvedNotice = await(() -> expect(200, "GET", notices("generic:u-m1-" + s), hr, null),
+        // notification-service places the member's platform account through its replica of the directory
+        JsonNode dissolvedNotice = await(() -> expect(200, "GET", notices("M1-" + s), hr, null),
                 json -> json.toString().contains("GROUP_DISSOLVED"));
         assertTrue(dissolvedNotice.toString().contains("通知已并入全员群"), dissolvedNotice.toString());
         expect(404, "GET", group() + "/api/groups/" + id, tokens.issue("employee", "M1-" + s, null), null);
@@ -223,8 +251,7 @@ class WalkingSkeletonSystemIT {
             assertEquals(1, page.path("total").asInt(), chat + ": " + page);
             assertEquals("CT-6", page.path("items").get(0).path("ruleId").asText(), chat + ": " + page);
         }
-        // the first offence is a reminder, planned in the chat it came from; without the app's credentials the
-        // platform action ends FAILED with the reason, visible to operators
+        // the first offence is a reminder, planned in the chat it came from and visible to operators
         JsonNode actions = BridgeClient.await(() -> webhooks.get(group() + "/api/platform-actions?limit=200",
                         tokens.issue("operator", "ops-1", null)).json(),
                 json -> answers.keySet().stream().allMatch(chat -> hasAction(json, chat)), Duration.ofSeconds(30));
@@ -264,6 +291,57 @@ class WalkingSkeletonSystemIT {
         BridgeClient.Answer answer = webhooks.post(group(), BridgeClient.memberJoined(chat, member, nickname,
                 invitedBy));
         assertEquals(200, answer.status(), answer.body());
+    }
+
+    /**
+     * A violation found in a webhook reaches its offender across the four packaged services: on WeCom as a message
+     * from the app in the person's language, and by e-mail for a person whose bridge takes no messages.
+     */
+    @Test
+    @Order(5)
+    void sv1TheSanctionNoticeReachesTheOffenderAsADirectMessageOrAnEmail() throws Exception {
+        String s = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        expect(200, "POST", group() + "/api/directory/import", tokens.issue("hr", "hr-" + s, null), """
+                {"departments": [{"id": "SL-%1$s", "name": "销售部%1$s"}],
+                 "employees": [
+                   {"id": "WU-%1$s", "realName": "吴十", "departmentId": "SL-%1$s", "language": "en",
+                    "platformAccounts": {"wecom": "wu%1$s"}},
+                   {"id": "GU-%1$s", "realName": "顾十二", "departmentId": "SL-%1$s", "language": "zh-TW",
+                    "email": "gu%1$s@corp.example", "platformAccounts": {"generic": "u-gu%1$s"}}]}""".formatted(s));
+        String wecomChat = "wecom:app-1000002-wu" + s;
+        assertEquals(200, PlatformDeliveries.weCom(group(), "wu" + s, "8" + Math.floorMod(s.hashCode(), 1_000_000_000L),
+                "今晚一起网赌"));
+        assertEquals(200, webhooks.post(group(), BridgeClient.message("m-" + UUID.randomUUID(), "chat-" + s,
+                "u-gu" + s, "销售部-顾十二", "今晚一起网赌")).status());
+
+        FakePlatform.Seen dm = BridgeClient.await(() -> platforms.seen("/wecom/cgi-bin/message/send").stream()
+                .filter(seen -> seen.json().path("touser").asText().equals("wu" + s)).findFirst(),
+                java.util.Optional::isPresent, Duration.ofSeconds(30)).orElseThrow(
+                        () -> new AssertionError("no message reached wu" + s + " on WeCom"));
+        assertTrue(dm.json().path("text").path("content").asText().startsWith("[Qunguan] Policy violation: CT-6"),
+                dm.body());
+        MimeMessage email = BridgeClient.await(() -> java.util.Arrays.stream(mail.getReceivedMessages())
+                .filter(message -> to(message).equals("gu" + s + "@corp.example")).findFirst(),
+                java.util.Optional::isPresent, Duration.ofSeconds(30)).orElseThrow(
+                        () -> new AssertionError("no e-mail reached gu" + s));
+        assertEquals("【群管】違規通知：CT-6", email.getSubject());
+
+        String hr = tokens.issue("hr", "hr-" + s, null);
+        JsonNode wu = expect(200, "GET", notices("WU-" + s), hr, null);
+        assertEquals("SENT", wu.path(0).path("status").asText(), wu.toString());
+        assertEquals("IM", wu.path(0).path("deliveries").path(0).path("channel").asText(), wu.toString());
+        assertEquals(wecomChat, wu.path(0).path("groupId").asText());
+        JsonNode gu = BridgeClient.await(() -> expect(200, "GET", notices("GU-" + s), hr, null),
+                json -> json.path(0).path("status").asText().equals("SENT"), Duration.ofSeconds(10));
+        assertEquals("EMAIL", gu.path(0).path("deliveries").path(0).path("channel").asText(), gu.toString());
+    }
+
+    private static String to(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -63,6 +63,9 @@ public interface DingTalkConfig {
         /** The robot's robotCode: app messages to a group are posted as this robot. */
         Optional<String> robotCode();
 
+        /** The app's AgentId: notification-service sends work notifications as this app (one Secret serves both). */
+        Optional<String> agentId();
+
         /**
          * How far a robot callback's {@code timestamp} may be from now. DingTalk allows an hour; its {@code sign}
          * does not cover the body, so a captured one could carry another body for as long as it is accepted, and

@@ -43,6 +43,9 @@ public interface WeComConfig {
         /** The app's Secret (corpsecret): admin actions and app messages fetch their access token with it. */
         Optional<String> corpSecret();
 
+        /** The app's AgentId: notification-service sends messages to people as this app (one Secret serves both). */
+        Optional<String> agentId();
+
         /** How far the request's timestamp may be from now, either way. */
         @WithDefault("300s")
         Duration replayWindow();

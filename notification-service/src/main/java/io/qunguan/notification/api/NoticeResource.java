@@ -1,7 +1,7 @@
 package io.qunguan.notification.api;
 
-import io.qunguan.notification.domain.Notice;
-import io.qunguan.notification.domain.NoticeService;
+import io.qunguan.notification.domain.directory.DirectoryReplica;
+import io.qunguan.notification.domain.notices.NoticeViews;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
@@ -9,40 +9,35 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Notices of a person: an employee sees their own, HR anyone's. */
+/** A person's notices: their own, a department head's people's, anyone's for HR and auditors. */
 @Path("/api/people/{personId}/notices")
 @Produces(MediaType.APPLICATION_JSON)
 public class NoticeResource {
 
-    /** A notice as the API shows it. */
-    public record NoticeDto(UUID id, String groupId, String kind, String body, String status, OffsetDateTime createdAt) {
-
-        static NoticeDto of(Notice notice) {
-            return new NoticeDto(notice.id, notice.groupId, notice.kind, notice.body, notice.status, notice.createdAt);
-        }
-    }
-
-    private final NoticeService notices;
+    private final NoticeViews notices;
+    private final DirectoryReplica directory;
     private final JsonWebToken caller;
 
-    public NoticeResource(NoticeService notices, JsonWebToken caller) {
+    public NoticeResource(NoticeViews notices, DirectoryReplica directory, JsonWebToken caller) {
         this.notices = notices;
+        this.directory = directory;
         this.caller = caller;
     }
 
     @GET
-    @RolesAllowed({"employee", "hr"})
-    @Operation(summary = "The notices a person has been sent or is owed")
-    public List<NoticeDto> list(@PathParam("personId") String personId) {
-        if (!caller.getGroups().contains("hr") && !personId.equals(caller.getName())) {
+    @RolesAllowed({"employee", "dept-head", "group-owner", "hr", "auditor"})
+    @Operation(summary = "The notices a person is owed or was sent, in their language, with each delivery")
+    public List<NoticeViews.NoticeView> list(@PathParam("personId") String personId) {
+        boolean allowed = caller.getGroups().contains("hr") || caller.getGroups().contains("auditor")
+                || personId.equals(caller.getName())
+                || caller.getGroups().contains("dept-head") && directory.heads(caller.getName(), personId);
+        if (!allowed) {
             throw new ForbiddenException();
         }
-        return notices.noticesFor(personId).stream().map(NoticeDto::of).toList();
+        return notices.of(personId);
     }
 }

@@ -2,7 +2,7 @@ package io.qunguan.notification.messaging;
 
 import io.qunguan.eventing.IncomingEvents;
 import io.qunguan.events.EventJson;
-import io.qunguan.notification.domain.GroupNotices;
+import io.qunguan.notification.domain.notices.Notices;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -13,9 +13,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class GroupEventConsumer {
 
     private final IncomingEvents incoming;
-    private final GroupNotices notices;
+    private final Notices notices;
 
-    public GroupEventConsumer(IncomingEvents incoming, GroupNotices notices) {
+    public GroupEventConsumer(IncomingEvents incoming, Notices notices) {
         this.incoming = incoming;
         this.notices = notices;
     }
@@ -24,6 +24,6 @@ public class GroupEventConsumer {
     @Blocking
     @Retry(maxRetries = 3, delay = 200, abortOn = EventJson.MalformedEventException.class)
     public void consume(byte[] value) {
-        incoming.read(value).ifPresent(notices::recordFor);
+        incoming.read(value).ifPresent(notices::groupEvent);
     }
 }

@@ -3,7 +3,7 @@ package io.qunguan.notification.messaging;
 import io.qunguan.eventing.IncomingEvents;
 import io.qunguan.events.EventJson;
 import io.qunguan.events.ViolationOpened;
-import io.qunguan.notification.domain.NoticeService;
+import io.qunguan.notification.domain.notices.Notices;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -14,9 +14,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class ViolationConsumer {
 
     private final IncomingEvents incoming;
-    private final NoticeService notices;
+    private final Notices notices;
 
-    public ViolationConsumer(IncomingEvents incoming, NoticeService notices) {
+    public ViolationConsumer(IncomingEvents incoming, Notices notices) {
         this.incoming = incoming;
         this.notices = notices;
     }
@@ -25,6 +25,6 @@ public class ViolationConsumer {
     @Blocking
     @Retry(maxRetries = 3, delay = 200, abortOn = EventJson.MalformedEventException.class)
     public void consume(byte[] value) {
-        incoming.read(value, ViolationOpened.class).ifPresent(notices::recordViolationNotice);
+        incoming.read(value, ViolationOpened.class).ifPresent(notices::violationOpened);
     }
 }

@@ -41,6 +41,17 @@ public class DirectMessenger {
         this.clock = client.clock();
     }
 
+    /**
+     * Whether the platform drops a repeat of a message (WeCom's duplicate check, DingTalk's once-a-day rule, Feishu's
+     * uuid), so that one whose answer was lost may be sent again without the person seeing it twice.
+     */
+    public static boolean dropsRepeats(Platform platform) {
+        return switch (platform) {
+            case WECOM, DINGTALK, FEISHU -> true;
+            case SLACK, ONEBOT, GENERIC -> false;
+        };
+    }
+
     /** Sends {@code message} once. */
     public ActionOutcome send(DirectMessage message) {
         if (message.platform() == Platform.GENERIC) {
@@ -59,11 +70,7 @@ public class DirectMessenger {
                 return ActionOutcome.unavailable("interrupted", null);
             }
         }
-        boolean repeatable = switch (message.platform()) {
-            case WECOM, DINGTALK, FEISHU -> true;
-            case SLACK, ONEBOT, GENERIC -> false;
-        };
-        return client.attempt(repeatable, () -> switch (message.platform()) {
+        return client.attempt(dropsRepeats(message.platform()), () -> switch (message.platform()) {
             case WECOM -> wecom(message);
             case DINGTALK -> dingtalk(message);
             case FEISHU -> feishu(message);

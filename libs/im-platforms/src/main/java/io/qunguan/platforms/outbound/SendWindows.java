@@ -65,6 +65,11 @@ public final class SendWindows {
                 Platform.ONEBOT, List.of(new Window(1, Duration.ofSeconds(1)), new Window(20, Duration.ofMinutes(1)))));
     }
 
+    /** The windows a destination on {@code platform} keeps; empty for a platform without limits here. */
+    public List<Window> limits(Platform platform) {
+        return limitsByPlatform.getOrDefault(platform, List.of());
+    }
+
     /**
      * Reserves the earliest moment at or after {@code now} when {@code destination} may send again, and counts
      * the send there; empty, and nothing counted, when that moment is more than {@code maxWait} away.

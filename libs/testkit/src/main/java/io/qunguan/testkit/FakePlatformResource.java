@@ -1,13 +1,12 @@
-package io.qunguan.group.platform;
+package io.qunguan.testkit;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.qunguan.testkit.FakePlatform;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Quarkus test resource: a {@link FakePlatform} for every platform's API, and group-service's outbound hosts and
- * admin credentials pointed at it.
+ * Quarkus test resource: a {@link FakePlatform} for every platform's API, a service's outbound hosts pointed at it, and
+ * the default apps' credentials (those of admin actions and of messages to people).
  */
 public class FakePlatformResource implements QuarkusTestResourceLifecycleManager {
 
@@ -25,10 +24,15 @@ public class FakePlatformResource implements QuarkusTestResourceLifecycleManager
         for (String name : new String[] {"wecom", "dingtalk", "dingtalk-api", "feishu", "slack", "onebot"}) {
             config.put("qunguan.platforms.outbound." + name + "-url", platform.url(name).toString());
         }
+        config.put("qunguan.platforms.outbound.timeout", "1s");
+        config.put("qunguan.platforms.wecom.corp-id", "wx5823bf96d3bd56c7");
         config.put("qunguan.platforms.wecom.corp-secret", "wecom-secret");
+        config.put("qunguan.platforms.wecom.agent-id", "1000002");
         config.put("qunguan.platforms.dingtalk.app-key", "dingkey");
         config.put("qunguan.platforms.dingtalk.app-secret", "ding-secret");
+        config.put("qunguan.platforms.dingtalk.agent-id", "3000001");
         config.put("qunguan.platforms.dingtalk.robot-code", "dingrobot");
+        config.put("qunguan.platforms.feishu.app-id", "cli_qunguan");
         config.put("qunguan.platforms.feishu.app-secret", "feishu-secret");
         config.put("qunguan.platforms.slack.bot-token", "xoxb-test");
         config.put("qunguan.platforms.onebot.api-token", "onebot-api-token");

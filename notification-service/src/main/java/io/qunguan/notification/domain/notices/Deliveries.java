@@ -1,0 +1,249 @@
+package io.qunguan.notification.domain.notices;
+
+import io.qunguan.events.Platform;
+import io.qunguan.notification.domain.directory.Person;
+import io.qunguan.notification.domain.directory.PersonAccount;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The delivery of notices over their channels, in order: a channel that cannot deliver (refused, not set up, or
+ * unavailable through every attempt) hands over to the next; when none is left the notice waits in the operators'
+ * queue. Every attempt is written before its call ({@code SENDING}, with a lease, and a {@code send_attempt} row that
+ * all instances' send limits count), so a crash mid-call is known afterwards and never sends twice where that would
+ * show: such an attempt is repeated only on a platform that drops repeats, and is {@code UNCERTAIN} elsewhere.
+ */
+@ApplicationScoped
+public class Deliveries {
+
+    private final NoticeSettings settings;
+    private final NoticeTemplates templates;
+    private final DirectMessages messages;
+
+    public Deliveries(NoticeSettings settings, NoticeTemplates templates, DirectMessages messages) {
+        this.settings = settings;
+        this.templates = templates;
+        this.messages = messages;
+    }
+
+    /** An attempt to make now, outside any transaction. */
+    public record Claimed(long deliveryId, Channel channel, String destination, NoticeTemplates.Rendered text,
+            String key) {
+
+        /** The platform of an IM destination ({@code <platform>:<userId>}). */
+        public Platform platform() {
+            return Platform.of(destination.substring(0, destination.indexOf(':')));
+        }
+
+        /** The user id of an IM destination, the address of an e-mail one. */
+        public String address() {
+            return destination.substring(destination.indexOf(':') + 1);
+        }
+    }
+
+    /** Plans a notice's first channel that can reach its person; the notice fails when none can. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void plan(Notice notice, OffsetDateTime now) {
+        planFrom(notice, 0, now);
+    }
+
+    /** Plans the first channel from {@code position} on that reaches the person; the notice fails if none does. */
+    private void planFrom(Notice notice, int position, OffsetDateTime now) {
+        List<Channel> channels = settings.channelsFor(notice.kind);
+        for (int i = position; i < channels.size(); i++) {
+            Optional<String> destination = destination(notice, channels.get(i));
+            if (destination.isPresent()) {
+                Delivery delivery = new Delivery();
+                delivery.noticeId = notice.id;
+                delivery.channel = channels.get(i);
+                delivery.position = i;
+                delivery.destination = destination.get();
+                delivery.status = Delivery.Status.PENDING;
+                delivery.dueAt = now;
+                delivery.createdAt = now;
+                delivery.persist();
+                return;
+            }
+        }
+        notice.status = Notice.Status.FAILED;
+        notice.updatedAt = now;
+    }
+
+    /**
+     * Where {@code channel} reaches the notice's person: on IM the platform of the notice's chat if the person is
+     * there, else their first platform account; by e-mail the directory's address.
+     */
+    private static Optional<String> destination(Notice notice, Channel channel) {
+        Person person = Person.findById(notice.recipientId);
+        if (person == null || !person.active) {
+            return Optional.empty();
+        }
+        return switch (channel) {
+            case EMAIL -> Optional.ofNullable(person.email).map(email -> "mail:" + email);
+            case IM -> {
+                List<PersonAccount> accounts = PersonAccount.of(person.employeeId).stream()
+                        .filter(account -> Platform.find(account.key.platform()).filter(p -> p != Platform.GENERIC)
+                                .isPresent())
+                        .sorted(Comparator.comparing(account -> Platform.of(account.key.platform())))
+                        .toList();
+                String chatPlatform = notice.groupId == null || notice.groupId.indexOf(':') < 0 ? null
+                        : notice.groupId.substring(0, notice.groupId.indexOf(':'));
+                yield accounts.stream().filter(account -> account.key.platform().equals(chatPlatform)).findFirst()
+                        .or(() -> accounts.stream().findFirst())
+                        .map(account -> account.key.platform() + ":" + account.key.userId());
+            }
+        };
+    }
+
+    /**
+     * Claims up to {@code limit} due attempts that the send limits allow now. An attempt a limit holds back stays
+     * pending until the limit frees up; one whose lease ran out (an instance died mid-call) is repeated only where
+     * the platform drops repeats.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Claimed> claimDue(OffsetDateTime now, int limit) {
+        EntityManager em = Delivery.getEntityManager();
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("""
+                        SELECT id FROM delivery
+                        WHERE (status = 'PENDING' AND due_at <= ?1) OR (status = 'SENDING' AND lease_until <= ?1)
+                        ORDER BY due_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, now).setParameter(2, limit).getResultList();
+        List<Claimed> claimed = new ArrayList<>();
+        for (Number id : ids) {
+            Delivery delivery = Delivery.findById(id.longValue());
+            Notice notice = Notice.findById(delivery.noticeId);
+            if (delivery.status == Delivery.Status.SENDING && !repeatable(delivery)) {
+                delivery.detail = "the attempt of " + delivery.leaseUntil.minus(settings.lease())
+                        + " was interrupted before its answer was recorded; not sent again";
+                finish(delivery, Delivery.Status.UNCERTAIN, now);
+                notice.status = Notice.Status.UNCERTAIN;
+                notice.updatedAt = now;
+                continue;
+            }
+            Optional<OffsetDateTime> heldUntil = heldBack(delivery, now);
+            if (heldUntil.isPresent()) {
+                delivery.status = Delivery.Status.PENDING;
+                delivery.dueAt = heldUntil.get();
+                continue;
+            }
+            em.createNativeQuery("INSERT INTO send_attempt (destination, sent_at, delivery_id) VALUES (?1, ?2, ?3)")
+                    .setParameter(1, delivery.destination).setParameter(2, now).setParameter(3, delivery.id)
+                    .executeUpdate();
+            delivery.status = Delivery.Status.SENDING;
+            delivery.attempts++;
+            delivery.leaseUntil = now.plus(settings.lease());
+            NoticeTemplates.Rendered text = templates.render(notice.kind, templates.languageOf(notice.recipientId),
+                    notice.params);
+            claimed.add(new Claimed(delivery.id, delivery.channel, delivery.destination, text,
+                    notice.id + ":" + delivery.channel));
+        }
+        return claimed;
+    }
+
+    private boolean repeatable(Delivery delivery) {
+        return delivery.channel == Channel.IM
+                && messages.repeatable(Platform.of(delivery.destination.substring(0, delivery.destination.indexOf(':'))));
+    }
+
+    /**
+     * When the destination's limits next allow a send, if not now. Counting and the claim share one lock per
+     * destination, so instances claiming together never pass a limit between them.
+     */
+    private Optional<OffsetDateTime> heldBack(Delivery delivery, OffsetDateTime now) {
+        if (delivery.channel != Channel.IM) {
+            return Optional.empty();
+        }
+        List<SendLimit> limits = messages.limits(Platform.of(delivery.destination.substring(0,
+                delivery.destination.indexOf(':'))));
+        if (limits.isEmpty()) {
+            return Optional.empty();
+        }
+        EntityManager em = Delivery.getEntityManager();
+        em.createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) AS locked")
+                .setParameter(1, delivery.destination).getSingleResult();
+        OffsetDateTime until = null;
+        for (SendLimit limit : limits) {
+            @SuppressWarnings("unchecked")
+            List<OffsetDateTime> sent = em.createNativeQuery("""
+                            SELECT sent_at FROM send_attempt WHERE destination = ?1 AND sent_at > ?2
+                            ORDER BY sent_at DESC LIMIT ?3""", OffsetDateTime.class)
+                    .setParameter(1, delivery.destination).setParameter(2, now.minus(limit.per()))
+                    .setParameter(3, limit.count()).getResultList();
+            if (sent.size() >= limit.count()) {
+                // the oldest of the last `count` sends leaves the window first
+                OffsetDateTime free = sent.get(sent.size() - 1).plus(limit.per());
+                until = until == null || free.isAfter(until) ? free : until;
+            }
+        }
+        return Optional.ofNullable(until);
+    }
+
+    /** Records what the channel made of an attempt; hands over to the next channel when this one cannot deliver. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void record(long deliveryId, SendResult result, OffsetDateTime now) {
+        Delivery delivery = Delivery.findById(deliveryId);
+        if (delivery == null || delivery.status != Delivery.Status.SENDING) {
+            return;
+        }
+        Notice notice = Notice.findById(delivery.noticeId);
+        delivery.detail = result.detail();
+        delivery.leaseUntil = null;
+        notice.updatedAt = now;
+        switch (result.status()) {
+            case SENT -> {
+                finish(delivery, Delivery.Status.SENT, now);
+                notice.status = Notice.Status.SENT;
+            }
+            case UNCERTAIN -> {
+                finish(delivery, Delivery.Status.UNCERTAIN, now);
+                notice.status = Notice.Status.UNCERTAIN;
+            }
+            case REFUSED, NOT_OFFERED -> handOver(notice, delivery, now);
+            case UNAVAILABLE -> {
+                if (delivery.attempts >= settings.maxAttempts()) {
+                    delivery.detail = "unavailable through " + delivery.attempts + " attempts: " + result.detail();
+                    handOver(notice, delivery, now);
+                } else {
+                    Duration backoff = Duration.ofSeconds(Math.min(3600, 5L << Math.min(delivery.attempts - 1, 10)));
+                    Duration wait = result.retryAfter() != null && result.retryAfter().compareTo(backoff) > 0
+                            ? result.retryAfter() : backoff;
+                    delivery.status = Delivery.Status.PENDING;
+                    delivery.dueAt = now.plus(wait);
+                }
+            }
+        }
+    }
+
+    private void handOver(Notice notice, Delivery delivery, OffsetDateTime now) {
+        finish(delivery, Delivery.Status.FAILED, now);
+        planFrom(notice, delivery.position + 1, now);
+    }
+
+    private static void finish(Delivery delivery, Delivery.Status status, OffsetDateTime now) {
+        delivery.status = status;
+        delivery.finishedAt = now;
+        delivery.leaseUntil = null;
+    }
+
+    /** Forgets send attempts older than every limit's window: they count for nothing any more. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int forgetAttemptsBefore(OffsetDateTime cutoff) {
+        return Delivery.getEntityManager().createNativeQuery("DELETE FROM send_attempt WHERE sent_at < ?1")
+                .setParameter(1, cutoff).executeUpdate();
+    }
+
+    /** The longest window of any platform's limits. */
+    public Duration longestWindow() {
+        return Arrays.stream(Platform.values()).flatMap(platform -> messages.limits(platform).stream())
+                .map(SendLimit::per).max(Comparator.naturalOrder()).orElse(Duration.ofMinutes(1));
+    }
+}

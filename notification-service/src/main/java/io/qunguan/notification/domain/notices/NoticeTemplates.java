@@ -1,0 +1,59 @@
+package io.qunguan.notification.domain.notices;
+
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+import io.qunguan.events.Language;
+import io.qunguan.notification.domain.directory.Person;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * Renders notices from their Qute templates, {@code templates/notices/<KIND>.<language>.txt}: the first line is the
+ * subject, the rest the body; parameters are read as {@code p.<name>}.
+ */
+@ApplicationScoped
+public class NoticeTemplates {
+
+    /** A rendered notice. */
+    public record Rendered(String subject, String body) {
+
+        /** Subject and body as one IM message. */
+        public String asMessage() {
+            return subject + "\n" + body;
+        }
+    }
+
+    private final Engine engine;
+    private final Language defaultLanguage;
+
+    public NoticeTemplates(Engine engine, NoticeSettings settings) {
+        this.engine = engine;
+        this.defaultLanguage = Language.of(settings.defaultLanguage());
+    }
+
+    /** @throws IllegalStateException when {@code kind} has no template in {@code language} */
+    public Rendered render(NoticeKind kind, Language language, Map<String, String> params) {
+        Template template = engine.getTemplate(id(kind, language));
+        if (template == null) {
+            throw new IllegalStateException("no template " + id(kind, language));
+        }
+        String text = template.data("p", params).render().strip();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? new Rendered(text, "")
+                : new Rendered(text.substring(0, newline).strip(), text.substring(newline + 1).strip());
+    }
+
+    /** The language {@code employeeId} reads, else the company's. */
+    public Language languageOf(String employeeId) {
+        Person person = employeeId == null ? null : Person.findById(employeeId);
+        return person == null ? defaultLanguage : Language.find(person.language).orElse(defaultLanguage);
+    }
+
+    public Language defaultLanguage() {
+        return defaultLanguage;
+    }
+
+    static String id(NoticeKind kind, Language language) {
+        return "notices/" + kind.name() + "." + language.tag() + ".txt";
+    }
+}

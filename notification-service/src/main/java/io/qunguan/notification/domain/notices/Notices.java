@@ -1,0 +1,206 @@
+package io.qunguan.notification.domain.notices;
+
+import io.quarkus.panache.common.Sort;
+import io.qunguan.eventing.ProcessedEvents;
+import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.EventIds;
+import io.qunguan.events.EventPayload;
+import io.qunguan.events.GroupDissolved;
+import io.qunguan.events.GroupTaskOpened;
+import io.qunguan.events.Platform;
+import io.qunguan.events.ViolationOpened;
+import io.qunguan.notification.domain.directory.AccountsLearned;
+import io.qunguan.notification.domain.directory.PersonAccount;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The notices people are owed, recorded once per event and person: the offender of a violation (SV-1, SV-2), the
+ * assignee of a group task or HR's queue (GL-*, MB-*), every member of a dissolved group (GL-8). A notice is
+ * addressed to an employee; one naming a platform user the directory does not know waits until it does.
+ */
+@ApplicationScoped
+public class Notices {
+
+    static final String VIOLATIONS = "notification-service:violations";
+    static final String GROUP_EVENTS = "notification-service:group-events";
+    /** The role whose queue takes tasks nobody else can: HR's. */
+    public static final String HR = "hr";
+    private static final Set<String> URGENT_SANCTIONS = Set.of("MUTE", "REMOVAL");
+    /** The address prefix of a user id whose platform the event does not say (a breach in a registered group). */
+    static final String ANY_PLATFORM = "*";
+    /** Deadlines are shown in China Standard Time, to the minute. */
+    private static final DateTimeFormatter CHINA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneOffset.ofHours(8));
+
+    private final ProcessedEvents processed;
+    private final Deliveries deliveries;
+
+    public Notices(ProcessedEvents processed, Deliveries deliveries) {
+        this.processed = processed;
+        this.deliveries = deliveries;
+    }
+
+    /** The offender is told what rule they broke, what follows, and that they may appeal. */
+    @Transactional
+    public void violationOpened(EventEnvelope<ViolationOpened> event) {
+        if (!processed.firstTime(VIOLATIONS, event.id())) {
+            return;
+        }
+        ViolationOpened violation = event.data();
+        if (violation.memberId() == null) {
+            return;
+        }
+        Map<String, String> params = params(NoticeKind.VIOLATION, Map.of("groupId", violation.groupId(),
+                "ruleId", violation.ruleId(), "category", text(violation.category()),
+                "severity", violation.severity() == null ? "" : violation.severity().name(),
+                "sanction", text(violation.sanction()), "evidence", text(violation.maskedEvidence())));
+        Recipient recipient = Recipient.platformUser(platformOf(violation.groupId()), violation.memberId());
+        record(recipient, violation.groupId(), NoticeKind.VIOLATION, violation.violationId(), params,
+                URGENT_SANCTIONS.contains(violation.sanction()));
+    }
+
+    /** Tasks reach their assignee (HR's queue when nobody is named), dissolutions every member. */
+    @Transactional
+    public void groupEvent(EventEnvelope<EventPayload> event) {
+        if (!(event.data() instanceof GroupTaskOpened) && !(event.data() instanceof GroupDissolved)) {
+            return;
+        }
+        if (!processed.firstTime(GROUP_EVENTS, event.id())) {
+            return;
+        }
+        if (event.data() instanceof GroupTaskOpened task) {
+            Recipient recipient = task.assigneeId() == null ? Recipient.role(HR) : Recipient.employee(task.assigneeId());
+            record(recipient, task.groupId(), NoticeKind.GROUP_TASK, EventIds.nameBased(event.id(), recipient.key()),
+                    params(NoticeKind.GROUP_TASK, Map.of("groupId", task.groupId(), "ruleId", text(task.ruleId()),
+                            "task", text(task.kind()), "detail", text(task.detail()),
+                            "dueAt", task.dueAt() == null ? "" : CHINA_TIME.format(task.dueAt()))), false);
+        } else if (event.data() instanceof GroupDissolved dissolved) {
+            Map<String, String> params = params(NoticeKind.GROUP_DISSOLVED, Map.of("name", text(dissolved.name()),
+                    "reason", text(dissolved.reason())));
+            for (String member : dissolved.members()) {
+                int colon = member.indexOf(':');
+                Recipient recipient = colon < 0 ? Recipient.employee(member)
+                        : Recipient.platformUser(Platform.find(member.substring(0, colon)).orElse(null),
+                                member.substring(colon + 1));
+                record(recipient, dissolved.groupId(), NoticeKind.GROUP_DISSOLVED,
+                        EventIds.nameBased(event.id(), recipient.key()), params, false);
+            }
+        }
+    }
+
+    /** Notices waiting for platform addresses the directory now places are addressed and sent. */
+    void accountsLearned(@Observes AccountsLearned learned) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<String> addresses = new ArrayList<>(learned.addresses());
+        learned.addresses().forEach(address -> addresses.add(ANY_PLATFORM + address.substring(address.indexOf(':'))));
+        List<Notice> waiting = Notice.list("status = ?1 and address in ?2", Notice.Status.UNRESOLVED, addresses);
+        for (Notice notice : waiting) {
+            notice.recipientId = learned.employeeId();
+            notice.status = Notice.Status.PENDING;
+            notice.updatedAt = now;
+            deliveries.plan(notice, now);
+        }
+    }
+
+    private void record(Recipient recipient, String groupId, NoticeKind kind, UUID subjectId,
+            Map<String, String> params, boolean urgent) {
+        if (Notice.count("kind = ?1 and subjectId = ?2", kind, subjectId) > 0) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Notice notice = new Notice();
+        notice.id = UUID.randomUUID();
+        notice.groupId = groupId;
+        notice.kind = kind;
+        notice.subjectId = subjectId;
+        notice.params = params;
+        notice.urgent = urgent;
+        notice.createdAt = now;
+        notice.updatedAt = now;
+        Optional<String> employee = recipient.employeeId() != null ? Optional.of(recipient.employeeId())
+                : recipient.userId() == null ? Optional.empty()
+                : recipient.platform() == null ? PersonAccount.onlyHolderOf(recipient.userId())
+                : PersonAccount.employeeOf(recipient.platform().id(), recipient.userId());
+        if (recipient.role() != null) {
+            notice.audience = recipient.role();
+            notice.status = Notice.Status.QUEUED;
+        } else if (employee.isPresent()) {
+            notice.recipientId = employee.get();
+            notice.status = Notice.Status.PENDING;
+        } else {
+            notice.address = recipient.key();
+            notice.status = Notice.Status.UNRESOLVED;
+        }
+        notice.persist();
+        if (notice.status == Notice.Status.PENDING) {
+            deliveries.plan(notice, now);
+        }
+    }
+
+    /** A person's notices, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Notice> of(String employeeId) {
+        return Notice.list("recipientId", Sort.descending("createdAt"), employeeId);
+    }
+
+    /** Notices in one state, optionally of one role's queue, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Notice> inState(Notice.Status status, String audience, int limit) {
+        return (audience == null ? Notice.<Notice>find("status", Sort.descending("createdAt"), status)
+                : Notice.<Notice>find("status = ?1 and audience = ?2", Sort.descending("createdAt"), status, audience))
+                .page(0, limit).list();
+    }
+
+    /** Every parameter of the kind's templates is present: the templates render strictly. */
+    private static Map<String, String> params(NoticeKind kind, Map<String, String> given) {
+        Map<String, String> params = new LinkedHashMap<>();
+        kind.params().forEach(name -> params.put(name, given.getOrDefault(name, "")));
+        return params;
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    /** A violation's group is its chat's key, {@code <platform>:<chatId>}, until the chat is registered. */
+    private static Platform platformOf(String groupId) {
+        int colon = groupId.indexOf(':');
+        return colon < 0 ? null : Platform.find(groupId.substring(0, colon)).orElse(null);
+    }
+
+    /** Whom a notice is for, as the event names them. */
+    private record Recipient(String employeeId, Platform platform, String userId, String role) {
+
+        static Recipient employee(String employeeId) {
+            return new Recipient(employeeId, null, null, null);
+        }
+
+        static Recipient platformUser(Platform platform, String userId) {
+            return new Recipient(null, platform, userId, null);
+        }
+
+        static Recipient role(String role) {
+            return new Recipient(null, null, null, role);
+        }
+
+        /** Tells recipients of one event apart: the employee, the platform address or the role. */
+        String key() {
+            if (employeeId != null) {
+                return employeeId;
+            }
+            return role != null ? "role:" + role : (platform == null ? ANY_PLATFORM : platform.id()) + ":" + userId;
+        }
+    }
+}
