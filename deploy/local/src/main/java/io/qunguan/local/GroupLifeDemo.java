@@ -10,7 +10,8 @@ import java.time.Duration;
 /**
  * The demo's second part: the chat of the conversation becomes a work group (request, approval by the department
  * head, activation), its people join on the platform, and what Qunguan finds about them is shown: the owner's tasks
- * and the membership breaches as violations on the sanctions ladder.
+ * and the membership breaches as violations on the sanctions ladder. The directory gives the people WeCom accounts
+ * (孙八 an e-mail address instead), so the notices of both parts reach them.
  */
 final class GroupLifeDemo {
 
@@ -20,11 +21,21 @@ final class GroupLifeDemo {
              "employees": [
                {"id": "E-ZHOU", "realName": "周主任", "departmentId": "ADM", "rank": "director"},
                {"id": "E-ZHANG", "realName": "张三", "departmentId": "ADM", "rank": "manager", "managerId": "E-ZHOU",
-                "platformAccounts": {"generic": "u-zhang"}},
-               {"id": "E-LI", "realName": "李四", "departmentId": "ADM", "platformAccounts": {"generic": "u-li"}},
-               {"id": "E-WANG", "realName": "王五", "departmentId": "TECH", "platformAccounts": {"generic": "u-wang"}},
-               {"id": "E-ZHAO", "realName": "赵六", "departmentId": "SALES", "platformAccounts": {"generic": "u-zhao"}},
-               {"id": "E-SUN", "realName": "孙八", "departmentId": "FIN", "platformAccounts": {"generic": "u-sun"}}]}""";
+                "platformAccounts": {"generic": "u-zhang", "wecom": "zhangsan"}},
+               {"id": "E-LI", "realName": "李四", "departmentId": "ADM",
+                "platformAccounts": {"generic": "u-li", "wecom": "lisi"}},
+               {"id": "E-WANG", "realName": "王五", "departmentId": "TECH", "language": "en",
+                "platformAccounts": {"generic": "u-wang", "wecom": "wangwu"}},
+               {"id": "E-ZHAO", "realName": "赵六", "departmentId": "SALES",
+                "platformAccounts": {"generic": "u-zhao", "wecom": "zhaoliu"}},
+               {"id": "E-SUN", "realName": "孙八", "departmentId": "FIN", "language": "zh-TW",
+                "email": "sunba@corp.example", "platformAccounts": {"generic": "u-sun"}}]}""";
+
+    /**
+     * What the demo's notices come to at least: the offenders' violations (on WeCom, 孙八's by e-mail) and 张三's
+     * tasks; the local run waits for them before it shows what arrived.
+     */
+    static final int EXPECTED_DELIVERIES = 20;
 
     private final BridgeClient client;
     private final Tokens tokens;

@@ -22,9 +22,10 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The local run: a standalone KRaft broker, PostgreSQL (the server on 127.0.0.1:5432, else embedded), the
- * four packaged services on 8081–8084, a demo conversation through the signed webhook, then a summary;
- * everything stops on Ctrl-C or SIGTERM. Each run starts clean: fresh topics and databases.
+ * The local run: a standalone KRaft broker, PostgreSQL (the server on 127.0.0.1:5432, else embedded), a local stand-in
+ * for the IM platforms' APIs and a local SMTP server, the four packaged services on 8081–8084, a demo conversation
+ * through the signed webhook, then a summary; everything stops on Ctrl-C or SIGTERM. Each run starts clean: fresh
+ * topics and databases.
  */
 public final class LocalRun {
 
@@ -50,14 +51,16 @@ public final class LocalRun {
         }
         String secret = localSecret();
         Path work = QunguanStack.workDir(STATE.toAbsolutePath().resolve("runs"), "run-");
+        LocalOutboxes outboxes = LocalOutboxes.start();
         say("Starting Kafka (KRaft, standalone), PostgreSQL and the four services; logs in " + work);
-        QunguanStack stack = QunguanStack.start(new QunguanStack.Settings(root, work, "", 
+        QunguanStack stack = QunguanStack.start(new QunguanStack.Settings(root, work, "",
                 KEYS.toAbsolutePath().resolve("public.pem"), secret, QunguanStack.services(FIRST_PORT, "qunguan_local_"),
-                true));
+                true, outboxes.config()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("Stopping…");
             stack.close();
+            outboxes.close();
             say("Stopped; ports 8081–8084 and Kafka's are free.");
             stopped.countDown();
         }, "local-run-stop"));
@@ -67,6 +70,7 @@ public final class LocalRun {
             replayDemo(secret);
             new GroupLifeDemo(new BridgeClient(secret), Tokens.fromPem(KEYS.resolve("private.pem")), FIRST_PORT)
                     .run(DEMO_CHAT, "http://127.0.0.1:" + (FIRST_PORT + 3));
+            outboxes.showDelivered(GroupLifeDemo.EXPECTED_DELIVERIES, Duration.ofSeconds(30));
         }
         printWhereToLook();
         stopped.await();

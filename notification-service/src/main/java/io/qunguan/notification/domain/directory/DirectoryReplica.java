@@ -64,7 +64,7 @@ public class DirectoryReplica {
         person.changedAt = at(change.changedAt());
         person.persist();
 
-        List<String> added = new ArrayList<>();
+        List<String> known = new ArrayList<>(List.of(AccountsLearned.EMPLOYEE + change.employeeId()));
         PersonAccount.delete("employeeId", change.employeeId());
         PersonAccount.getEntityManager().flush();
         change.platformAccounts().forEach((platform, userId) -> {
@@ -74,11 +74,9 @@ public class DirectoryReplica {
             account.key = new PersonAccount.Key(platform, userId);
             account.employeeId = change.employeeId();
             account.persist();
-            added.add(platform + ":" + userId);
+            known.add(platform + ":" + userId);
         });
-        if (!added.isEmpty()) {
-            learned.fire(new AccountsLearned(change.employeeId(), added));
-        }
+        learned.fire(new AccountsLearned(change.employeeId(), known));
     }
 
     private static OffsetDateTime at(OffsetDateTime changedAt) {

@@ -27,11 +27,14 @@ public class Deliveries {
     private final NoticeSettings settings;
     private final NoticeTemplates templates;
     private final DirectMessages messages;
+    private final Preferences preferences;
 
-    public Deliveries(NoticeSettings settings, NoticeTemplates templates, DirectMessages messages) {
+    public Deliveries(NoticeSettings settings, NoticeTemplates templates, DirectMessages messages,
+            Preferences preferences) {
         this.settings = settings;
         this.templates = templates;
         this.messages = messages;
+        this.preferences = preferences;
     }
 
     /** An attempt to make now, outside any transaction. */
@@ -57,8 +60,12 @@ public class Deliveries {
 
     /** Plans the first channel from {@code position} on that reaches the person; the notice fails if none does. */
     private void planFrom(Notice notice, int position, OffsetDateTime now) {
-        List<Channel> channels = settings.channelsFor(notice.kind);
+        List<Channel> channels = preferences.channelsFor(notice.recipientId, notice.kind);
         for (int i = position; i < channels.size(); i++) {
+            if (Delivery.count("noticeId = ?1 and channel = ?2", notice.id, channels.get(i)) > 0) {
+                // tried already, before the person reordered their channels
+                continue;
+            }
             Optional<String> destination = destination(notice, channels.get(i));
             if (destination.isPresent()) {
                 Delivery delivery = new Delivery();
@@ -129,6 +136,17 @@ public class Deliveries {
                 notice.updatedAt = now;
                 continue;
             }
+            NoticeTemplates.Rendered text;
+            try {
+                text = templates.render(notice.kind, templates.languageOf(notice.recipientId), notice.params);
+            } catch (RuntimeException e) {
+                // a notice that cannot be rendered must not hold up the others: it waits for an operator
+                delivery.detail = "cannot be rendered: " + e.getMessage();
+                finish(delivery, Delivery.Status.FAILED, now);
+                notice.status = Notice.Status.FAILED;
+                notice.updatedAt = now;
+                continue;
+            }
             Optional<OffsetDateTime> heldUntil = heldBack(delivery, now);
             if (heldUntil.isPresent()) {
                 delivery.status = Delivery.Status.PENDING;
@@ -141,8 +159,6 @@ public class Deliveries {
             delivery.status = Delivery.Status.SENDING;
             delivery.attempts++;
             delivery.leaseUntil = now.plus(settings.lease());
-            NoticeTemplates.Rendered text = templates.render(notice.kind, templates.languageOf(notice.recipientId),
-                    notice.params);
             claimed.add(new Claimed(delivery.id, delivery.channel, delivery.destination, text,
                     notice.id + ":" + delivery.channel));
         }

@@ -21,7 +21,7 @@ public class Notice extends PanacheEntityBase {
 
     /** Where a notice stands. */
     public enum Status {
-        /** Addressed to a platform user the directory does not know yet. */
+        /** For a platform user, or a person, the directory has not described yet. */
         UNRESOLVED,
         /** For a role's queue, read there (HR's). */
         QUEUED,

@@ -10,6 +10,7 @@ import io.qunguan.events.GroupTaskOpened;
 import io.qunguan.events.Platform;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.notification.domain.directory.AccountsLearned;
+import io.qunguan.notification.domain.directory.Person;
 import io.qunguan.notification.domain.directory.PersonAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -104,7 +105,8 @@ public class Notices {
     void accountsLearned(@Observes AccountsLearned learned) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<String> addresses = new ArrayList<>(learned.addresses());
-        learned.addresses().forEach(address -> addresses.add(ANY_PLATFORM + address.substring(address.indexOf(':'))));
+        learned.addresses().stream().filter(address -> !address.startsWith(AccountsLearned.EMPLOYEE))
+                .forEach(address -> addresses.add(ANY_PLATFORM + address.substring(address.indexOf(':'))));
         List<Notice> waiting = Notice.list("status = ?1 and address in ?2", Notice.Status.UNRESOLVED, addresses);
         for (Notice notice : waiting) {
             notice.recipientId = learned.employeeId();
@@ -136,6 +138,11 @@ public class Notices {
         if (recipient.role() != null) {
             notice.audience = recipient.role();
             notice.status = Notice.Status.QUEUED;
+        } else if (employee.isPresent() && Person.findById(employee.get()) == null) {
+            // the directory's event about the person has not reached this service yet: the notice waits for it
+            notice.recipientId = employee.get();
+            notice.address = AccountsLearned.EMPLOYEE + employee.get();
+            notice.status = Notice.Status.UNRESOLVED;
         } else if (employee.isPresent()) {
             notice.recipientId = employee.get();
             notice.status = Notice.Status.PENDING;

@@ -168,6 +168,24 @@ class DeliveryIT {
     }
 
     @Test
+    void aTaskForAPersonTheDirectoryHasNotDescribedYetWaitsForThemInsteadOfFailing() {
+        String s = run();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        publish(new GroupTaskOpened(3L, "g-" + s, "PUBLISH_ANNOUNCEMENT", "GL-6", "E7-" + s, "", "发布群公告",
+                now.plusDays(3), now));
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(OPERATOR)
+                .get("/api/notices?status=UNRESOLVED&limit=200").then().statusCode(200)
+                .body("find { it.recipientId == 'E7-" + s + "' }.kind", equalTo("GROUP_TASK")));
+
+        publish(person("E7-" + s, "D-" + s, Map.of("slack", "U7" + s), null, null));
+        Awaitility.await().atMost(WITHIN).until(() -> platform().seen("/slack/api/chat.postMessage").stream()
+                .anyMatch(seen -> seen.json().path("channel").asText().equals("U7" + s)));
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(employee("E7-" + s))
+                .get("/api/people/{id}/notices", "E7-" + s).then().statusCode(200)
+                .body("[0].status", equalTo("SENT")).body("[0].subject", containsString("GL-6")));
+    }
+
+    @Test
     void tasksForNobodyWaitInHrsQueueAndANoticeNoChannelCanDeliverWaitsForOperators() {
         String s = run();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -208,6 +226,39 @@ class DeliveryIT {
         given().auth().oauth2(employee("E5-" + s)).get("/api/notices?status=FAILED").then().statusCode(403);
         given().auth().oauth2(OPERATOR).get("/api/notices?status=SENT").then().statusCode(403);
         given().auth().oauth2(HR).get("/api/notices?status=LOST").then().statusCode(400);
+    }
+
+    @Test
+    void aPersonWhoChoseEmailForViolationsIsToldByEmailAndCannotChooseBeyondWhatIsAllowed() {
+        String s = run();
+        String me = "E6-" + s;
+        publish(person(me, "D-" + s, Map.of("wecom", "me-" + s), "me-" + s + "@corp.example", Language.ZH_CN));
+        given().auth().oauth2(employee(me)).contentType("application/json").body("{\"channels\": [\"EMAIL\"]}")
+                .put("/api/people/{id}/preferences/VIOLATION", me).then().statusCode(200)
+                .body("channels", org.hamcrest.Matchers.contains("EMAIL"))
+                .body("allowed", org.hamcrest.Matchers.contains("IM", "EMAIL"));
+        given().auth().oauth2(employee(me)).get("/api/people/{id}/preferences", me).then().statusCode(200)
+                .body("VIOLATION.channels", org.hamcrest.Matchers.contains("EMAIL"))
+                .body("GROUP_TASK.channels", org.hamcrest.Matchers.contains("IM", "EMAIL"));
+        given().auth().oauth2(employee(me)).contentType("application/json").body("{\"channels\": []}")
+                .put("/api/people/{id}/preferences/VIOLATION", me).then().statusCode(400)
+                .body("error", containsString("at least one"));
+        given().auth().oauth2(employee(me)).contentType("application/json").body("{\"channels\": [\"EMAIL\"]}")
+                .put("/api/people/{id}/preferences/GOSSIP", me).then().statusCode(400);
+        given().auth().oauth2(employee("someone-" + s)).get("/api/people/{id}/preferences", me).then().statusCode(403);
+
+        Awaitility.await().atMost(WITHIN).until(() -> known("wecom", "me-" + s));
+        publish(violation("wecom:chat-" + s, "me-" + s, "CT-7", "REMINDER"));
+        MimeMessage mail = Awaitility.await().atMost(WITHIN).until(() -> MailServerResource.received().stream()
+                .filter(message -> recipient(message).equals("me-" + s + "@corp.example")).findFirst(),
+                Optional::isPresent).orElseThrow();
+        assertTrue(recipient(mail).startsWith("me-"));
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(employee(me))
+                .get("/api/people/{id}/notices", me).then().statusCode(200)
+                .body("[0].status", equalTo("SENT")).body("[0].deliveries", hasSize(1))
+                .body("[0].deliveries[0].channel", equalTo("EMAIL")));
+        assertTrue(platform().seen("/wecom/cgi-bin/message/send").stream()
+                .noneMatch(seen -> seen.json().path("touser").asText().equals("me-" + s)), "no IM was tried");
     }
 
     private static String employee(String id) {
