@@ -6,28 +6,41 @@ import io.qunguan.notification.domain.directory.PersonAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The delivery of notices over their channels, in order: a channel that cannot deliver (refused, not set up, or
  * unavailable through every attempt) hands over to the next; when none is left the notice waits in the operators'
  * queue. Every attempt is written before its call ({@code SENDING}, with a lease, and a {@code send_attempt} row that
  * all instances' send limits count), so a crash mid-call is known afterwards and never sends twice where that would
- * show: such an attempt is repeated only on a platform that drops repeats, and is {@code UNCERTAIN} elsewhere.
+ * show: such an attempt is repeated only on a platform that drops repeats, and is {@code UNCERTAIN} elsewhere. A
+ * notice that is not urgent waits for working time ({@link WorkingTime}: working days, outside the quiet hours).
  */
 @ApplicationScoped
 public class Deliveries {
+
+    private static final Logger LOG = Logger.getLogger(Deliveries.class);
 
     private final NoticeSettings settings;
     private final NoticeTemplates templates;
     private final DirectMessages messages;
     private final Preferences preferences;
+    private final WorkingTime workingTime;
 
     public Deliveries(NoticeSettings settings, NoticeTemplates templates, DirectMessages messages,
             Preferences preferences) {
@@ -35,6 +48,35 @@ public class Deliveries {
         this.templates = templates;
         this.messages = messages;
         this.preferences = preferences;
+        this.workingTime = workingTime(settings);
+    }
+
+    private static WorkingTime workingTime(NoticeSettings settings) {
+        List<String> calendar;
+        try {
+            if (settings.calendarFile().isPresent()) {
+                calendar = Files.readAllLines(Path.of(settings.calendarFile().get()), StandardCharsets.UTF_8);
+            } else {
+                try (InputStream shipped = Deliveries.class.getClassLoader().getResourceAsStream("calendar/cn.txt")) {
+                    calendar = new String(shipped.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the calendar cannot be read", e);
+        }
+        WorkingTime workingTime = WorkingTime.of(ZoneId.of(settings.zone()), settings.quietHours(), calendar,
+                settings.workingDaysOnly());
+        int year = LocalDate.now(ZoneId.of(settings.zone())).getYear();
+        if (!workingTime.yearsCovered().contains(year)) {
+            LOG.warnf("the holiday calendar has no dates of %d: this year's holidays and adjusted working days are "
+                    + "not known, weekends alone count (qunguan.notifications.calendar-file)", year);
+        }
+        return workingTime;
+    }
+
+    /** When a notice may be sent from {@code at}: at once if urgent, else in working time. */
+    private OffsetDateTime allowedFrom(Notice notice, OffsetDateTime at) {
+        return notice.urgent ? at : workingTime.nextAllowed(at);
     }
 
     /** An attempt to make now, outside any transaction. */
@@ -74,7 +116,7 @@ public class Deliveries {
                 delivery.position = i;
                 delivery.destination = destination.get();
                 delivery.status = Delivery.Status.PENDING;
-                delivery.dueAt = now;
+                delivery.dueAt = allowedFrom(notice, now);
                 delivery.createdAt = now;
                 delivery.persist();
                 return;
@@ -233,7 +275,7 @@ public class Deliveries {
                     Duration wait = result.retryAfter() != null && result.retryAfter().compareTo(backoff) > 0
                             ? result.retryAfter() : backoff;
                     delivery.status = Delivery.Status.PENDING;
-                    delivery.dueAt = now.plus(wait);
+                    delivery.dueAt = allowedFrom(notice, now.plus(wait));
                 }
             }
         }

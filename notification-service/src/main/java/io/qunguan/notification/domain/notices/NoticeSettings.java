@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** How notices are delivered: the company's choices, in {@code qunguan.notifications.*}. */
 @ConfigMapping(prefix = "qunguan.notifications")
@@ -28,6 +29,27 @@ public interface NoticeSettings {
     /** How often due deliveries are looked for ({@code off} stops the runner, for tests that drive it). */
     @WithDefault("2s")
     String deliveryInterval();
+
+    /** The company's time zone: quiet hours and working days are read in it. */
+    @WithDefault("Asia/Shanghai")
+    String zone();
+
+    /**
+     * When notices that are not urgent wait: {@code HH:mm-HH:mm} (may span midnight) or {@code none}. Urgent ones (a
+     * mute or a removal) go at once.
+     */
+    @WithDefault("22:00-08:00")
+    String quietHours();
+
+    /** Whether notices that are not urgent wait for a working day (weekends and public holidays off). */
+    @WithDefault("true")
+    boolean workingDaysOnly();
+
+    /**
+     * The calendar of public holidays and adjusted working days ({@code <yyyy-MM-dd> off|work [name]} per line);
+     * unset, the one shipped with the service ({@code calendar/cn.txt}, China's official arrangement).
+     */
+    Optional<String> calendarFile();
 
     /** How long an attempt may take before another instance may look at it again. */
     @WithDefault("2m")

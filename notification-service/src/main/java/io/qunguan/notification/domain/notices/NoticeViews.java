@@ -13,7 +13,7 @@ public class NoticeViews {
 
     /** One channel's delivery; an e-mail address is masked. */
     public record DeliveryView(Channel channel, String destination, Delivery.Status status, int attempts,
-            String detail, OffsetDateTime finishedAt) {
+            String detail, OffsetDateTime dueAt, OffsetDateTime finishedAt) {
     }
 
     /** A notice; {@code subject} and {@code body} are null where the reader may not see the text. */
@@ -46,7 +46,7 @@ public class NoticeViews {
         NoticeTemplates.Rendered text = withText ? templates.render(notice.kind, language, notice.params) : null;
         List<DeliveryView> deliveries = Delivery.of(notice.id).stream().map(delivery -> new DeliveryView(
                 delivery.channel, masked(delivery.destination), delivery.status, delivery.attempts, delivery.detail,
-                delivery.finishedAt)).toList();
+                delivery.dueAt, delivery.finishedAt)).toList();
         return new NoticeView(notice.id, notice.recipientId, notice.address, notice.audience, notice.groupId,
                 notice.kind, notice.urgent, notice.status, language, text == null ? null : text.subject(),
                 text == null ? null : text.body(), deliveries, notice.createdAt);

@@ -49,6 +49,7 @@ import org.junit.jupiter.api.Test;
  * With the scheduled runner off, the tests drive delivery as several instances would: two runners with their own
  * platform clients (no memory shared) keep a platform's published limit between them through the database, and an
  * attempt interrupted between its call and its record is never sent twice where the platform would show it twice.
+ * The quiet hours last all day but a minute here, so that a notice that is not urgent visibly waits.
  */
 @QuarkusTest
 @TestProfile(DeliveryLimitsIT.ManualDelivery.class)
@@ -62,10 +63,12 @@ class DeliveryLimitsIT {
     public static class ManualDelivery implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("qunguan.notifications.delivery-interval", "off");
+            return Map.of("qunguan.notifications.delivery-interval", "off",
+                    "qunguan.notifications.quiet-hours", QUIET_HOURS);
         }
     }
 
+    static final String QUIET_HOURS = "00:00-23:59";
     private static final Tokens TOKENS = Tokens.forTests();
     private static final String HR = TOKENS.issue("hr", "hr-1", null);
     private static final Duration WITHIN = Duration.ofSeconds(30);
@@ -169,6 +172,28 @@ class DeliveryLimitsIT {
                 .then().statusCode(200).body("findAll { it.recipientId == 'EC-" + s + "' }", hasSize(1));
     }
 
+    @Test
+    void aNoticeThatIsNotUrgentWaitsForWorkingTimeAndAnUrgentOneGoesAtOnce() {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        String employee = "EQ-" + s;
+        noticesFor(employee, Map.of("slack", "UQ" + s), 1);
+        try (KafkaProbe probe = KafkaResource.probe()) {
+            probe.publish(EventEnvelope.fresh("/test", new ViolationOpened(UUID.randomUUID(), "CT-2", "abuse",
+                    Severity.LOW, "slack:chat", "UQ" + s, null, "m-later", "不急", "REMINDER",
+                    OffsetDateTime.now(ZoneOffset.UTC))));
+        }
+        WorkingTime quiet = WorkingTime.of(java.time.ZoneId.of("Asia/Shanghai"), QUIET_HOURS, List.of(), false);
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(HR)
+                .get("/api/people/{id}/notices", employee).then().statusCode(200).body("$", hasSize(2)));
+        var notices = given().auth().oauth2(HR).get("/api/people/{id}/notices", employee).then().extract().jsonPath();
+        for (int i = 0; i < 2; i++) {
+            OffsetDateTime created = OffsetDateTime.parse(notices.getString("[" + i + "].createdAt"));
+            OffsetDateTime due = OffsetDateTime.parse(notices.getString("[" + i + "].deliveries[0].dueAt"));
+            OffsetDateTime expected = notices.getBoolean("[" + i + "].urgent") ? created : quiet.nextAllowed(created);
+            assertEquals(expected.toInstant(), due.toInstant(), notices.prettify());
+        }
+    }
+
     /** Makes {@code count} violation notices for a new person and waits until each has its first delivery planned. */
     private void noticesFor(String employee, Map<String, String> accounts, int count) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -182,8 +207,9 @@ class DeliveryLimitsIT {
                         accounts.get(platform)).isPresent()));
         try (KafkaProbe probe = KafkaResource.probe()) {
             for (int i = 0; i < count; i++) {
+                // a mute is urgent: it goes at once, whatever the hour
                 EventPayload violation = new ViolationOpened(UUID.randomUUID(), "CT-2", "abuse", Severity.MEDIUM,
-                        platform + ":chat", accounts.get(platform), null, "m-" + i, "第" + i + "条", "REMINDER", now);
+                        platform + ":chat", accounts.get(platform), null, "m-" + i, "第" + i + "条", "MUTE", now);
                 probe.publish(EventEnvelope.fresh("/test", violation));
             }
         }
