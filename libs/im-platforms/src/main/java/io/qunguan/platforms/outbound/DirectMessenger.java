@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,18 +56,9 @@ public class DirectMessenger {
         if (message.platform() == Platform.GENERIC) {
             return ActionOutcome.notOffered("the generic webhook's bridges take no messages from Qunguan");
         }
-        Optional<Instant> turn = windows.reserve(message.platform(), message.userId(), clock.instant(), WAIT);
-        if (turn.isEmpty()) {
-            return ActionOutcome.unavailable("the person's send limit is reached", WAIT);
-        }
-        long wait = Duration.between(clock.instant(), turn.get()).toMillis();
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return ActionOutcome.unavailable("interrupted", null);
-            }
+        Optional<String> later = windows.awaitTurn(message.platform(), message.userId(), clock, WAIT);
+        if (later.isPresent()) {
+            return ActionOutcome.unavailable("the person's turn: " + later.get(), WAIT);
         }
         return client.attempt(dropsRepeats(message.platform()), () -> switch (message.platform()) {
             case WECOM -> wecom(message);

@@ -9,7 +9,6 @@ import io.qunguan.platforms.outbound.PlatformCapabilities.Support;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,18 +48,9 @@ public class PlatformAdmin {
         }
         if (action.kind() == Kind.POST_MESSAGE) {
             // posts keep the chat's published limit; a turn further off than a short wait is taken up later
-            Optional<Instant> turn = postWindows.reserve(action.platform(), action.chatId(), clock.instant(), POST_WAIT);
-            if (turn.isEmpty()) {
-                return ActionOutcome.unavailable("the chat's send limit is reached", POST_WAIT);
-            }
-            long wait = Duration.between(clock.instant(), turn.get()).toMillis();
-            if (wait > 0) {
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return ActionOutcome.unavailable("interrupted", null);
-                }
+            Optional<String> later = postWindows.awaitTurn(action.platform(), action.chatId(), clock, POST_WAIT);
+            if (later.isPresent()) {
+                return ActionOutcome.unavailable("the chat's turn: " + later.get(), POST_WAIT);
             }
         }
         // removing, muting, renaming and dismissing again change nothing, and a Feishu post carries its uuid; any

@@ -1,6 +1,7 @@
 package io.qunguan.platforms.outbound;
 
 import io.qunguan.events.Platform;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -76,6 +77,27 @@ public final class SendWindows {
      */
     public Optional<Instant> reserve(Platform platform, String destination, Instant now, Duration maxWait) {
         return slots(platform, destination).reserve(now, now.plus(maxWait));
+    }
+
+    /**
+     * Waits in this thread for {@code destination}'s turn, at most {@code maxWait}; empty when the turn came, else why
+     * the send must be tried later (the turn is further off, or the wait was interrupted).
+     */
+    public Optional<String> awaitTurn(Platform platform, String destination, Clock clock, Duration maxWait) {
+        Optional<Instant> turn = reserve(platform, destination, clock.instant(), maxWait);
+        if (turn.isEmpty()) {
+            return Optional.of("the send limit is reached");
+        }
+        long wait = Duration.between(clock.instant(), turn.get()).toMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted");
+            }
+        }
+        return Optional.empty();
     }
 
     /** After a platform said "too fast": nothing more goes to {@code destination} before {@code until}. */
