@@ -81,7 +81,13 @@ public class Deliveries {
 
     /** An attempt to make now, outside any transaction. */
     public record Claimed(long deliveryId, Channel channel, String destination, NoticeTemplates.Rendered text,
-            String key) {
+            String key, List<Long> companions) {
+
+        /** A single notice's attempt. */
+        public Claimed(long deliveryId, Channel channel, String destination, NoticeTemplates.Rendered text,
+                String key) {
+            this(deliveryId, channel, destination, text, key, List.of());
+        }
 
         /** The platform of an IM destination ({@code <platform>:<userId>}). */
         public Platform platform() {
@@ -116,7 +122,9 @@ public class Deliveries {
                 delivery.position = i;
                 delivery.destination = destination.get();
                 delivery.status = Delivery.Status.PENDING;
-                delivery.dueAt = allowedFrom(notice, now);
+                // a notice of little weight waits a while for others to the person, to go with them in one message
+                delivery.dueAt = allowedFrom(notice, notice.digest && position == 0 ? now.plus(settings.digestWindow())
+                        : now);
                 delivery.createdAt = now;
                 delivery.persist();
                 return;
@@ -170,6 +178,10 @@ public class Deliveries {
         for (Number id : ids) {
             Delivery delivery = Delivery.findById(id.longValue());
             Notice notice = Notice.findById(delivery.noticeId);
+            if (delivery.status == Delivery.Status.SENDING && delivery.leaseUntil.isAfter(now)) {
+                // taken along in this claim with another notice's digest
+                continue;
+            }
             if (delivery.status == Delivery.Status.SENDING && !repeatable(delivery)) {
                 delivery.detail = "the attempt of " + delivery.leaseUntil.minus(settings.lease())
                         + " was interrupted before its answer was recorded; not sent again";
@@ -201,10 +213,41 @@ public class Deliveries {
             delivery.status = Delivery.Status.SENDING;
             delivery.attempts++;
             delivery.leaseUntil = now.plus(settings.lease());
+            List<Long> companions = notice.digest ? companions(delivery, now) : List.of();
+            if (!companions.isEmpty()) {
+                List<NoticeTemplates.Rendered> items = new ArrayList<>(List.of(text));
+                for (Long companion : companions) {
+                    Notice other = Notice.findById(Delivery.<Delivery>findById(companion).noticeId);
+                    items.add(templates.render(other.kind, templates.languageOf(other.recipientId), other.params));
+                }
+                text = templates.digest(templates.languageOf(notice.recipientId), items);
+            }
             claimed.add(new Claimed(delivery.id, delivery.channel, delivery.destination, text,
-                    notice.id + ":" + delivery.channel));
+                    notice.id + ":" + delivery.channel, companions));
         }
         return claimed;
+    }
+
+    /**
+     * The person's other waiting notices of little weight on the same destination, due or not: claimed with the lead
+     * one, to go in the same message.
+     */
+    private List<Long> companions(Delivery lead, OffsetDateTime now) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = Delivery.getEntityManager().createNativeQuery("""
+                        SELECT d.id FROM delivery d JOIN notice n ON n.id = d.notice_id
+                        WHERE d.destination = ?1 AND d.status = 'PENDING' AND n.digest AND d.id <> ?2
+                        ORDER BY d.id LIMIT 50 FOR UPDATE OF d SKIP LOCKED""")
+                .setParameter(1, lead.destination).setParameter(2, lead.id).getResultList();
+        List<Long> companions = new ArrayList<>();
+        for (Number id : ids) {
+            Delivery companion = Delivery.findById(id.longValue());
+            companion.status = Delivery.Status.SENDING;
+            companion.attempts++;
+            companion.leaseUntil = now.plus(settings.lease());
+            companions.add(companion.id);
+        }
+        return companions;
     }
 
     private boolean repeatable(Delivery delivery) {
@@ -245,9 +288,20 @@ public class Deliveries {
         return Optional.ofNullable(until);
     }
 
+    /** Records what the channel made of an attempt, for every notice it carried. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void record(Claimed claimed, SendResult result, OffsetDateTime now) {
+        recordOne(claimed.deliveryId(), result, now);
+        claimed.companions().forEach(companion -> recordOne(companion, result, now));
+    }
+
     /** Records what the channel made of an attempt; hands over to the next channel when this one cannot deliver. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(long deliveryId, SendResult result, OffsetDateTime now) {
+        recordOne(deliveryId, result, now);
+    }
+
+    private void recordOne(long deliveryId, SendResult result, OffsetDateTime now) {
         Delivery delivery = Delivery.findById(deliveryId);
         if (delivery == null || delivery.status != Delivery.Status.SENDING) {
             return;

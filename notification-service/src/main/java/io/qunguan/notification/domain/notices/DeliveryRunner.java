@@ -49,7 +49,7 @@ public class DeliveryRunner {
             batch = deliveries.claimDue(now, BATCH);
             for (Deliveries.Claimed claimed : batch) {
                 SendResult result = send(claimed);
-                deliveries.record(claimed.deliveryId(), result, OffsetDateTime.now(ZoneOffset.UTC));
+                deliveries.record(claimed, result, OffsetDateTime.now(ZoneOffset.UTC));
                 registry.counter("qunguan.notifications.attempts", "channel", claimed.channel().name(),
                         "outcome", result.status().name()).increment();
                 if (result.status() != SendResult.Status.SENT) {

@@ -52,6 +52,8 @@ public class Notice extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Status status;
     public boolean urgent;
+    /** Of little weight: waits {@code digest-window} and goes with the person's others in one message. */
+    public boolean digest;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")

@@ -51,6 +51,10 @@ public interface NoticeSettings {
      */
     Optional<String> calendarFile();
 
+    /** How long a notice of little weight (a low-severity reminder) waits to go with the person's others. */
+    @WithDefault("1h")
+    Duration digestWindow();
+
     /** How long an attempt may take before another instance may look at it again. */
     @WithDefault("2m")
     Duration lease();

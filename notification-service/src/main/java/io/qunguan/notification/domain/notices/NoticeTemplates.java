@@ -5,6 +5,7 @@ import io.quarkus.qute.Template;
 import io.qunguan.events.Language;
 import io.qunguan.notification.domain.directory.Person;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,6 +42,19 @@ public class NoticeTemplates {
         int newline = text.indexOf('\n');
         return newline < 0 ? new Rendered(text, "")
                 : new Rendered(text.substring(0, newline).strip(), text.substring(newline + 1).strip());
+    }
+
+    /** Several notices to one person as one message: their subjects, one per line. */
+    public Rendered digest(Language language, List<Rendered> notices) {
+        Template template = engine.getTemplate("notices/digest." + language.tag() + ".txt");
+        if (template == null) {
+            throw new IllegalStateException("no template notices/digest." + language.tag() + ".txt");
+        }
+        String items = String.join("\n", notices.stream().map(notice -> "· " + notice.subject()).toList());
+        String text = template.data("p", Map.of("count", Integer.toString(notices.size()), "items", items)).render()
+                .strip();
+        int newline = text.indexOf('\n');
+        return new Rendered(text.substring(0, newline).strip(), text.substring(newline + 1).strip());
     }
 
     /** The language {@code employeeId} reads, else the company's. */

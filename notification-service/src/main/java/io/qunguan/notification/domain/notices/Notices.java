@@ -8,6 +8,7 @@ import io.qunguan.events.EventPayload;
 import io.qunguan.events.GroupDissolved;
 import io.qunguan.events.GroupTaskOpened;
 import io.qunguan.events.Platform;
+import io.qunguan.events.Severity;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.notification.domain.directory.AccountsLearned;
 import io.qunguan.notification.domain.directory.Person;
@@ -68,8 +69,9 @@ public class Notices {
                 "severity", violation.severity() == null ? "" : violation.severity().name(),
                 "sanction", text(violation.sanction()), "evidence", text(violation.maskedEvidence())));
         Recipient recipient = Recipient.platformUser(platformOf(violation.groupId()), violation.memberId());
-        record(recipient, violation.groupId(), NoticeKind.VIOLATION, violation.violationId(), params,
-                URGENT_SANCTIONS.contains(violation.sanction()));
+        boolean urgent = URGENT_SANCTIONS.contains(violation.sanction());
+        record(recipient, violation.groupId(), NoticeKind.VIOLATION, violation.violationId(), params, urgent,
+                !urgent && violation.severity() == Severity.LOW);
     }
 
     /** Tasks reach their assignee (HR's queue when nobody is named), dissolutions every member. */
@@ -86,7 +88,7 @@ public class Notices {
             record(recipient, task.groupId(), NoticeKind.GROUP_TASK, EventIds.nameBased(event.id(), recipient.key()),
                     params(NoticeKind.GROUP_TASK, Map.of("groupId", task.groupId(), "ruleId", text(task.ruleId()),
                             "task", text(task.kind()), "detail", text(task.detail()),
-                            "dueAt", task.dueAt() == null ? "" : CHINA_TIME.format(task.dueAt()))), false);
+                            "dueAt", task.dueAt() == null ? "" : CHINA_TIME.format(task.dueAt()))), false, false);
         } else if (event.data() instanceof GroupDissolved dissolved) {
             Map<String, String> params = params(NoticeKind.GROUP_DISSOLVED, Map.of("name", text(dissolved.name()),
                     "reason", text(dissolved.reason())));
@@ -96,7 +98,7 @@ public class Notices {
                         : Recipient.platformUser(Platform.find(member.substring(0, colon)).orElse(null),
                                 member.substring(colon + 1));
                 record(recipient, dissolved.groupId(), NoticeKind.GROUP_DISSOLVED,
-                        EventIds.nameBased(event.id(), recipient.key()), params, false);
+                        EventIds.nameBased(event.id(), recipient.key()), params, false, false);
             }
         }
     }
@@ -117,7 +119,7 @@ public class Notices {
     }
 
     private void record(Recipient recipient, String groupId, NoticeKind kind, UUID subjectId,
-            Map<String, String> params, boolean urgent) {
+            Map<String, String> params, boolean urgent, boolean digest) {
         if (Notice.count("kind = ?1 and subjectId = ?2", kind, subjectId) > 0) {
             return;
         }
@@ -129,6 +131,7 @@ public class Notices {
         notice.subjectId = subjectId;
         notice.params = params;
         notice.urgent = urgent;
+        notice.digest = digest;
         notice.createdAt = now;
         notice.updatedAt = now;
         Optional<String> employee = recipient.employeeId() != null ? Optional.of(recipient.employeeId())

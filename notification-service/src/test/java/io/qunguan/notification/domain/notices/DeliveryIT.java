@@ -261,6 +261,29 @@ class DeliveryIT {
                 .noneMatch(seen -> seen.json().path("touser").asText().equals("me-" + s)), "no IM was tried");
     }
 
+    @Test
+    void lowSeverityRemindersToOnePersonGoTogetherInOneMessage() {
+        String s = run();
+        String me = "E8-" + s;
+        publish(person(me, "D-" + s, Map.of("slack", "U8" + s), null, Language.EN));
+        Awaitility.await().atMost(WITHIN).until(() -> known("slack", "U8" + s));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<String> rules = List.of("CT-2", "CT-3", "CT-7");
+        publish(rules.stream().map(rule -> (EventPayload) new ViolationOpened(UUID.randomUUID(), rule, "tone",
+                Severity.LOW, "slack:C8" + s, "U8" + s, null, "m-" + rule, "…", "REMINDER", now))
+                .toArray(EventPayload[]::new));
+
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(employee(me))
+                .get("/api/people/{id}/notices", me).then().statusCode(200).body("$", hasSize(3))
+                .body("status", org.hamcrest.Matchers.everyItem(equalTo("SENT"))));
+        List<Seen> sent = platform().seen("/slack/api/chat.postMessage").stream()
+                .filter(seen -> seen.json().path("channel").asText().equals("U8" + s)).toList();
+        assertEquals(1, sent.size(), "one message for the three reminders");
+        String text = sent.get(0).json().path("text").asText();
+        assertTrue(text.startsWith("[Qunguan] 3 reminders for you"), text);
+        rules.forEach(rule -> assertTrue(text.contains("Policy violation: " + rule), text));
+    }
+
     private static String employee(String id) {
         return TOKENS.issue("employee", id, null);
     }

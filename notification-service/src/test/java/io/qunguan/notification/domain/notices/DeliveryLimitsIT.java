@@ -179,7 +179,7 @@ class DeliveryLimitsIT {
         noticesFor(employee, Map.of("slack", "UQ" + s), 1);
         try (KafkaProbe probe = KafkaResource.probe()) {
             probe.publish(EventEnvelope.fresh("/test", new ViolationOpened(UUID.randomUUID(), "CT-2", "abuse",
-                    Severity.LOW, "slack:chat", "UQ" + s, null, "m-later", "不急", "REMINDER",
+                    Severity.MEDIUM, "slack:chat", "UQ" + s, null, "m-later", "不急", "REMINDER",
                     OffsetDateTime.now(ZoneOffset.UTC))));
         }
         WorkingTime quiet = WorkingTime.of(java.time.ZoneId.of("Asia/Shanghai"), QUIET_HOURS, List.of(), false);

@@ -54,6 +54,20 @@ class NoticeTemplatesTest {
     }
 
     @Test
+    void everyLanguageHasADigestTemplateThatListsItsItems() throws IOException {
+        for (Language language : Language.values()) {
+            String id = "templates/notices/digest." + language.tag() + ".txt";
+            try (InputStream template = getClass().getClassLoader().getResourceAsStream(id)) {
+                assertNotNull(template, id);
+                String text = engine.parse(new String(template.readAllBytes(), StandardCharsets.UTF_8))
+                        .data("p", Map.of("count", "3", "items", "· a\n· b\n· c")).render().strip();
+                assertTrue(text.substring(0, text.indexOf('\n')).contains("3"), id + ": " + text);
+                assertTrue(text.endsWith("· c"), id + ": " + text);
+            }
+        }
+    }
+
+    @Test
     void aTemplateReadingAParameterItsKindDoesNotCarryFailsToRender() {
         Map<String, String> params = new LinkedHashMap<>();
         NoticeKind.GROUP_DISSOLVED.params().forEach(name -> params.put(name, "x"));
