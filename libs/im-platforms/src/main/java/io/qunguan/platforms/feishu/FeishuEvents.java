@@ -68,14 +68,18 @@ public class FeishuEvents {
         JsonNode root = PlatformJson.object(body);
         // without an Encrypt Key Feishu has nothing to sign with: only the token authenticates
         boolean signed = signature != null && !encryptKeys.isEmpty();
+        List<String> decryptWith = encryptKeys;
         if (signed) {
             WebhookTimestamps.requireWithin(timestamp, config.replayWindow(), clock);
-            if (nonce == null || !signatureMatches(signature, timestamp, nonce, encryptKeys, body)) {
+            String signedWith = nonce == null ? null : signingKey(signature, timestamp, nonce, encryptKeys, body);
+            if (signedWith == null) {
                 throw WebhookRejectedException.unauthorized();
             }
+            // the key that signed the body encrypted it: a wrong key may pass the padding check by chance
+            decryptWith = List.of(signedWith);
         }
         if (root.has("encrypt")) {
-            root = PlatformJson.object(decrypt(PlatformJson.required(root, "/encrypt"), encryptKeys));
+            root = PlatformJson.object(decrypt(PlatformJson.required(root, "/encrypt"), decryptWith));
         } else if (!encryptKeys.isEmpty()) {
             throw WebhookRejectedException.unauthorized();
         }
@@ -103,16 +107,19 @@ public class FeishuEvents {
         return new Received(null, normalise(root));
     }
 
-    private static boolean signatureMatches(String signature, String timestamp, String nonce, List<String> keys,
+    /** The key whose signature {@code signature} is, or null. */
+    private static String signingKey(String signature, String timestamp, String nonce, List<String> keys,
             byte[] body) {
         byte[] presented = signature.trim().getBytes(StandardCharsets.US_ASCII);
-        boolean matches = false;
+        String matched = null;
         for (String key : keys) {
             // every key is tried, so the time taken does not tell which one matched
-            matches |= MessageDigest.isEqual(sign(timestamp, nonce, key, body).getBytes(StandardCharsets.US_ASCII),
-                    presented);
+            if (MessageDigest.isEqual(sign(timestamp, nonce, key, body).getBytes(StandardCharsets.US_ASCII),
+                    presented)) {
+                matched = key;
+            }
         }
-        return matches;
+        return matched;
     }
 
     private static boolean tokenMatches(String token, FeishuApp config) {
@@ -144,7 +151,11 @@ public class FeishuEvents {
             try {
                 Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
                 aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(sha256(key), "AES"), new IvParameterSpec(data, 0, 16));
-                return new String(aes.doFinal(data, 16, data.length - 16), StandardCharsets.UTF_8);
+                String plaintext = new String(aes.doFinal(data, 16, data.length - 16), StandardCharsets.UTF_8);
+                // an unsigned body (the URL check) names no key: a wrong one decrypts to garbage, not to JSON
+                if (keys.size() == 1 || plaintext.stripLeading().startsWith("{")) {
+                    return plaintext;
+                }
             } catch (GeneralSecurityException e) {
                 // the next key, if a rotation is under way
             }
