@@ -67,6 +67,9 @@ class WalkingSkeletonSystemIT {
         config.put("qunguan.platforms.wecom.agent-id", "1000002");
         config.put("quarkus.mailer.host", "127.0.0.1");
         config.put("quarkus.mailer.port", Integer.toString(smtp));
+        // the tests run at any hour of any day: notices do not wait for working time here
+        config.put("qunguan.notifications.quiet-hours", "none");
+        config.put("qunguan.notifications.working-days-only", "false");
         stack = QunguanStack.start(new QunguanStack.Settings(root, work, "st" + run + ".",
                 work.resolve("keys/public.pem"), SECRET, QunguanStack.services(0, "qg_st_" + run + "_"), true,
                 config));

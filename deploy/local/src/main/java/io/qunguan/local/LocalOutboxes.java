@@ -45,6 +45,9 @@ final class LocalOutboxes implements AutoCloseable {
         config.put("qunguan.platforms.wecom.agent-id", "1000002");
         config.put("quarkus.mailer.host", "127.0.0.1");
         config.put("quarkus.mailer.port", Integer.toString(smtpPort));
+        // the demo shows its notices whenever it runs; in production those that are not urgent wait for working time
+        config.put("qunguan.notifications.quiet-hours", "none");
+        config.put("qunguan.notifications.working-days-only", "false");
         return config;
     }
 
