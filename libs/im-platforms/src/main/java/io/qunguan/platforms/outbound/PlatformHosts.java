@@ -2,8 +2,6 @@ package io.qunguan.platforms.outbound;
 
 import io.qunguan.events.Platform;
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,13 +13,6 @@ import java.util.Optional;
  * @param onebot      the OneBot bridge's HTTP API, or null: every bridge has its own and there is no default
  */
 public record PlatformHosts(URI wecom, URI dingtalk, URI dingtalkApi, URI feishu, URI slack, URI onebot) {
-
-    /** The platforms' public API hosts, and the given OneBot bridge (may be null). */
-    public static PlatformHosts official(URI onebot) {
-        return new PlatformHosts(URI.create("https://qyapi.weixin.qq.com"), URI.create("https://oapi.dingtalk.com"),
-                URI.create("https://api.dingtalk.com"), URI.create("https://open.feishu.cn"),
-                URI.create("https://slack.com"), onebot);
-    }
 
     /** Every host on the same base URL, as a local fake platform serves them. */
     public static PlatformHosts allAt(URI base) {
@@ -43,15 +34,5 @@ public record PlatformHosts(URI wecom, URI dingtalk, URI dingtalkApi, URI feishu
     /** DingTalk's newer OpenAPI host; empty when none is configured. */
     public Optional<URI> dingtalkOpenApi() {
         return Optional.ofNullable(dingtalkApi);
-    }
-
-    /** By the names the fake platform serves them under: the platform ids and {@code dingtalk-api}. */
-    public Map<String, URI> byName() {
-        Map<String, URI> hosts = new HashMap<>();
-        for (Platform platform : Platform.values()) {
-            of(platform).ifPresent(host -> hosts.put(platform.id(), host));
-        }
-        dingtalkOpenApi().ifPresent(host -> hosts.put("dingtalk-api", host));
-        return hosts;
     }
 }

@@ -1,5 +1,6 @@
 package io.qunguan.notification.domain.notices;
 
+import io.qunguan.events.Language;
 import io.qunguan.events.Platform;
 import io.qunguan.notification.domain.directory.Person;
 import io.qunguan.notification.domain.directory.PersonAccount;
@@ -83,21 +84,20 @@ public class Deliveries {
     public record Claimed(long deliveryId, Channel channel, String destination, NoticeTemplates.Rendered text,
             String key, List<Long> companions) {
 
-        /** A single notice's attempt. */
-        public Claimed(long deliveryId, Channel channel, String destination, NoticeTemplates.Rendered text,
-                String key) {
-            this(deliveryId, channel, destination, text, key, List.of());
-        }
 
         /** The platform of an IM destination ({@code <platform>:<userId>}). */
         public Platform platform() {
-            return Platform.of(destination.substring(0, destination.indexOf(':')));
+            return platformOf(destination);
         }
 
         /** The user id of an IM destination, the address of an e-mail one. */
         public String address() {
             return destination.substring(destination.indexOf(':') + 1);
         }
+    }
+
+    private static Platform platformOf(String imDestination) {
+        return Platform.of(imDestination.substring(0, imDestination.indexOf(':')));
     }
 
     /** Plans a notice's first channel that can reach its person; the notice fails when none can. */
@@ -190,21 +190,22 @@ public class Deliveries {
                 notice.updatedAt = now;
                 continue;
             }
+            Optional<OffsetDateTime> heldUntil = heldBack(delivery, now);
+            if (heldUntil.isPresent()) {
+                delivery.status = Delivery.Status.PENDING;
+                delivery.dueAt = heldUntil.get();
+                continue;
+            }
+            Language language = templates.languageOf(notice.recipientId);
             NoticeTemplates.Rendered text;
             try {
-                text = templates.render(notice.kind, templates.languageOf(notice.recipientId), notice.params);
+                text = templates.render(notice.kind, language, notice.params);
             } catch (RuntimeException e) {
                 // a notice that cannot be rendered must not hold up the others: it waits for an operator
                 delivery.detail = "cannot be rendered: " + e.getMessage();
                 finish(delivery, Delivery.Status.FAILED, now);
                 notice.status = Notice.Status.FAILED;
                 notice.updatedAt = now;
-                continue;
-            }
-            Optional<OffsetDateTime> heldUntil = heldBack(delivery, now);
-            if (heldUntil.isPresent()) {
-                delivery.status = Delivery.Status.PENDING;
-                delivery.dueAt = heldUntil.get();
                 continue;
             }
             em.createNativeQuery("INSERT INTO send_attempt (destination, sent_at, delivery_id) VALUES (?1, ?2, ?3)")
@@ -220,7 +221,7 @@ public class Deliveries {
                     Notice other = Notice.findById(Delivery.<Delivery>findById(companion).noticeId);
                     items.add(templates.render(other.kind, templates.languageOf(other.recipientId), other.params));
                 }
-                text = templates.digest(templates.languageOf(notice.recipientId), items);
+                text = templates.digest(language, items);
             }
             claimed.add(new Claimed(delivery.id, delivery.channel, delivery.destination, text,
                     notice.id + ":" + delivery.channel, companions));
@@ -251,8 +252,7 @@ public class Deliveries {
     }
 
     private boolean repeatable(Delivery delivery) {
-        return delivery.channel == Channel.IM
-                && messages.repeatable(Platform.of(delivery.destination.substring(0, delivery.destination.indexOf(':'))));
+        return delivery.channel == Channel.IM && messages.repeatable(platformOf(delivery.destination));
     }
 
     /**
@@ -263,8 +263,7 @@ public class Deliveries {
         if (delivery.channel != Channel.IM) {
             return Optional.empty();
         }
-        List<SendLimit> limits = messages.limits(Platform.of(delivery.destination.substring(0,
-                delivery.destination.indexOf(':'))));
+        List<SendLimit> limits = messages.limits(platformOf(delivery.destination));
         if (limits.isEmpty()) {
             return Optional.empty();
         }

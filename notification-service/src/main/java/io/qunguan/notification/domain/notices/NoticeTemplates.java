@@ -38,10 +38,7 @@ public class NoticeTemplates {
         if (template == null) {
             throw new IllegalStateException("no template " + id(kind, language));
         }
-        String text = template.data("p", params).render().strip();
-        int newline = text.indexOf('\n');
-        return newline < 0 ? new Rendered(text, "")
-                : new Rendered(text.substring(0, newline).strip(), text.substring(newline + 1).strip());
+        return split(template.data("p", params).render());
     }
 
     /** Several notices to one person as one message: their subjects, one per line. */
@@ -51,20 +48,21 @@ public class NoticeTemplates {
             throw new IllegalStateException("no template notices/digest." + language.tag() + ".txt");
         }
         String items = String.join("\n", notices.stream().map(notice -> "· " + notice.subject()).toList());
-        String text = template.data("p", Map.of("count", Integer.toString(notices.size()), "items", items)).render()
-                .strip();
+        return split(template.data("p", Map.of("count", Integer.toString(notices.size()), "items", items)).render());
+    }
+
+    /** The first line is the subject, the rest the body. */
+    private static Rendered split(String rendered) {
+        String text = rendered.strip();
         int newline = text.indexOf('\n');
-        return new Rendered(text.substring(0, newline).strip(), text.substring(newline + 1).strip());
+        return newline < 0 ? new Rendered(text, "")
+                : new Rendered(text.substring(0, newline).strip(), text.substring(newline + 1).strip());
     }
 
     /** The language {@code employeeId} reads, else the company's. */
     public Language languageOf(String employeeId) {
         Person person = employeeId == null ? null : Person.findById(employeeId);
         return person == null ? defaultLanguage : Language.find(person.language).orElse(defaultLanguage);
-    }
-
-    public Language defaultLanguage() {
-        return defaultLanguage;
     }
 
     static String id(NoticeKind kind, Language language) {
