@@ -297,6 +297,59 @@ class WalkingSkeletonSystemIT {
     }
 
     /**
+     * GL-7 and SV-2 across the packaged services: a department head overrides the group's moderation policy in
+     * group-service, moderation-service applies it from {@code group.state} (an ad is allowed there, gambling is fined
+     * 100 yuan on the first offence), and reporting shows the fine with the policy it came from.
+     */
+    @Test
+    @Order(5)
+    void gl7Sv2AGroupsOverrideDecidesWhatModerationAllowsAndItsLadderFines() {
+        String s = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String hr = tokens.issue("hr", "hr-" + s, null);
+        expect(200, "POST", group() + "/api/directory/import", hr, """
+                {"departments": [{"id": "PX-%1$s", "name": "生产部%1$s", "headId": "PH-%1$s"}],
+                 "employees": [
+                   {"id": "PH-%1$s", "realName": "郑主任", "departmentId": "PX-%1$s", "rank": "director"},
+                   {"id": "PO-%1$s", "realName": "冯班长", "departmentId": "PX-%1$s",
+                    "platformAccounts": {"generic": "u-po-%1$s"}}]}""".formatted(s));
+        String owner = tokens.issue("employee", "PO-" + s, null);
+        String head = tokens.issue("employee", "PH-" + s, null);
+        String id = expect(201, "POST", group() + "/api/groups", owner, """
+                {"typeId": "department", "name": "生产部%s-夜班群", "purpose": "夜班协调", "ownerId": "PO-%s"}"""
+                .formatted(s, s)).path("id").asText();
+        expect(200, "POST", group() + "/api/groups/" + id + "/decision", head, "{\"approve\":true,\"reason\":\"需要\"}");
+        String chat = "night-" + s;
+        expect(200, "POST", group() + "/api/groups/" + id + "/chats", owner,
+                "{\"platform\":\"generic\",\"chatId\":\"" + chat + "\"}");
+        expect(200, "PUT", group() + "/api/groups/" + id + "/policy", head, """
+                {"overrides": {"moderation": {
+                   "contentActions": {"ads": "ALLOW", "gambling": "SANCTION"},
+                   "sanctionsLadder": [{"sanction": "FINE", "yuan": 100}, "REMOVAL"]}},
+                 "reason": "夜班群允许转发团购信息；赌博一律罚款"}""");
+        // the override reaches moderation-service through group.state, not at once
+        String moderationPolicy = stack.service("moderation-service").baseUrl() + "/api/groups/" + id
+                + "/moderation-policy";
+        await(() -> webhooks.get(moderationPolicy, hr).json(),
+                json -> json.path("moderation").path("contentActions").path("ads").asText().equals("ALLOW"));
+
+        // the same partition judges in order: once the second message's violation shows, the first was judged too
+        String sender = "u-po-" + s;
+        assertEquals(200, webhooks.post(group(), BridgeClient.message("m-ad-" + s, chat, sender, "生产部" + s + "-冯班长",
+                "加微信领取 刷单返利")).status());
+        assertEquals(200, webhooks.post(group(), BridgeClient.message("m-bet-" + s, chat, sender,
+                "生产部" + s + "-冯班长", "今晚一起网赌")).status());
+        JsonNode violations = await(() -> violationsOf("groupId=" + id), json -> json.path("total").asInt() >= 1);
+        assertEquals(1, violations.path("total").asInt(), "the ad is allowed in this group: " + violations);
+        JsonNode fined = violations.path("items").get(0);
+        assertEquals("CT-6", fined.path("ruleId").asText(), fined.toString());
+        assertEquals("gambling", fined.path("category").asText(), fined.toString());
+        assertEquals("FINE", fined.path("sanction").asText(), fined.toString());
+        assertEquals(100, fined.path("fineYuan").asInt(), fined.toString());
+        assertEquals("department", fined.path("policyType").asText(), fined.toString());
+        assertEquals(chat, fined.path("chatId").asText(), fined.toString());
+    }
+
+    /**
      * A violation found in a webhook reaches its offender across the four packaged services: on WeCom as a message
      * from the app in the person's language, and by e-mail for a person whose bridge takes no messages.
      */

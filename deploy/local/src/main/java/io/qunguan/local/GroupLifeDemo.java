@@ -79,8 +79,8 @@ final class GroupLifeDemo {
                 Duration.ofSeconds(20));
         say("Membership violations of the group (GET /api/violations?groupId=" + id + "): "
                 + violations.path("total").asInt());
-        violations.path("items").forEach(item -> System.out.printf("  %-5s %-15s %-8s %s%n",
-                item.path("ruleId").asText(), item.path("sanction").asText(), item.path("memberId").asText(),
+        violations.path("items").forEach(item -> System.out.printf("  %-5s %-22s %-8s %s%n",
+                item.path("ruleId").asText(), LocalRun.sanction(item), item.path("memberId").asText(),
                 item.path("evidence").asText()));
         JsonNode tasks = call("GET", group + "/api/groups/" + id + "/tasks", owner, null);
         say("张三's tasks for the group (GET /api/groups/" + id + "/tasks): " + tasks.size());

@@ -11,6 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventPayload;
 import io.qunguan.events.GroupTaskOpened;
+import io.qunguan.events.Platform;
+import io.qunguan.events.Sanction;
 import io.qunguan.events.Severity;
 import io.qunguan.events.Topics;
 import io.qunguan.events.ViolationOpened;
@@ -55,10 +57,21 @@ class SanctionIT {
         return FakePlatformResource.platform();
     }
 
-    private static ViolationOpened violation(String groupId, String member, String message, String ruleId,
+    /** A violation in the chat {@code <platform>:<chatId>} that no group holds, or in no chat for a group id. */
+    private static ViolationOpened violation(String chatKey, String member, String message, String ruleId,
             String sanction) {
-        return new ViolationOpened(UUID.randomUUID(), ruleId, "ads", Severity.MEDIUM, groupId, member, "张三",
-                message, "加微信 ***", sanction, OffsetDateTime.now(ZoneOffset.UTC));
+        int colon = chatKey.indexOf(':');
+        return violation(chatKey, colon < 0 ? null : Platform.of(chatKey.substring(0, colon)),
+                colon < 0 ? null : chatKey.substring(colon + 1), member, message, ruleId, sanction);
+    }
+
+    private static ViolationOpened violation(String groupId, Platform platform, String chatId, String member,
+            String message, String ruleId, String sanction) {
+        Sanction.Kind kind = Sanction.Kind.valueOf(sanction);
+        return new ViolationOpened(UUID.randomUUID(), ruleId, "ads", Severity.MEDIUM, groupId, platform, chatId,
+                member, null, "张三", message, "加微信 ***", List.of(), ViolationOpened.AppliedPolicy.COMPANY_DEFAULT,
+                1, new Sanction(kind, kind.timed() ? 90 : null, kind.monetary() ? 100 : null),
+                OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     private static void publish(ViolationOpened violation) {
@@ -140,7 +153,8 @@ class SanctionIT {
         assertEquals("MUTE_MEMBER", muteTask.kind());
         assertEquals("BH-1", muteTask.ruleId());
         assertEquals("wecom:zhangsan BH-1", muteTask.about());
-        assertTrue(muteTask.detail().startsWith("Mute zhangsan in wecom:" + weComChat + " for PT1H"), muteTask.detail());
+        assertTrue(muteTask.detail().startsWith("Mute zhangsan in wecom:" + weComChat + " for PT1H30M"),
+                muteTask.detail());
         GroupTaskOpened removeTask = taskOpened("generic:" + bridgeChat);
         assertEquals("REMOVE_MEMBER", removeTask.kind());
         assertEquals(null, removeTask.assigneeId(), "a chat no group holds: HR's queue");
@@ -196,13 +210,25 @@ class SanctionIT {
         }
         publish(violation("feishu:" + chat, "ou_next", "om_2", "CT-4", "MUTE"));
         assertEquals("MUTE_MEMBER", awaitActions(chat, 1).get(0).get("kind"));
-        // a violation of a group (a membership breach) or without a member names no chat to act in
+        // a violation in no chat, without a member, or with HR's sanctions asks nothing of the platform
         publish(violation("g-" + UUID.randomUUID(), "emp-1", "breach:1", "MB-1", "REMOVAL"));
         publish(violation("feishu:" + chat, null, "om_3", "CT-4", "REMOVAL"));
         publish(violation("feishu:" + chat, "ou_paper", "om_4", "CT-4", "WRITTEN_WARNING"));
-        publish(violation("feishu:" + chat, "ou_last", "om_5", "CT-4", "WARNING"));
+        publish(violation("feishu:" + chat, "ou_fined", "om_5", "CT-4", "FINE"));
+        publish(violation("feishu:" + chat, "ou_hr", "om_6", "CT-4", "REFERRAL_TO_HR"));
+        publish(violation("feishu:" + chat, "ou_last", "om_7", "CT-4", "WARNING"));
         List<Map<String, Object>> rows = awaitActions(chat, 2);
-        assertEquals(List.of("POST_MESSAGE", "MUTE_MEMBER"), rows.stream().map(row -> row.get("kind")).toList());
+        assertEquals(List.of("MUTE_MEMBER", "POST_MESSAGE"), rows.stream().map(row -> row.get("kind")).sorted().toList());
+    }
+
+    @Test
+    void sv2AMembershipBreachInARegisteredGroupIsCarriedOutInTheChatTheViolationNames() {
+        String chat = chat("oc_");
+        publish(violation("G-" + UUID.randomUUID(), Platform.FEISHU, chat, "ou_inviter", "breach:" + UUID.randomUUID(),
+                "MB-1", "REMOVAL"));
+        List<Map<String, Object>> rows = awaitActions(chat, 1);
+        assertEquals("REMOVE_MEMBER", rows.get(0).get("kind"));
+        assertEquals("MB-1", rows.get(0).get("ruleId"));
     }
 
     @Test

@@ -95,7 +95,9 @@ class EventJsonTest {
     void eachPayloadIsRoutedToItsTopic() {
         assertEquals(Topics.IM_MESSAGES, EventTypes.topicOf(message("hi")));
         assertEquals(Topics.MODERATION_VIOLATIONS, EventTypes.topicOf(new ViolationOpened(UUID.randomUUID(),
-                "CT-4", "personal-data", Severity.HIGH, "g", "u", "n", "m", "1101**", "REMINDER", SENT_AT)));
+                "CT-4", "personal-data", Severity.HIGH, "g", Platform.GENERIC, "c", "u", null, "n", "m", "1101**",
+                List.of(), ViolationOpened.AppliedPolicy.COMPANY_DEFAULT, 1, Sanction.of(Sanction.Kind.REMINDER),
+                SENT_AT)));
         assertEquals("im.messages.dlq", Topics.deadLetter(Topics.IM_MESSAGES));
     }
 }

@@ -8,69 +8,117 @@ import io.qunguan.events.MessagePosted;
 import io.qunguan.events.Severity;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.moderation.config.CurrentLexicon;
+import io.qunguan.moderation.domain.Offences.Decision;
+import io.qunguan.moderation.domain.behaviour.Behaviour;
+import io.qunguan.moderation.domain.policy.ContentAction;
+import io.qunguan.moderation.domain.policy.GroupPolicies.Applicable;
+import io.qunguan.moderation.domain.policy.GroupPolicies;
+import io.qunguan.moderation.domain.policy.ModerationPolicy;
 import io.qunguan.moderation.engine.Finding;
 import io.qunguan.moderation.engine.Masking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Judges a message against the content rules (CT-*), opens one violation per offending category with masked
- * evidence, decides its sanction (SV-2) and publishes {@link ViolationOpened} through the outbox, all in the
- * transaction that records the message as processed.
+ * Judges a message by its group's policy (GL-7): the content rules (CT-*) find what it contains, the behaviour rules
+ * (BH-1, BH-3, BH-4) what it adds to the sender's and the group's recent conduct, the policy says which categories
+ * are allowed, recorded or sanctioned there, and a message that breaks any rule opens one violation carrying all its
+ * findings, with masked evidence and the sanction its offence earns on the ladder (SV-2). The
+ * violation is published through the outbox in the transaction that records the message as processed.
  */
 @ApplicationScoped
 public class ModerationService {
 
     static final String CONSUMER = "moderation-service:messages";
     static final int EVIDENCE_LIMIT = 500;
-    static final Duration LADDER_WINDOW = Duration.ofDays(90);
     static final String SOURCE = "/moderation-service";
 
     private final CurrentLexicon lexicon;
+    private final GroupPolicies policies;
+    private final Offences offences;
+    private final Behaviour behaviour;
     private final ProcessedEvents processed;
     private final Outbox outbox;
 
-    public ModerationService(CurrentLexicon lexicon, ProcessedEvents processed, Outbox outbox) {
+    public ModerationService(CurrentLexicon lexicon, GroupPolicies policies, Offences offences, Behaviour behaviour,
+            ProcessedEvents processed, Outbox outbox) {
         this.lexicon = lexicon;
+        this.policies = policies;
+        this.offences = offences;
+        this.behaviour = behaviour;
         this.processed = processed;
         this.outbox = outbox;
     }
 
-    /** Returns the violations opened; none for a duplicate delivery. */
+    /** Returns the violation opened; none for a clean or allowed message or a duplicate delivery. */
     @Transactional
-    public List<ViolationOpened> judge(EventEnvelope<MessagePosted> event) {
+    public Optional<ViolationOpened> judge(EventEnvelope<MessagePosted> event) {
         if (!processed.firstTime(CONSUMER, event.id())) {
-            return List.of();
+            return Optional.empty();
         }
         MessagePosted message = event.data();
-        List<Finding> findings = lexicon.engine().scan(message.text());
+        OffsetDateTime at = message.sentAt() != null ? message.sentAt() : event.time();
+        Applicable applicable = policies.applicableTo(message.groupId());
+        ModerationPolicy policy = applicable.policy();
+        List<Finding> found = lexicon.engine().scan(message.text());
+        List<ViolationOpened.Finding> findings = new ArrayList<>();
+        ContentAction action = ContentAction.ALLOW;
+        for (Finding finding : found) {
+            ContentAction categoryAction = policy.actionFor(finding.category());
+            if (categoryAction.violation()) {
+                findings.add(new ViolationOpened.Finding(finding.category(), finding.ruleId(),
+                        Severity.valueOf(finding.severity().toUpperCase(Locale.ROOT)), finding.start(),
+                        finding.end(), finding.term()));
+                action = stronger(action, categoryAction);
+            }
+        }
+        for (Behaviour.Found conduct : behaviour.observe(applicable.groupId(), message, at, policy.behaviour())) {
+            ContentAction categoryAction = policy.actionFor(conduct.category());
+            if (categoryAction.violation()) {
+                findings.add(new ViolationOpened.Finding(conduct.category(), conduct.ruleId(), conduct.severity(), 0,
+                        0, conduct.detail()));
+                action = stronger(action, categoryAction);
+            }
+        }
         if (findings.isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
-        String evidence = truncate(Masking.mask(message.text(), findings));
-        Map<String, Finding> byCategory = new LinkedHashMap<>();
-        findings.forEach(finding -> byCategory.putIfAbsent(finding.category(), finding));
-        long prior = Violation.countSince(message.senderId(), event.time().minus(LADDER_WINDOW));
-        List<ViolationOpened> opened = new ArrayList<>();
-        for (Finding finding : byCategory.values()) {
-            Severity severity = Severity.valueOf(finding.severity().toUpperCase(Locale.ROOT));
-            // one violation per message and category: its id is derived, so a replay cannot open it twice
-            Violation violation = Violation.open(EventIds.nameBased(event.id(), finding.category()),
-                    finding.ruleId(), finding.category(), severity, message.groupId(), message.senderId(),
-                    message.senderName(), message.messageId(), evidence, SanctionLadder.decide(severity, prior++),
-                    event.time());
-            ViolationOpened payload = violation.opened();
-            outbox.add(EventEnvelope.of(UUID.randomUUID(), SOURCE, violation.openedAt, payload));
-            opened.add(payload);
+        Severity severity = findings.stream().map(ViolationOpened.Finding::severity).max(Severity::compareTo)
+                .orElseThrow();
+        Violation.Offence offence = new Violation.Offence(applicable.groupId(), message.platform(), message.chatId(),
+                message.senderId(), policies.employeeOf(applicable.groupId(),
+                        message.platform().chatKey(message.senderId())).orElse(null),
+                message.senderName(), message.messageId(), at);
+        Decision decision = offences.decide(offence.offender(), action, severity, policy.ladder(), at);
+        // one violation per message: its id is derived, so a replay cannot open it twice
+        Violation violation = Violation.open(EventIds.nameBased(event.id(), "violation"), offence, findings,
+                truncate(found.isEmpty() ? message.text() : Masking.mask(message.text(), found)),
+                applicable.applied(), decision.offence(), decision.sanction());
+        ViolationOpened opened = violation.opened();
+        outbox.add(EventEnvelope.of(UUID.randomUUID(), SOURCE, violation.openedAt, opened));
+        return Optional.of(opened);
+    }
+
+    /**
+     * The action for a whole message: a fixed sanction over the ladder, the ladder over a record. Of two fixed
+     * sanctions the later on the default ladder's order wins.
+     */
+    static ContentAction stronger(ContentAction current, ContentAction candidate) {
+        int byMode = candidate.mode().compareTo(current.mode());
+        if (byMode != 0) {
+            return byMode > 0 ? candidate : current;
         }
-        return opened;
+        if (candidate.mode() == ContentAction.Mode.FIXED
+                && candidate.fixed().kind().compareTo(current.fixed().kind()) > 0) {
+            return candidate;
+        }
+        return current;
     }
 
     static String truncate(String text) {

@@ -9,7 +9,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventJson;
 import io.qunguan.events.GroupActivated;
+import io.qunguan.events.Platform;
 import io.qunguan.events.PolicyBreachFound;
+import io.qunguan.events.Sanction;
 import io.qunguan.events.Severity;
 import io.qunguan.events.Topics;
 import io.qunguan.events.ViolationOpened;
@@ -82,13 +84,18 @@ class GroupBreachConsumerIT {
         assertEquals("membership", first.category());
         assertEquals(Severity.LOW, first.severity());
         assertEquals(member, first.memberId());
-        assertEquals("REMINDER", first.sanction(), "a first slip is a reminder (SV-2)");
+        assertEquals(Sanction.of(Sanction.Kind.REMINDER), first.sanction(), "a first slip is a reminder (SV-2)");
+        assertEquals(Platform.GENERIC, first.platform(), "the event names the chat, so the sanction can reach it");
+        assertEquals(chat.substring("generic:".length()), first.chatId());
+        assertEquals(group, first.groupId());
         assertTrue(first.maskedEvidence().startsWith(chat + ": nickname"), first.maskedEvidence());
         assertFalse(first.maskedEvidence().contains("13812345678"), "a phone number in a nickname is masked");
         ViolationOpened second = violations.get(1);
         assertEquals("MB-1", second.ruleId());
         assertEquals(member, second.memberId(), "the inviter is the offender, not the person invited");
-        assertEquals("WARNING", second.sanction(), "the second violation within the window climbs a rung");
+        assertEquals(Sanction.of(Sanction.Kind.WARNING), second.sanction(),
+                "the second violation within the window climbs a rung");
+        assertEquals(2, second.offence());
     }
 
     @Test

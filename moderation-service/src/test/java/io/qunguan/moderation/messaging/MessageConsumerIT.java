@@ -11,6 +11,7 @@ import io.qunguan.events.EventIds;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.Platform;
+import io.qunguan.events.Sanction;
 import io.qunguan.events.Topics;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.testkit.KafkaProbe;
@@ -77,7 +78,12 @@ class MessageConsumerIT {
         assertEquals(memberOf(group), violation.memberId());
         assertEquals("我的身份证 110105********002X 请登记", violation.maskedEvidence());
         assertFalse(violation.maskedEvidence().contains("19491231"));
-        assertEquals("WARNING", violation.sanction(), "HIGH severity starts one rung up (SV-2)");
+        assertEquals(Sanction.of(Sanction.Kind.WARNING), violation.sanction(), "HIGH starts one rung up (SV-2)");
+        assertEquals(1, violation.offence());
+        assertEquals(Platform.GENERIC, violation.platform());
+        assertEquals(group.substring("generic:".length()), violation.chatId(), "the event names the chat");
+        assertTrue(violation.policy().companyDefault(), "a chat no group holds is judged by the company default");
+        assertEquals(List.of("resident-id"), violation.findings().stream().map(ViolationOpened.Finding::term).toList());
     }
 
     @Test
@@ -91,8 +97,9 @@ class MessageConsumerIT {
         assertEquals(1, first.size());
         assertEquals(2, both.size());
         assertEquals(member, both.get(1).memberId());
-        assertTrue(SanctionRank.of(both.get(1).sanction()) > SanctionRank.of(both.get(0).sanction()),
-                both.get(0).sanction() + " then " + both.get(1).sanction());
+        assertEquals(List.of(1, 2), both.stream().map(ViolationOpened::offence).toList());
+        assertEquals(List.of(Sanction.Kind.REMINDER, Sanction.Kind.WARNING),
+                both.stream().map(violation -> violation.sanction().kind()).toList());
     }
 
     @Test
@@ -124,13 +131,6 @@ class MessageConsumerIT {
         assertEquals(1, violationsOf(group, 1, Duration.ofSeconds(15)).size());
         var dead = probe.readUntil(Topics.deadLetter(Topics.IM_MESSAGES), records -> false, Duration.ofSeconds(2));
         assertTrue(dead.stream().noneMatch(r -> group.equals(r.key())));
-    }
-
-    /** Position of a sanction on the ladder. */
-    private static final class SanctionRank {
-        static int of(String sanction) {
-            return io.qunguan.moderation.domain.SanctionLadder.RUNGS.indexOf(sanction);
-        }
     }
 
 }

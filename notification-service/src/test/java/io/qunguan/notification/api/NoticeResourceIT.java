@@ -16,6 +16,7 @@ import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
 import io.qunguan.testkit.Tokens;
+import io.qunguan.testkit.Violations;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -35,8 +36,8 @@ class NoticeResourceIT {
     void sv1OffenderIsNoticedOnceAndOnlyTheyAndHrCanReadIt() {
         String member = "u-" + UUID.randomUUID();
         String employee = "E-" + member;
-        ViolationOpened violation = new ViolationOpened(UUID.randomUUID(), "CT-2", "abuse", Severity.MEDIUM,
-                "generic:chat-9", member, "销售部-钱七", "m-1", "你真是个白痴", "REMINDER", OffsetDateTime.now());
+        ViolationOpened violation = Violations.inChat("generic:chat-9", member, "CT-2", "abuse", Severity.MEDIUM,
+                "你真是个白痴", "REMINDER");
         EventEnvelope<ViolationOpened> event = EventEnvelope.fresh("/test", violation);
         try (KafkaProbe probe = KafkaResource.probe()) {
             probe.publish(EventEnvelope.fresh("/test", new EmployeeChanged(employee, Change.HIRED, "钱七", "SALES",

@@ -23,14 +23,24 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class ViolationResource {
 
-    /** A violation as the API shows it. */
-    public record ViolationDto(UUID id, String ruleId, String category, String severity, String groupId,
-            String memberId, String memberName, String messageId, String evidence, String sanction,
-            OffsetDateTime openedAt) {
+    /**
+     * A violation as the API shows it.
+     *
+     * @param rules    every rule the message broke, the most serious ({@code ruleId}) first
+     * @param offence  the offender's offence number in the ladder's window; 0 for a violation only recorded
+     * @param sanction the sanction's kind, null for a violation only recorded; {@code muteMinutes} and {@code fineYuan}
+     *                 give a mute's duration and a fine's or penalty red packet's amount
+     */
+    public record ViolationDto(UUID id, String ruleId, List<String> rules, String category, String severity,
+            String groupId, String platform, String chatId, String memberId, String employeeId, String memberName,
+            String messageId, String evidence, String policyType, int policyVersion, boolean companyDefaultPolicy,
+            int offence, String sanction, Integer muteMinutes, Integer fineYuan, OffsetDateTime openedAt) {
 
         static ViolationDto of(ViolationView view) {
-            return new ViolationDto(view.id, view.ruleId, view.category, view.severity, view.groupId, view.memberId,
-                    view.memberName, view.messageId, view.maskedEvidence, view.sanction, view.openedAt);
+            return new ViolationDto(view.id, view.ruleId, view.rules, view.category, view.severity, view.groupId,
+                    view.platform, view.chatId, view.memberId, view.employeeId, view.memberName, view.messageId,
+                    view.maskedEvidence, view.policyType, view.policyVersion, view.companyDefault, view.offence,
+                    view.sanction, view.sanctionMinutes, view.sanctionYuan, view.openedAt);
         }
     }
 

@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.qunguan.eventing.ProcessedEvents;
 import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.Sanction;
 import io.qunguan.events.ViolationOpened;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -47,7 +48,21 @@ public class ViolationReports {
         view.memberName = opened.memberName();
         view.messageId = opened.messageId();
         view.maskedEvidence = opened.maskedEvidence();
-        view.sanction = opened.sanction();
+        view.platform = opened.platform() == null ? null : opened.platform().id();
+        view.chatId = opened.chatId();
+        view.employeeId = opened.employeeId();
+        List<String> rules = new ArrayList<>(List.of(opened.ruleId()));
+        opened.findings().stream().map(ViolationOpened.Finding::ruleId).filter(rule -> !rules.contains(rule))
+                .forEach(rules::add);
+        view.rules = rules;
+        view.policyType = opened.policy() == null ? null : opened.policy().typeId();
+        view.policyVersion = opened.policy() == null ? 0 : opened.policy().version();
+        view.companyDefault = opened.policy() == null || opened.policy().companyDefault();
+        view.offence = opened.offence();
+        Sanction sanction = opened.sanction();
+        view.sanction = sanction == null ? null : sanction.kind().name();
+        view.sanctionMinutes = sanction == null ? null : sanction.minutes();
+        view.sanctionYuan = sanction == null ? null : sanction.yuan();
         view.openedAt = opened.openedAt();
         view.persist();
     }

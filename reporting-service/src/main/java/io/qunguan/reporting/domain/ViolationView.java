@@ -6,7 +6,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** One violation as HR and auditors see it. */
 @Entity
@@ -29,7 +32,27 @@ public class ViolationView extends PanacheEntityBase {
     public String messageId;
     @Column(name = "masked_evidence")
     public String maskedEvidence;
+    public String platform;
+    @Column(name = "chat_id")
+    public String chatId;
+    @Column(name = "employee_id")
+    public String employeeId;
+    /** Every rule the message broke, the most serious first ({@link #ruleId}). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> rules;
+    @Column(name = "policy_type")
+    public String policyType;
+    @Column(name = "policy_version")
+    public int policyVersion;
+    @Column(name = "company_default")
+    public boolean companyDefault;
+    public int offence;
+    /** The sanction's kind; null for a violation only recorded. */
     public String sanction;
+    @Column(name = "sanction_minutes")
+    public Integer sanctionMinutes;
+    @Column(name = "sanction_yuan")
+    public Integer sanctionYuan;
     @Column(name = "opened_at")
     public OffsetDateTime openedAt;
 }

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.hasSize;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.Platform;
+import io.qunguan.events.Sanction;
 import io.qunguan.events.Severity;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.testkit.KafkaProbe;
@@ -15,6 +17,7 @@ import io.qunguan.testkit.PostgresResource;
 import io.qunguan.testkit.Tokens;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -28,8 +31,12 @@ class ViolationResourceIT {
     private static final Tokens TOKENS = Tokens.forTests();
 
     private static ViolationOpened violation(String group, String rule, OffsetDateTime at) {
-        return new ViolationOpened(UUID.randomUUID(), rule, "gambling", Severity.HIGH, group, "u-zhao", "技术部-赵六",
-                "m-" + UUID.randomUUID(), "周末去网赌", "WARNING", at);
+        return new ViolationOpened(UUID.randomUUID(), rule, "gambling", Severity.HIGH, group, Platform.GENERIC,
+                group.substring(group.indexOf(':') + 1), "u-zhao", "E-zhao", "技术部-赵六", "m-" + UUID.randomUUID(),
+                "周末去网赌，加微信 1**********",
+                List.of(new ViolationOpened.Finding("gambling", rule, Severity.HIGH, 2, 4, "网赌"),
+                        new ViolationOpened.Finding("ads", "CT-6", Severity.MEDIUM, 6, 9, "加微信")),
+                new ViolationOpened.AppliedPolicy("project", 2, false), 2, Sanction.fine(100), at);
     }
 
     private static void publish(EventEnvelope<?>... events) {
@@ -61,7 +68,13 @@ class ViolationResourceIT {
 
         as("auditor").queryParam("groupId", group).queryParam("ruleId", "CT-4").get("/api/violations")
                 .then().statusCode(200).body("items", hasSize(1)).body("items[0].ruleId", equalTo("CT-4"))
-                .body("items[0].evidence", equalTo("周末去网赌"));
+                .body("items[0].evidence", equalTo("周末去网赌，加微信 1**********"))
+                .body("items[0].rules", equalTo(List.of("CT-4", "CT-6")))
+                .body("items[0].employeeId", equalTo("E-zhao"))
+                .body("items[0].policyVersion", equalTo(2))
+                .body("items[0].offence", equalTo(2))
+                .body("items[0].sanction", equalTo("FINE"))
+                .body("items[0].fineYuan", equalTo(100));
         as("hr").queryParam("groupId", group).queryParam("from", now.minusMinutes(90).toString())
                 .get("/api/violations").then().statusCode(200).body("total", equalTo(1));
         as("hr").queryParam("groupId", group).queryParam("size", 1).queryParam("page", 1)

@@ -1,9 +1,16 @@
 package io.qunguan.group.domain.catalogue;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.qunguan.events.Sanction;
+import io.qunguan.events.Severity;
 import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,9 +38,10 @@ public record GroupPolicy(
     public static final Set<String> PARTS = Set.of("naming", "nickname", "eligibility", "invitations",
             "approvalChain", "mandatoryMembers", "leavingAllowed", "staleAfterDays", "announcementWithinHours",
             "moderation");
-    /** The sanctions ladder's rungs (SV-2) a policy may name. */
-    public static final List<String> SANCTIONS = List.of("REMINDER", "WARNING", "RECALL_REQUEST", "MUTE", "REMOVAL",
-            "WRITTEN_WARNING", "FINE", "PENALTY_RED_PACKET", "DISMISSAL");
+    /** The sanctions (SV-2) a policy may name: the contract's kinds. */
+    public static final List<String> SANCTIONS = Arrays.stream(Sanction.Kind.values()).map(Enum::name).toList();
+    /** What a content category may be in a group: allowed, a violation on record only, sanctioned on the ladder. */
+    public static final List<String> CONTENT_MODES = List.of("ALLOW", "RECORD", "SANCTION", "LADDER");
 
     public GroupPolicy {
         approvalChain = approvalChain == null ? List.of() : List.copyOf(approvalChain);
@@ -112,19 +120,96 @@ public record GroupPolicy(
     /**
      * The settings moderation-service and notification-service apply to the group's messages.
      *
-     * @param contentActions content category (as the rule engine names it) → {@code ALLOW}, {@code LADDER} (the
-     *                       sanctions ladder decides) or a fixed sanction
+     * @param contentActions  content category (as the rule engine names it) → {@code ALLOW}, {@code RECORD} (a
+     *                        violation on file, no sanction), {@code SANCTION} (the ladder decides; {@code LADDER} in
+     *                        earlier versions) or a fixed sanction
+     * @param otherContent    the action for a category {@code contentActions} does not name; SANCTION when absent
+     * @param sanctionsLadder the rungs, mildest first (SV-2)
+     * @param startRung       severity → the rung (from 0) a first offence starts on; LOW 0, MEDIUM 0, HIGH 1 and
+     *                        CRITICAL 2 when absent
+     * @param repeatWindowDays how far back earlier offences count as repeats; 90 when absent
+     * @param images          BH-3; not counted when absent
+     * @param voice           BH-4; voice allowed when absent
      */
-    public record ModerationSettings(Map<String, String> contentActions, Flood flood, QuietHours quietHours,
-            Integer responseDeadlineMinutes, Acknowledgement acknowledgement, List<String> sanctionsLadder) {
+    public record ModerationSettings(Map<String, String> contentActions, String otherContent, Flood flood,
+            Images images, Voice voice, QuietHours quietHours, Integer responseDeadlineMinutes,
+            Acknowledgement acknowledgement, List<Rung> sanctionsLadder, Map<String, Integer> startRung,
+            Integer repeatWindowDays) {
         public ModerationSettings {
             contentActions = contentActions == null ? Map.of() : Map.copyOf(contentActions);
             sanctionsLadder = sanctionsLadder == null ? List.of() : List.copyOf(sanctionsLadder);
+            startRung = startRung == null ? Map.of() : Map.copyOf(startRung);
         }
     }
 
-    /** At most {@code maxMessages} per person within {@code perSeconds} (BH-*). */
-    public record Flood(int maxMessages, int perSeconds) {
+    /**
+     * A rung of the ladder: a sanction, with a mute's minutes (60 when absent) or a fine's or penalty red packet's
+     * amount in yuan. Written as the sanction's name alone when it needs neither.
+     */
+    public record Rung(String sanction, Integer minutes, Integer yuan) {
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Rung named(String sanction) {
+            return new Rung(sanction, null, null);
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        static Rung of(@JsonProperty("sanction") String sanction, @JsonProperty("minutes") Integer minutes,
+                @JsonProperty("yuan") Integer yuan) {
+            return new Rung(sanction, minutes, yuan);
+        }
+
+        /** The name alone when the rung needs no duration or amount, as a person would write it. */
+        @JsonValue
+        Object json() {
+            if (minutes == null && yuan == null) {
+                return sanction;
+            }
+            Map<String, Object> written = new LinkedHashMap<>();
+            written.put("sanction", sanction);
+            if (minutes != null) {
+                written.put("minutes", minutes);
+            }
+            if (yuan != null) {
+                written.put("yuan", yuan);
+            }
+            return written;
+        }
+
+        /** What is wrong with the rung; empty when it is a sanction with what its kind needs. */
+        List<String> problems(String where) {
+            if (sanction == null || !SANCTIONS.contains(sanction)) {
+                return List.of(where + " names an unknown sanction " + sanction + "; sanctions: " + SANCTIONS);
+            }
+            Sanction.Kind kind = Sanction.Kind.valueOf(sanction);
+            List<String> problems = new ArrayList<>();
+            if (minutes != null && (!kind.timed() || minutes <= 0)) {
+                problems.add(where + ".minutes is for a MUTE, and positive");
+            }
+            if (kind.monetary() ? yuan == null || yuan <= 0 : yuan != null) {
+                problems.add(where + (kind.monetary() ? " needs a positive yuan amount" : ".yuan is for a FINE or a "
+                        + "PENALTY_RED_PACKET"));
+            }
+            return problems;
+        }
+    }
+
+    /**
+     * BH-1: at most {@code maxMessages} per person within {@code perSeconds}; optionally at most
+     * {@code groupMaxMessages} in the whole group within {@code perSeconds}, no run of {@code shortRun} messages of at
+     * most {@code shortLength} characters (4 when absent) by one person with nobody between, and no run of
+     * {@code fillerRun} stickers, emoji, likes or greetings by one person.
+     */
+    public record Flood(int maxMessages, int perSeconds, Integer groupMaxMessages, Integer shortRun,
+            Integer shortLength, Integer fillerRun) {
+    }
+
+    /** BH-3: at most {@code maxImages} per person within {@code perSeconds}. */
+    public record Images(int maxImages, int perSeconds) {
+    }
+
+    /** BH-4: whether the group takes voice messages. */
+    public record Voice(boolean allowed) {
     }
 
     /** No work messages between {@code from} and {@code to} in {@code zone}, e.g. 22:00 to 07:30 Asia/Shanghai. */
@@ -136,6 +221,10 @@ public record GroupPolicy(
         public Acknowledgement {
             keywords = keywords == null ? List.of() : List.copyOf(keywords);
         }
+    }
+
+    private static boolean monetary(String action) {
+        return SANCTIONS.contains(action) && Sanction.Kind.valueOf(action).monetary();
     }
 
     /** What is wrong with this document; empty when it may be proposed. */
@@ -180,6 +269,14 @@ public record GroupPolicy(
             if (flood != null && (flood.maxMessages() <= 0 || flood.perSeconds() <= 0)) {
                 problems.add("moderation.flood needs a positive maxMessages and perSeconds");
             }
+            if (flood != null && java.util.stream.Stream.of(flood.groupMaxMessages(), flood.shortRun(),
+                    flood.shortLength(), flood.fillerRun()).anyMatch(limit -> limit != null && limit <= 0)) {
+                problems.add("moderation.flood's groupMaxMessages, shortRun, shortLength and fillerRun are positive");
+            }
+            if (moderation.images() != null && (moderation.images().maxImages() <= 0
+                    || moderation.images().perSeconds() <= 0)) {
+                problems.add("moderation.images needs a positive maxImages and perSeconds");
+            }
             if (moderation.quietHours() != null && (moderation.quietHours().from() == null
                     || moderation.quietHours().to() == null)) {
                 problems.add("moderation.quietHours needs from and to");
@@ -192,11 +289,26 @@ public record GroupPolicy(
                 problems.add("moderation.acknowledgement needs keywords and a positive withinMinutes");
             }
             moderation.contentActions().forEach((category, action) -> {
-                if (!"ALLOW".equals(action) && !"LADDER".equals(action) && !SANCTIONS.contains(action)) {
-                    problems.add("moderation.contentActions." + category + " must be ALLOW, LADDER or a sanction "
-                            + SANCTIONS);
+                if (!CONTENT_MODES.contains(action) && !SANCTIONS.contains(action) || monetary(action)) {
+                    problems.add("moderation.contentActions." + category + " must be ALLOW, RECORD, SANCTION or a "
+                            + "sanction that needs no amount " + SANCTIONS);
                 }
             });
+            String other = moderation.otherContent();
+            if (other != null && (!CONTENT_MODES.contains(other) && !SANCTIONS.contains(other) || monetary(other))) {
+                problems.add("moderation.otherContent must be ALLOW, RECORD, SANCTION or a sanction that needs no "
+                        + "amount");
+            }
+            moderation.startRung().forEach((severity, rung) -> {
+                if (Arrays.stream(Severity.values()).noneMatch(known -> known.name().equals(severity))) {
+                    problems.add("moderation.startRung names an unknown severity " + severity);
+                } else if (rung == null || rung < 0) {
+                    problems.add("moderation.startRung." + severity + " must be 0 or more");
+                }
+            });
+            if (moderation.repeatWindowDays() != null && moderation.repeatWindowDays() <= 0) {
+                problems.add("moderation.repeatWindowDays must be positive");
+            }
             if (moderation.quietHours() != null && moderation.quietHours().zone() != null) {
                 try {
                     ZoneId.of(moderation.quietHours().zone());
@@ -204,9 +316,11 @@ public record GroupPolicy(
                     problems.add("moderation.quietHours.zone is not a time zone: " + moderation.quietHours().zone());
                 }
             }
-            moderation.sanctionsLadder().stream().filter(rung -> !SANCTIONS.contains(rung))
-                    .forEach(rung -> problems.add("moderation.sanctionsLadder names an unknown sanction " + rung
-                            + "; sanctions: " + SANCTIONS));
+            for (int i = 0; i < moderation.sanctionsLadder().size(); i++) {
+                Rung rung = moderation.sanctionsLadder().get(i);
+                problems.addAll(rung == null ? List.of("moderation.sanctionsLadder[" + i + "] is empty")
+                        : rung.problems("moderation.sanctionsLadder[" + i + "]"));
+            }
         }
         return problems;
     }

@@ -1,6 +1,7 @@
 package io.qunguan.group.domain.groups;
 
 import io.qunguan.events.Platform;
+import io.qunguan.events.Sanction;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.group.domain.groups.ChatAdministration.Action;
 import io.qunguan.group.domain.groups.GroupTask.Kind;
@@ -31,17 +32,14 @@ public class PlatformActions {
 
     private final GroupTasks tasks;
     private final ChatAdministration chats;
-    private final Duration muteFor;
     private final boolean postReminders;
     private final int maxAttempts;
 
     public PlatformActions(GroupTasks tasks, ChatAdministration chats,
-            @ConfigProperty(name = "qunguan.sanctions.mute-for", defaultValue = "1h") Duration muteFor,
             @ConfigProperty(name = "qunguan.sanctions.post-reminders", defaultValue = "true") boolean postReminders,
             @ConfigProperty(name = "qunguan.platform-actions.max-attempts", defaultValue = "8") int maxAttempts) {
         this.tasks = tasks;
         this.chats = chats;
-        this.muteFor = muteFor;
         this.postReminders = postReminders;
         this.maxAttempts = maxAttempts;
     }
@@ -51,41 +49,40 @@ public class PlatformActions {
     }
 
     /**
-     * Plans what {@code violation}'s sanction asks of the platform; nothing for a replayed violation, a written
-     * warning (HR's paper), or a violation not in a platform chat.
+     * Plans what {@code violation}'s sanction asks of the platform; nothing for a replayed violation, a violation only
+     * recorded, a sanction that is HR's business (written warning, fine, penalty red packet, referral), or a violation
+     * the event places in no chat.
      */
     @Transactional
     public void sanction(ViolationOpened violation, OffsetDateTime now) {
-        int colon = violation.groupId().indexOf(':');
-        if (colon < 0 || violation.memberId() == null || violation.sanction() == null) {
-            return;
-        }
-        Platform platform = Platform.find(violation.groupId().substring(0, colon)).orElse(null);
-        String chatId = violation.groupId().substring(colon + 1);
-        if (platform == null || chatId.isEmpty()) {
+        Sanction sanction = violation.sanction();
+        Platform platform = violation.platform();
+        String chatId = violation.chatId();
+        if (sanction == null || platform == null || violation.memberId() == null) {
             return;
         }
         String rule = violation.ruleId() + (violation.category() == null ? "" : " " + violation.category());
-        switch (violation.sanction()) {
-            case "REMINDER", "WARNING" -> {
+        switch (sanction.kind()) {
+            case REMINDER, WARNING -> {
                 // a platform Qunguan cannot post to gets no reminder: the violation itself is recorded and notified
                 if (postReminders && chats.offers(platform, Action.POST_MESSAGE)) {
-                    String text = violation.sanction().equals("REMINDER")
+                    String text = sanction.kind() == Sanction.Kind.REMINDER
                             ? "【群管提醒】请遵守群规（" + rule + "）。"
                             : "【群管警告】你的消息违反了群规（" + rule + "），再次违反将被禁言。";
                     plan(violation, Action.POST_MESSAGE, platform, chatId, null, text, null, now);
                 }
             }
-            case "RECALL_REQUEST" -> {
+            case RECALL_REQUEST -> {
                 if (violation.messageId() != null && !violation.messageId().startsWith("breach:")) {
                     plan(violation, Action.RECALL_MESSAGE, platform, chatId, violation.messageId(), null,
                             null, now);
                 }
             }
-            case "MUTE" -> plan(violation, Action.MUTE_MEMBER, platform, chatId, null, null, muteFor, now);
-            case "REMOVAL" -> plan(violation, Action.REMOVE_MEMBER, platform, chatId, null, null, null, now);
-            default -> {
-                // a written warning is HR's paper, not a platform action
+            case MUTE -> plan(violation, Action.MUTE_MEMBER, platform, chatId, null, null,
+                    Duration.ofMinutes(sanction.minutes()), now);
+            case REMOVAL -> plan(violation, Action.REMOVE_MEMBER, platform, chatId, null, null, null, now);
+            case WRITTEN_WARNING, FINE, PENALTY_RED_PACKET, REFERRAL_TO_HR -> {
+                // HR's paper and money, not a platform action; notification-service tells the person and HR
             }
         }
     }
@@ -104,8 +101,8 @@ public class PlatformActions {
                 .setParameter(6, messageId).setParameter(7, text)
                 .setParameter(8, mute == null ? null : mute.toSeconds()).setParameter(9, violation.ruleId())
                 .setParameter(10, violation.violationId()).setParameter(11, SANCTIONS)
-                .setParameter(12, violation.sanction().toLowerCase(Locale.ROOT).replace('_', ' ') + " for "
-                        + violation.ruleId())
+                .setParameter(12, violation.sanction().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + " for " + violation.ruleId())
                 .setParameter(13, now).executeUpdate();
     }
 

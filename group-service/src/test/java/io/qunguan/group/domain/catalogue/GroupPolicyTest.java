@@ -53,6 +53,26 @@ class GroupPolicyTest {
         assertTrue(refusal.getMessage().contains("unknown key whoMayInvit at $.invitations"), refusal.getMessage());
     }
 
+    /** SV-2: a ladder with a mute's minutes and a fine's amount, and categories only recorded, survive a round trip. */
+    @Test
+    void sv2LadderRungsCarryDurationsAndAmountsAndNamedRungsStillRead() {
+        ObjectNode document = departmentPolicy();
+        ObjectNode moderation = (ObjectNode) document.path("moderation");
+        var ladder = moderation.putArray("sanctionsLadder").add("REMINDER");
+        ladder.addObject().put("sanction", "MUTE").put("minutes", 30);
+        ladder.addObject().put("sanction", "FINE").put("yuan", 50);
+        ladder.add("REFERRAL_TO_HR");
+        ((ObjectNode) moderation.path("contentActions")).put("rumour", "RECORD").put("ads", "LADDER");
+        moderation.put("otherContent", "SANCTION").put("repeatWindowDays", 30);
+        moderation.putObject("startRung").put("CRITICAL", 3);
+
+        GroupPolicy policy = PolicyDocuments.read(document);
+        assertEquals(List.of(new GroupPolicy.Rung("REMINDER", null, null), new GroupPolicy.Rung("MUTE", 30, null),
+                new GroupPolicy.Rung("FINE", null, 50), new GroupPolicy.Rung("REFERRAL_TO_HR", null, null)),
+                policy.moderation().sanctionsLadder());
+        assertEquals(policy, PolicyDocuments.read(PolicyDocuments.tree(policy)), "written and read back unchanged");
+    }
+
     @Test
     void everyProblemOfADocumentIsReportedAtOnce() {
         ObjectNode document = departmentPolicy();
@@ -61,19 +81,22 @@ class GroupPolicyTest {
         document.putArray("overridable").add("colour");
         document.putArray("approvalChain").addObject().put("label", "总裁办").put("approver", "PERSON");
         ObjectNode moderation = (ObjectNode) document.path("moderation");
-        moderation.putArray("sanctionsLadder").add("REMINDER").add("FLOGGING");
+        var ladder = moderation.putArray("sanctionsLadder").add("REMINDER").add("FLOGGING");
+        ladder.addObject().put("sanction", "FINE");
         ((ObjectNode) moderation.path("contentActions")).put("gambling", "SHRUG");
         ((ObjectNode) moderation.path("quietHours")).put("zone", "Mars/Olympus");
 
         Refusal refusal = assertThrows(Refusal.class, () -> PolicyDocuments.read(document));
         String problems = String.join("\n", refusal.problems());
-        assertEquals(7, refusal.problems().size(), problems);
+        assertEquals(8, refusal.problems().size(), problems);
         assertTrue(problems.contains("naming.companyPrefix is required"), problems);
         assertTrue(problems.contains("announcementWithinHours must be positive"), problems);
         assertTrue(problems.contains("unknown part colour"), problems);
         assertTrue(problems.contains("approvalChain[0].personId is required"), problems);
         assertTrue(problems.contains("unknown sanction FLOGGING"), problems);
-        assertTrue(problems.contains("contentActions.gambling must be ALLOW, LADDER or a sanction"), problems);
+        assertTrue(problems.contains("sanctionsLadder[2] needs a positive yuan amount"), problems);
+        assertTrue(problems.contains("contentActions.gambling must be ALLOW, RECORD, SANCTION or a sanction"),
+                problems);
         assertTrue(problems.contains("not a time zone: Mars/Olympus"), problems);
     }
 

@@ -52,8 +52,8 @@ class PolicyOverridesTest {
 
         Map<String, Object> brokenModeration = Map.of("moderation", Map.of("contentActions", Map.of("porn", "NOPE")));
         Refusal broken = assertThrows(Refusal.class, () -> PolicyDocuments.overridden(department, brokenModeration));
-        assertTrue(broken.problems().toString().contains("moderation.contentActions.porn must be ALLOW, LADDER or a "
-                + "sanction"), broken.problems().toString());
+        assertTrue(broken.problems().toString().contains("moderation.contentActions.porn must be ALLOW, RECORD, "
+                + "SANCTION or a sanction"), broken.problems().toString());
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.List;
 /** What a notice is about; each kind has a template in every language ({@code templates/notices/<KIND>.<tag>.txt}). */
 public enum NoticeKind {
     /** A violation and its sanction, to the offender (SV-1, SV-2). */
-    VIOLATION(List.of("groupId", "ruleId", "category", "severity", "sanction", "evidence")),
+    VIOLATION(List.of("groupId", "ruleId", "category", "severity", "sanction", "minutes", "yuan", "evidence")),
     /** A task handed to a group's owner or to HR (GL-*, MB-*). */
     GROUP_TASK(List.of("groupId", "ruleId", "task", "detail", "dueAt")),
     /** A work group was dissolved, to every member (GL-8). */

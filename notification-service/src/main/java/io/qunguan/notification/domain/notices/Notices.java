@@ -8,6 +8,7 @@ import io.qunguan.events.EventPayload;
 import io.qunguan.events.GroupDissolved;
 import io.qunguan.events.GroupTaskOpened;
 import io.qunguan.events.Platform;
+import io.qunguan.events.Sanction;
 import io.qunguan.events.Severity;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.notification.domain.directory.AccountsLearned;
@@ -39,7 +40,7 @@ public class Notices {
     static final String GROUP_EVENTS = "notification-service:group-events";
     /** The role whose queue takes tasks nobody else can: HR's. */
     public static final String HR = "hr";
-    private static final Set<String> URGENT_SANCTIONS = Set.of("MUTE", "REMOVAL");
+    private static final Set<Sanction.Kind> URGENT_SANCTIONS = Set.of(Sanction.Kind.MUTE, Sanction.Kind.REMOVAL);
     /** The address prefix of a user id whose platform the event does not say (a breach in a registered group). */
     static final String ANY_PLATFORM = "*";
     /** Deadlines are shown in China Standard Time, to the minute. */
@@ -64,12 +65,16 @@ public class Notices {
         if (violation.memberId() == null) {
             return;
         }
+        Sanction sanction = violation.sanction();
         Map<String, String> params = params(NoticeKind.VIOLATION, Map.of("groupId", violation.groupId(),
                 "ruleId", violation.ruleId(), "category", text(violation.category()),
                 "severity", violation.severity() == null ? "" : violation.severity().name(),
-                "sanction", text(violation.sanction()), "evidence", text(violation.maskedEvidence())));
-        Recipient recipient = Recipient.platformUser(platformOf(violation.groupId()), violation.memberId());
-        boolean urgent = URGENT_SANCTIONS.contains(violation.sanction());
+                "sanction", sanction == null ? "NONE" : sanction.kind().name(),
+                "minutes", sanction == null ? "" : text(sanction.minutes()),
+                "yuan", sanction == null ? "" : text(sanction.yuan()), "evidence", text(violation.maskedEvidence())));
+        Recipient recipient = violation.employeeId() != null ? Recipient.employee(violation.employeeId())
+                : Recipient.platformUser(violation.platform(), violation.memberId());
+        boolean urgent = sanction != null && URGENT_SANCTIONS.contains(sanction.kind());
         record(recipient, violation.groupId(), NoticeKind.VIOLATION, violation.violationId(), params, urgent,
                 !urgent && violation.severity() == Severity.LOW);
     }
@@ -182,12 +187,6 @@ public class Notices {
 
     private static String text(Object value) {
         return value == null ? "" : value.toString();
-    }
-
-    /** A violation's group is its chat's key, {@code <platform>:<chatId>}, until the chat is registered. */
-    private static Platform platformOf(String groupId) {
-        int colon = groupId.indexOf(':');
-        return colon < 0 ? null : Platform.find(groupId.substring(0, colon)).orElse(null);
     }
 
     /** Whom a notice is for, as the event names them. */

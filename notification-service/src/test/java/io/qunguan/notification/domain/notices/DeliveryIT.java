@@ -30,6 +30,7 @@ import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
 import io.qunguan.testkit.Tokens;
+import io.qunguan.testkit.Violations;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -85,8 +86,8 @@ class DeliveryIT {
     }
 
     private static ViolationOpened violation(String groupId, String member, String rule, String sanction) {
-        return new ViolationOpened(UUID.randomUUID(), rule, "personal-data", Severity.HIGH, groupId, member, null,
-                "m-" + UUID.randomUUID(), "身份证号 110105********002X", sanction, OffsetDateTime.now(ZoneOffset.UTC));
+        return Violations.inChat(groupId, member, rule, "personal-data", Severity.HIGH, "身份证号 110105********002X",
+                sanction);
     }
 
     @Test
@@ -269,9 +270,8 @@ class DeliveryIT {
         Awaitility.await().atMost(WITHIN).until(() -> known("slack", "U8" + s));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<String> rules = List.of("CT-2", "CT-3", "CT-7");
-        publish(rules.stream().map(rule -> (EventPayload) new ViolationOpened(UUID.randomUUID(), rule, "tone",
-                Severity.LOW, "slack:C8" + s, "U8" + s, null, "m-" + rule, "…", "REMINDER", now))
-                .toArray(EventPayload[]::new));
+        publish(rules.stream().map(rule -> (EventPayload) Violations.inChat("slack:C8" + s, "U8" + s, rule, "tone",
+                Severity.LOW, "…", "REMINDER")).toArray(EventPayload[]::new));
 
         Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(employee(me))
                 .get("/api/people/{id}/notices", me).then().statusCode(200).body("$", hasSize(3))

@@ -18,7 +18,6 @@ import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventPayload;
 import io.qunguan.events.PersonnelChanged.Change;
 import io.qunguan.events.Severity;
-import io.qunguan.events.ViolationOpened;
 import io.qunguan.notification.config.PlatformConfig;
 import io.qunguan.notification.domain.directory.PersonAccount;
 import io.qunguan.notification.mail.MailServerResource;
@@ -30,6 +29,7 @@ import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
 import io.qunguan.testkit.Tokens;
+import io.qunguan.testkit.Violations;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -178,9 +178,8 @@ class DeliveryLimitsIT {
         String employee = "EQ-" + s;
         noticesFor(employee, Map.of("slack", "UQ" + s), 1);
         try (KafkaProbe probe = KafkaResource.probe()) {
-            probe.publish(EventEnvelope.fresh("/test", new ViolationOpened(UUID.randomUUID(), "CT-2", "abuse",
-                    Severity.MEDIUM, "slack:chat", "UQ" + s, null, "m-later", "不急", "REMINDER",
-                    OffsetDateTime.now(ZoneOffset.UTC))));
+            probe.publish(EventEnvelope.fresh("/test", Violations.inChat("slack:chat", "UQ" + s, "CT-2", "abuse",
+                    Severity.MEDIUM, "不急", "REMINDER")));
         }
         WorkingTime quiet = WorkingTime.of(java.time.ZoneId.of("Asia/Shanghai"), QUIET_HOURS, List.of(), false);
         Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(HR)
@@ -208,8 +207,8 @@ class DeliveryLimitsIT {
         try (KafkaProbe probe = KafkaResource.probe()) {
             for (int i = 0; i < count; i++) {
                 // a mute is urgent: it goes at once, whatever the hour
-                EventPayload violation = new ViolationOpened(UUID.randomUUID(), "CT-2", "abuse", Severity.MEDIUM,
-                        platform + ":chat", accounts.get(platform), null, "m-" + i, "第" + i + "条", "MUTE", now);
+                EventPayload violation = Violations.inChat(platform + ":chat", accounts.get(platform), "CT-2", "abuse",
+                        Severity.MEDIUM, "第" + i + "条", "MUTE");
                 probe.publish(EventEnvelope.fresh("/test", violation));
             }
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.qute.Engine;
 import io.qunguan.events.Language;
+import io.qunguan.events.Sanction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,34 @@ class NoticeTemplatesTest {
             }
         }
         assertEquals(List.of(), missing, "templates missing");
+    }
+
+    /** SV-2: every sanction reads as words in every language, with a mute's duration and a fine's amount. */
+    @Test
+    void everySanctionIsSpelledOutInEveryLanguage() throws IOException {
+        List<String> sanctions = new ArrayList<>(List.of("NONE"));
+        for (Sanction.Kind kind : Sanction.Kind.values()) {
+            sanctions.add(kind.name());
+        }
+        for (Language language : Language.values()) {
+            String id = "templates/" + NoticeTemplates.id(NoticeKind.VIOLATION, language);
+            try (InputStream template = getClass().getClassLoader().getResourceAsStream(id)) {
+                assertNotNull(template, id);
+                var parsed = engine.parse(new String(template.readAllBytes(), StandardCharsets.UTF_8));
+                List<String> lines = new ArrayList<>();
+                for (String sanction : sanctions) {
+                    Map<String, String> params = new LinkedHashMap<>();
+                    NoticeKind.VIOLATION.params().forEach(name -> params.put(name, ""));
+                    params.putAll(Map.of("sanction", sanction, "minutes", "45", "yuan", "200"));
+                    String line = parsed.data("p", params).render().lines().skip(2).findFirst().orElseThrow();
+                    assertFalse(line.contains(sanction), id + " spells out " + sanction + ": " + line);
+                    lines.add(line);
+                }
+                assertTrue(lines.get(sanctions.indexOf("MUTE")).contains("45"), id + " gives the mute's minutes");
+                assertTrue(lines.get(sanctions.indexOf("FINE")).contains("200"), id + " gives the fine's amount");
+                assertEquals(sanctions.size(), lines.stream().distinct().count(), id + ": " + lines);
+            }
+        }
     }
 
     @Test

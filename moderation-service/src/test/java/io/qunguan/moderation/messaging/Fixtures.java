@@ -1,0 +1,101 @@
+package io.qunguan.moderation.messaging;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.EventIds;
+import io.qunguan.events.EventJson;
+import io.qunguan.events.GroupSnapshot;
+import io.qunguan.events.MessageKind;
+import io.qunguan.events.MessagePosted;
+import io.qunguan.events.Platform;
+import io.qunguan.events.Topics;
+import io.qunguan.events.ViolationOpened;
+import io.qunguan.testkit.KafkaProbe;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** Groups on {@code group.state}, messages on {@code im.messages} and the violations read back, for the ITs. */
+final class Fixtures {
+
+    private final KafkaProbe probe;
+    private final EntityManager entities;
+
+    Fixtures(KafkaProbe probe, EntityManager entities) {
+        this.probe = probe;
+        this.entities = entities;
+    }
+
+    /** Publishes a new group's snapshot with {@code moderation} as its policy's section; waits until it is applied. */
+    String group(String typeId, int version, String moderation, OffsetDateTime updatedAt,
+            GroupSnapshot.Member... members) {
+        String groupId = "G-" + UUID.randomUUID();
+        publishSnapshot(groupId, typeId, version, moderation, updatedAt, members);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(version).equals(storedVersion(groupId)));
+        return groupId;
+    }
+
+    /** The group's chat is {@code generic:chat-<groupId>}. */
+    void publishSnapshot(String groupId, String typeId, int version, String moderation, OffsetDateTime updatedAt,
+            GroupSnapshot.Member... members) {
+        JsonNode policy;
+        try {
+            policy = EventJson.MAPPER.readTree("{\"naming\": {\"prefix\": \"DEPARTMENT\"}, \"moderation\": "
+                    + moderation + "}");
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+        probe.publish(EventEnvelope.fresh("/group-service", new GroupSnapshot(groupId, "销售部-客户群", typeId, "ACTIVE",
+                "D-sales", null, "E-owner", List.of(), List.of("generic:chat-" + groupId), version, policy,
+                List.of(members), List.of(), updatedAt)));
+    }
+
+    Integer storedVersion(String groupId) {
+        List<?> found = QuarkusTransaction.requiringNew().call(() -> entities.createNativeQuery(
+                "SELECT policy_version FROM group_policy WHERE group_id = ?1").setParameter(1, groupId).getResultList());
+        return found.isEmpty() ? null : ((Number) found.get(0)).intValue();
+    }
+
+    /** A message in the group's chat, keyed by the chat as the webhooks key it. */
+    static EventEnvelope<MessagePosted> message(String groupId, String sender, MessageKind kind, String text,
+            OffsetDateTime sentAt) {
+        String messageId = "m-" + UUID.randomUUID();
+        String chat = groupId.startsWith("G-") ? "chat-" + groupId : groupId.substring(groupId.indexOf(':') + 1);
+        MessagePosted posted = new MessagePosted(Platform.GENERIC.chatKey(chat), Platform.GENERIC, chat, "销售部-客户群",
+                messageId, sender, "销售部-赵六", kind, text, List.of(), sentAt);
+        return EventEnvelope.of(EventIds.fromPlatform("generic", messageId), "/test", sentAt, posted);
+    }
+
+    /**
+     * Every violation of {@code groupId} up to the one of {@code marker}, a message sent last to the group that opens
+     * one: one group's messages are judged in order, so nothing sent before the marker is still to come.
+     */
+    List<ViolationOpened> violationsUntil(String groupId, EventEnvelope<MessagePosted> marker) {
+        String messageId = marker.data().messageId();
+        List<ViolationOpened> all = probe.readUntil(Topics.MODERATION_VIOLATIONS,
+                        records -> records.stream().filter(r -> r.key().equals(groupId))
+                                .anyMatch(r -> ((ViolationOpened) EventJson.read(r.value()).data()).messageId()
+                                        .equals(messageId)), Duration.ofSeconds(30))
+                .stream().filter(record -> record.key().equals(groupId))
+                .map(record -> (ViolationOpened) EventJson.read(record.value()).data()).toList();
+        int end = all.stream().map(ViolationOpened::messageId).toList().indexOf(messageId);
+        if (end < 0) {
+            throw new AssertionError("the marker " + messageId + " opened no violation within 30 s: " + all);
+        }
+        return all.subList(0, end);
+    }
+
+    /** The violations of {@code groupId} once at least {@code atLeast} are there, or all there are after the window. */
+    List<ViolationOpened> violationsOf(String groupId, int atLeast, Duration window) {
+        return probe.readUntil(Topics.MODERATION_VIOLATIONS,
+                        records -> records.stream().filter(r -> r.key().equals(groupId)).count() >= atLeast, window)
+                .stream().filter(record -> record.key().equals(groupId))
+                .map(record -> (ViolationOpened) EventJson.read(record.value()).data())
+                .toList();
+    }
+}
