@@ -324,7 +324,7 @@ class WalkingSkeletonSystemIT {
         expect(200, "PUT", group() + "/api/groups/" + id + "/policy", head, """
                 {"overrides": {"moderation": {
                    "contentActions": {"ads": "ALLOW", "gambling": "SANCTION"},
-                   "sanctionsLadder": [{"sanction": "FINE", "yuan": 100}, "REMOVAL"]}},
+                   "sanctionsLadder": [{"sanction": "FINE", "yuan": 100}, "REMOVAL"], "startRung": {"HIGH": 0}}},
                  "reason": "夜班群允许转发团购信息；赌博一律罚款"}""");
         // the override reaches moderation-service through group.state, not at once
         String moderationPolicy = stack.service("moderation-service").baseUrl() + "/api/groups/" + id

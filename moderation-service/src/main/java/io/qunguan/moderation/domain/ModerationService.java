@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * Judges a message by its group's policy (GL-7): the content rules (CT-*) find what it contains, the behaviour rules
@@ -78,7 +79,12 @@ public class ModerationService {
                 action = stronger(action, categoryAction);
             }
         }
-        for (Behaviour.Found conduct : behaviour.observe(applicable.groupId(), message, at, policy.behaviour())) {
+        String senderKey = message.platform().chatKey(message.senderId());
+        // in a registered group the staff's rules bind the people the roster knows, not customers or guests
+        BooleanSupplier staff = () -> applicable.applied().companyDefault()
+                || policies.employeeOf(applicable.groupId(), senderKey).isPresent();
+        for (Behaviour.Found conduct : behaviour.observe(applicable.groupId(), message, at, policy.behaviour(),
+                staff)) {
             ContentAction categoryAction = policy.actionFor(conduct.category());
             if (categoryAction.violation()) {
                 findings.add(new ViolationOpened.Finding(conduct.category(), conduct.ruleId(), conduct.severity(), 0,
@@ -92,8 +98,7 @@ public class ModerationService {
         Severity severity = findings.stream().map(ViolationOpened.Finding::severity).max(Severity::compareTo)
                 .orElseThrow();
         Violation.Offence offence = new Violation.Offence(applicable.groupId(), message.platform(), message.chatId(),
-                message.senderId(), policies.employeeOf(applicable.groupId(),
-                        message.platform().chatKey(message.senderId())).orElse(null),
+                message.senderId(), policies.employeeOf(applicable.groupId(), senderKey).orElse(null),
                 message.senderName(), message.messageId(), at);
         Decision decision = offences.decide(offence.offender(), action, severity, policy.ladder(), at);
         // one violation per message: its id is derived, so a replay cannot open it twice

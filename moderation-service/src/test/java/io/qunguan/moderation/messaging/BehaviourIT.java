@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.qunguan.events.GroupSnapshot;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.Sanction;
 import io.qunguan.events.ViolationOpened;
@@ -146,5 +147,48 @@ class BehaviourIT {
         assertEquals(List.of("voice"), categories(violations.get(1)));
         assertEquals("BH-4", violations.get(1).ruleId());
         assertEquals(speaker, violations.get(1).memberId());
+    }
+
+    @Test
+    void bh2AMessageInRestTimeIsAViolationAnUrgentOneIsOnRecordAndTooManyUrgentOnesAreFlagged() {
+        String employee = "u-" + UUID.randomUUID();
+        String customer = "u-" + UUID.randomUUID();
+        String groupId = fixtures.group("customer", 1, """
+                {"contentActions": {"quiet-hours": "SANCTION", "urgent-in-quiet-hours": "RECORD",
+                                    "urgent-overuse": "SANCTION"},
+                 "quietHours": {"from": "22:00", "to": "07:30", "zone": "Asia/Shanghai"},
+                 "urgent": {"markers": ["【紧急】", "急", "#urgent"], "allowancePerWeek": 2}}""",
+                OffsetDateTime.now(ZoneOffset.UTC),
+                new GroupSnapshot.Member("E-9", "generic:" + employee, "D-sales", "staff", "MEMBER"));
+        OffsetDateTime tuesdayNight = OffsetDateTime.parse("2026-12-01T23:30:00+08:00");
+        String[][] messages = {
+            {employee, "明天的报价单我整理好了", "0"},                       // rest time, not urgent
+            {employee, "【紧急】服务器宕机，请值班同事马上处理", "300"},      // urgent: on record
+            {customer, "你好，请问发货了吗", "400"},                        // a customer is not bound by staff rules
+            {employee, "急：客户投诉，需要今晚回电", "600"},                 // second urgent, within the allowance
+            {employee, "#urgent 机房断电", "900"},                          // third in a week: over the allowance
+            {employee, "早上好，今天的排班如下", "30600"},                    // 08:00 Wednesday: working time
+        };
+        for (String[] message : messages) {
+            probe.publish(Fixtures.message(groupId, message[0], MessageKind.TEXT, message[1],
+                    tuesdayNight.plusSeconds(Long.parseLong(message[2]))));
+        }
+        probe.publish(Fixtures.message(groupId, employee, MessageKind.TEXT, "周末的展会资料发群里了",
+                OffsetDateTime.parse("2026-12-05T10:00:00+08:00"))); // a Saturday
+        probe.publish(Fixtures.message(groupId, employee, MessageKind.TEXT, "调休上班，今天照常发货",
+                OffsetDateTime.parse("2026-10-10T10:00:00+08:00"))); // a Saturday made a working day (调休)
+
+        List<ViolationOpened> violations = violationsOf(groupId);
+        assertEquals(List.of(List.of("quiet-hours"), List.of("urgent-in-quiet-hours"), List.of("urgent-in-quiet-hours"),
+                        List.of("urgent-in-quiet-hours", "urgent-overuse"), List.of("quiet-hours")),
+                violations.stream().map(BehaviourIT::categories).toList());
+        assertEquals("BH-2", violations.get(0).ruleId());
+        assertEquals("E-9", violations.get(0).employeeId());
+        assertEquals(Sanction.Kind.REMINDER, violations.get(0).sanction().kind());
+        assertEquals(null, violations.get(1).sanction(), "an urgent message in rest time is on record only");
+        assertEquals(0, violations.get(1).offence());
+        assertEquals(2, violations.get(3).offence(), "the overuse is the second offence");
+        assertEquals(OffsetDateTime.parse("2026-12-05T10:00:00+08:00").toInstant(),
+                violations.get(4).openedAt().toInstant(), "weekends are rest time");
     }
 }

@@ -130,9 +130,10 @@ public record GroupPolicy(
      * @param repeatWindowDays how far back earlier offences count as repeats; 90 when absent
      * @param images          BH-3; not counted when absent
      * @param voice           BH-4; voice allowed when absent
+     * @param urgent          BH-2's urgent markers; 【紧急】, 【急】, 紧急, 急, #urgent and [urgent] when absent
      */
     public record ModerationSettings(Map<String, String> contentActions, String otherContent, Flood flood,
-            Images images, Voice voice, QuietHours quietHours, Integer responseDeadlineMinutes,
+            Images images, Voice voice, QuietHours quietHours, Urgent urgent, Integer responseDeadlineMinutes,
             Acknowledgement acknowledgement, List<Rung> sanctionsLadder, Map<String, Integer> startRung,
             Integer repeatWindowDays) {
         public ModerationSettings {
@@ -212,8 +213,22 @@ public record GroupPolicy(
     public record Voice(boolean allowed) {
     }
 
-    /** No work messages between {@code from} and {@code to} in {@code zone}, e.g. 22:00 to 07:30 Asia/Shanghai. */
-    public record QuietHours(LocalTime from, LocalTime to, String zone) {
+    /**
+     * Rest time (BH-2): no work messages between {@code from} and {@code to} in {@code zone}, e.g. 22:00 to 07:30
+     * Asia/Shanghai, nor on the days off of the company's calendar (weekends, public holidays; adjusted working days
+     * are working days) unless {@code daysOff} is false.
+     */
+    public record QuietHours(LocalTime from, LocalTime to, String zone, Boolean daysOff) {
+    }
+
+    /**
+     * BH-2: what marks a message urgent (it may then be sent in rest time; it is on record) and how many urgent
+     * messages in rest time one person may send in seven days before that is flagged too.
+     */
+    public record Urgent(List<String> markers, Integer allowancePerWeek) {
+        public Urgent {
+            markers = markers == null ? List.of() : List.copyOf(markers);
+        }
     }
 
     /** Notices are acknowledged with one of {@code keywords} (e.g. 收到) within {@code withinMinutes}. */
@@ -272,6 +287,10 @@ public record GroupPolicy(
             if (flood != null && java.util.stream.Stream.of(flood.groupMaxMessages(), flood.shortRun(),
                     flood.shortLength(), flood.fillerRun()).anyMatch(limit -> limit != null && limit <= 0)) {
                 problems.add("moderation.flood's groupMaxMessages, shortRun, shortLength and fillerRun are positive");
+            }
+            if (moderation.urgent() != null && moderation.urgent().allowancePerWeek() != null
+                    && moderation.urgent().allowancePerWeek() <= 0) {
+                problems.add("moderation.urgent.allowancePerWeek must be positive");
             }
             if (moderation.images() != null && (moderation.images().maxImages() <= 0
                     || moderation.images().perSeconds() <= 0)) {

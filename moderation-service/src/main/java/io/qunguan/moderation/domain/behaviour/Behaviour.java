@@ -1,9 +1,11 @@
 package io.qunguan.moderation.domain.behaviour;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.Severity;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.qunguan.worktime.WorkCalendar;
+import io.qunguan.worktime.WorkingTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
@@ -14,12 +16,14 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.transaction.Transactional;
 import java.io.Serializable;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
- * Behaviour over time in a group (BH-1 flooding, BH-3 images, BH-4 voice), judged message by message against the
+ * Behaviour over time in a group (BH-1 flooding, BH-2 rest time, BH-3 images, BH-4 voice), judged message by message against the
  * group's limits, with the windows and runs kept in PostgreSQL so they survive a restart and a rebalance. One group's
  * messages arrive in order on one partition, so each burst or run is found once, when it crosses its limit.
  */
@@ -31,7 +35,8 @@ public class Behaviour {
      *
      * @param category the name a policy's {@code contentActions} gives the behaviour an action by: {@code flood},
      *                 {@code group-flood} (the message that took the whole group past its rate), {@code short-run},
-     *                 {@code filler-run}, {@code images}, {@code voice}
+     *                 {@code filler-run}, {@code quiet-hours}, {@code urgent-in-quiet-hours}, {@code urgent-overuse},
+     *                 {@code images}, {@code voice}
      * @param detail   what was counted, e.g. {@code 11 messages in 60 s}
      */
     public record Found(String category, String ruleId, Severity severity, String detail) {
@@ -58,6 +63,10 @@ public class Behaviour {
         public String runSender;
         @Column(name = "short_run")
         public int shortRun;
+        @Column(name = "recent_urgent")
+        public long[] recentUrgent;
+        @Column(name = "urgent_reported_until")
+        public long urgentReportedUntil;
         @Column(name = "last_at")
         public long lastAt;
 
@@ -76,24 +85,38 @@ public class Behaviour {
     public record Key(@Column(name = "group_id") String groupId, String sender) implements Serializable {
     }
 
-    private final EntityManager entities;
+    private static final Duration WEEK = Duration.ofDays(7);
 
-    public Behaviour(EntityManager entities) {
+    private final EntityManager entities;
+    private final WorkCalendar calendar;
+
+    public Behaviour(EntityManager entities, WorkCalendar calendar) {
         this.entities = entities;
+        this.calendar = calendar;
     }
 
-    /** Counts {@code message}, sent at {@code at}, and returns what it did against {@code limits}. */
+    /**
+     * Counts {@code message}, sent at {@code at}, and returns what it did against {@code limits}.
+     *
+     * @param staff whether the sender is bound by the staff's rules on rest time: customers and guests in a group are
+     *              not; asked only for a message sent in rest time
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Found> observe(String groupId, MessagePosted message, OffsetDateTime at, BehaviourLimits limits) {
+    public List<Found> observe(String groupId, MessagePosted message, OffsetDateTime at, BehaviourLimits limits,
+            BooleanSupplier staff) {
         List<Found> found = new ArrayList<>();
         long now = at.toInstant().toEpochMilli();
         if (!limits.voiceAllowed() && message.kind() == MessageKind.VOICE) {
             found.add(new Found("voice", "BH-4", Severity.LOW, "a voice message where the group takes text only"));
         }
-        if (limits.flood() == null && limits.images() == null) {
+        boolean rest = limits.restTime() != null && restTime(limits.restTime()).rest(at) && staff.getAsBoolean();
+        if (limits.flood() == null && limits.images() == null && !rest) {
             return found;
         }
         Window sender = lock(groupId, message.senderId() == null ? "?" : message.senderId());
+        if (rest) {
+            found.addAll(restTime(sender, message, now, limits.urgent()));
+        }
         sender.lastAt = Math.max(sender.lastAt, now);
         BehaviourLimits.Flood flood = limits.flood();
         if (flood != null) {
@@ -126,6 +149,33 @@ public class Behaviour {
             }
         }
         return found;
+    }
+
+    /**
+     * BH-2: a message in rest time is a violation unless marked urgent; an urgent one is on record, and more urgent
+     * ones in rest time than the policy allows in a week is flagged itself.
+     */
+    private static List<Found> restTime(Window sender, MessagePosted message, long now, BehaviourLimits.Urgent urgent) {
+        if (!urgent.marks(message.text())) {
+            return List.of(new Found("quiet-hours", "BH-2", Severity.LOW, "sent in rest time, not marked urgent"));
+        }
+        List<Found> found = new ArrayList<>();
+        found.add(new Found("urgent-in-quiet-hours", "BH-2", Severity.LOW, "marked urgent in rest time"));
+        if (urgent.allowancePerWeek() != null) {
+            SlidingWindow.Step step = new SlidingWindow(sender.recentUrgent, sender.urgentReportedUntil)
+                    .add(now, urgent.allowancePerWeek(), WEEK);
+            sender.recentUrgent = step.window().recent();
+            sender.urgentReportedUntil = step.window().reportedUntil();
+            if (step.burstStarts()) {
+                found.add(new Found("urgent-overuse", "BH-2", Severity.LOW, "more than "
+                        + urgent.allowancePerWeek() + " urgent messages in rest time in 7 days"));
+            }
+        }
+        return found;
+    }
+
+    private WorkingTime restTime(BehaviourLimits.RestTime rest) {
+        return new WorkingTime(rest.zone(), rest.from(), rest.until(), rest.daysOff() ? calendar : null);
     }
 
     /** The group's own window: its message rate, and runs of short messages by one person with nobody between. */

@@ -1,19 +1,61 @@
 package io.qunguan.moderation.domain.behaviour;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * What a group's policy allows of behaviour over time (BH-1, BH-3, BH-4), read from the {@code flood}, {@code images}
- * and {@code voice} settings of its {@code moderation} section. A setting left out is not checked.
+ * What a group's policy allows of behaviour over time (BH-1, BH-2, BH-3, BH-4), read from the {@code flood},
+ * {@code images}, {@code voice}, {@code quietHours} and {@code urgent} settings of its {@code moderation} section. A
+ * setting left out is not checked.
  *
  * @param flood  null when flooding is not checked
  * @param images null when images are not counted
- * @param voice  whether voice messages are allowed
+ * @param voiceAllowed whether voice messages are allowed
+ * @param restTime     null when the group has no quiet hours
  */
-public record BehaviourLimits(Flood flood, Images images, boolean voiceAllowed) {
+public record BehaviourLimits(Flood flood, Images images, boolean voiceAllowed, RestTime restTime, Urgent urgent) {
 
-    public static final BehaviourLimits NONE = new BehaviourLimits(null, null, true);
+    /** Urgent messages are marked so when the policy names no markers. */
+    public static final List<String> DEFAULT_URGENT_MARKERS = List.of("【紧急】", "【急】", "紧急", "急", "#urgent",
+            "[urgent]");
+
+    /**
+     * BH-2: the group's rest time, the quiet hours {@code from} to {@code until} in {@code zone} and, when
+     * {@code daysOff}, the days off of the company's calendar.
+     */
+    public record RestTime(LocalTime from, LocalTime until, ZoneId zone, boolean daysOff) {
+    }
+
+    /**
+     * BH-2: a message that starts with one of {@code markers} (or carries one in brackets or after {@code #}) is
+     * urgent; more than {@code allowancePerWeek} urgent messages in rest time by one person in seven days is itself
+     * flagged; null for no limit.
+     */
+    public record Urgent(List<String> markers, Integer allowancePerWeek) {
+
+        public Urgent {
+            markers = List.copyOf(markers);
+        }
+
+        /** Whether {@code text} is marked urgent. */
+        public boolean marks(String text) {
+            String stripped = text.strip().toLowerCase(Locale.ROOT);
+            for (String marker : markers) {
+                String lower = marker.toLowerCase(Locale.ROOT);
+                boolean standsOut = lower.startsWith("【") || lower.startsWith("[") || lower.startsWith("#");
+                if (stripped.startsWith(lower) || standsOut && stripped.contains(lower)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     /**
      * BH-1: at most {@code maxMessages} per person within {@code per}; optionally at most {@code groupMaxMessages} in
@@ -47,7 +89,23 @@ public record BehaviourLimits(Flood flood, Images images, boolean voiceAllowed) 
         }
         boolean voiceAllowed = !moderation.path("voice").isObject()
                 || moderation.path("voice").path("allowed").asBoolean(true);
-        return new BehaviourLimits(flood, images, voiceAllowed);
+        RestTime restTime = null;
+        JsonNode quiet = moderation.path("quietHours");
+        if (quiet.isObject()) {
+            try {
+                restTime = new RestTime(LocalTime.parse(quiet.path("from").asText()),
+                        LocalTime.parse(quiet.path("to").asText()),
+                        ZoneId.of(quiet.path("zone").asText("Asia/Shanghai")), quiet.path("daysOff").asBoolean(true));
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("moderation.quietHours: " + e.getMessage());
+            }
+        }
+        JsonNode urgentNode = moderation.path("urgent");
+        List<String> markers = new ArrayList<>();
+        urgentNode.path("markers").forEach(marker -> markers.add(marker.asText()));
+        Urgent urgent = new Urgent(markers.isEmpty() ? DEFAULT_URGENT_MARKERS : markers,
+                urgentNode.hasNonNull("allowancePerWeek") ? positive(urgentNode, "urgent.allowancePerWeek") : null);
+        return new BehaviourLimits(flood, images, voiceAllowed, restTime, urgent);
     }
 
     private static int positive(JsonNode node, String name) {

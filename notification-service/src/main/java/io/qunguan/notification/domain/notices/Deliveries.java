@@ -4,11 +4,12 @@ import io.qunguan.events.Language;
 import io.qunguan.events.Platform;
 import io.qunguan.notification.domain.directory.Person;
 import io.qunguan.notification.domain.directory.PersonAccount;
+import io.qunguan.worktime.WorkCalendar;
+import io.qunguan.worktime.WorkingTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,13 +56,9 @@ public class Deliveries {
     private static WorkingTime workingTime(NoticeSettings settings) {
         List<String> calendar;
         try {
-            if (settings.calendarFile().isPresent()) {
-                calendar = Files.readAllLines(Path.of(settings.calendarFile().get()), StandardCharsets.UTF_8);
-            } else {
-                try (InputStream shipped = Deliveries.class.getClassLoader().getResourceAsStream("calendar/cn.txt")) {
-                    calendar = new String(shipped.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-                }
-            }
+            calendar = settings.calendarFile().isPresent()
+                    ? Files.readAllLines(Path.of(settings.calendarFile().get()), StandardCharsets.UTF_8)
+                    : WorkCalendar.shippedLines();
         } catch (IOException e) {
             throw new UncheckedIOException("the calendar cannot be read", e);
         }

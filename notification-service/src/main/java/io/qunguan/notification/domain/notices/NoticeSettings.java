@@ -47,7 +47,7 @@ public interface NoticeSettings {
 
     /**
      * The calendar of public holidays and adjusted working days ({@code <yyyy-MM-dd> off|work [name]} per line);
-     * unset, the one shipped with the service ({@code calendar/cn.txt}, China's official arrangement).
+     * unset, the one shipped in {@code libs/work-time} (China's official arrangement).
      */
     Optional<String> calendarFile();
 

@@ -30,6 +30,7 @@ import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
 import io.qunguan.testkit.Tokens;
 import io.qunguan.testkit.Violations;
+import io.qunguan.worktime.WorkingTime;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;

@@ -1,13 +1,10 @@
-package io.qunguan.notification.domain.notices;
+package io.qunguan.worktime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -22,11 +19,7 @@ class WorkingTimeTest {
     private final WorkingTime time = WorkingTime.of(SHANGHAI, "22:00-08:00", shippedCalendar(), true);
 
     private static List<String> shippedCalendar() {
-        try (InputStream in = WorkingTimeTest.class.getClassLoader().getResourceAsStream("calendar/cn.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return WorkCalendar.shippedLines();
     }
 
     private static OffsetDateTime cst(String localDateTime) {
@@ -75,6 +68,21 @@ class WorkingTimeTest {
         assertEquals(cst("2026-10-01T23:30:00"), always.nextAllowed(cst("2026-10-01T23:30:00")));
         WorkingTime lunch = WorkingTime.of(SHANGHAI, "12:00-13:30", List.of(), true);
         assertEquals(cst("2026-12-01T13:30:00"), lunch.nextAllowed(cst("2026-12-01T12:10:00")));
+    }
+
+    /** BH-2: rest time is a day off, or the quiet hours of a working day. */
+    @Test
+    void restTimeIsADayOffOrTheQuietHours() {
+        assertTrue(time.rest(cst("2026-12-01T23:30:00")));
+        assertFalse(time.rest(cst("2026-12-01T21:59:00")));
+        assertTrue(time.rest(cst("2026-12-05T10:00:00")), "a Saturday");
+        assertTrue(time.rest(cst("2026-10-02T10:00:00")), "国庆节");
+        assertFalse(time.rest(cst("2026-10-10T10:00:00")), "a working Saturday (调休)");
+        assertFalse(time.rest(OffsetDateTime.parse("2026-12-01T02:00:00Z")), "10:00 in Shanghai");
+        WorkingTime nightsOnly = new WorkingTime(SHANGHAI, java.time.LocalTime.of(22, 0),
+                java.time.LocalTime.of(7, 30), null);
+        assertFalse(nightsOnly.rest(cst("2026-12-05T10:00:00")), "days off do not count without a calendar");
+        assertTrue(nightsOnly.rest(cst("2026-12-05T07:00:00")));
     }
 
     @Test
