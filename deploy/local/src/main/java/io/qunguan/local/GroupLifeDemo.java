@@ -1,11 +1,16 @@
 package io.qunguan.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qunguan.events.EventJson;
 import io.qunguan.testkit.BridgeClient;
 import io.qunguan.testkit.Tokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * The demo's second part: the chat of the conversation becomes a work group (request, approval by the department
@@ -33,9 +38,9 @@ final class GroupLifeDemo {
 
     /**
      * What the demo's notices come to at least: the offenders' violations (on WeCom, 孙八's by e-mail) and 张三's
-     * tasks; the local run waits for them before it shows what arrived.
+     * tasks; the local run waits for them before it shows what arrived. Low-severity ones wait for the digest.
      */
-    static final int EXPECTED_DELIVERIES = 20;
+    static final int EXPECTED_DELIVERIES = 16;
 
     private final BridgeClient client;
     private final Tokens tokens;
@@ -86,6 +91,51 @@ final class GroupLifeDemo {
         say("张三's tasks for the group (GET /api/groups/" + id + "/tasks): " + tasks.size());
         tasks.forEach(task -> System.out.printf("  %-20s %-5s %s%n", task.path("kind").asText(),
                 task.path("ruleId").asText(), task.path("detail").asText()));
+        behaviour(chat, id, hr, reporting);
+    }
+
+    /**
+     * The group now lives by the department type's policy: a run of short messages (BH-1), a message at night and an
+     * urgent one (BH-2), judged by moderation-service from the group's snapshot on group.state.
+     */
+    private void behaviour(String chat, String id, String hr, String reporting) {
+        say("The group is judged by its type's policy (GET :8082/api/groups/" + id + "/moderation-policy); "
+                + "李四 sends five short messages in a row, 王五 writes at night:");
+        OffsetDateTime morning = OffsetDateTime.now(ZoneOffset.ofHours(8)).withHour(9).withMinute(30).withSecond(0)
+                .withNano(0);
+        String[] shortOnes = {"在吗", "看下", "群公告", "急", "回我"};
+        for (int i = 0; i < shortOnes.length; i++) {
+            post(chat, "u-li", "行政人事部-李四", shortOnes[i], morning.plusSeconds(10L * i));
+        }
+        OffsetDateTime night = morning.minusDays(1).withHour(23).withMinute(40);
+        post(chat, "u-wang", "技术部-王五", "明天的方案我再改一版，大家看看", night);
+        post(chat, "u-wang", "技术部-王五", "【紧急】线上订单系统故障，请技术部值班同事马上处理", night.plusMinutes(5));
+        JsonNode found = BridgeClient.await(() -> call("GET", reporting + "/api/violations?size=50&ruleId=BH-2&groupId="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8), hr, null), page -> page.path("total").asInt() >= 2,
+                Duration.ofSeconds(20));
+        JsonNode runs = call("GET", reporting + "/api/violations?size=50&ruleId=BH-1&groupId="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8), hr, null);
+        say("Behaviour violations (GET /api/violations?ruleId=BH-1|BH-2): "
+                + (runs.path("total").asInt() + found.path("total").asInt()));
+        for (JsonNode page : List.of(runs, found)) {
+            page.path("items").forEach(item -> System.out.printf("  %-5s %-22s %-8s %s%n",
+                    item.path("ruleId").asText(), LocalRun.sanction(item), item.path("memberId").asText(),
+                    item.path("evidence").asText()));
+        }
+    }
+
+    private void post(String chat, String sender, String name, String text, OffsetDateTime sentAt) {
+        var body = EventJson.MAPPER.createObjectNode();
+        body.put("id", "demo-" + UUID.randomUUID());
+        body.put("type", "message");
+        body.putObject("chat").put("id", chat).put("name", "行政人事部-通知群");
+        body.putObject("sender").put("id", sender).put("name", name);
+        body.put("kind", "text");
+        body.put("text", text);
+        body.put("sentAt", sentAt.toString());
+        body.putArray("mentions");
+        BridgeClient.Answer answer = client.post(group, body.toString());
+        System.out.printf("  %s %s %-14s %s%n", answer.status(), sentAt.toLocalTime(), name, text);
     }
 
     private void joins(String chat, String member, String nickname, String invitedBy) {

@@ -6,7 +6,7 @@ package io.qunguan.events;
  */
 public sealed interface EventPayload
         permits MessagePosted, MessageRecalled, MemberJoined, MemberLeft, MemberRenamed, ChatCreated,
-        ChatRenamed, ChatDismissed, ViolationOpened, PersonnelChanged, EmployeeChanged, DepartmentChanged,
+        ChatRenamed, ChatDismissed, ViolationOpened, ViolationEscalated, PersonnelChanged, EmployeeChanged, DepartmentChanged,
         ProjectChanged, GroupRequested, GroupApprovalDecided, GroupActivated, GroupOwnerChanged,
         AnnouncementPublished, NoticePinned, GroupTaskOpened, PolicyBreachFound, GroupDissolved, GroupSnapshot {
 

@@ -35,14 +35,16 @@ public class GroupBreaches {
     private final CurrentLexicon lexicon;
     private final GroupPolicies policies;
     private final Offences offences;
+    private final Escalations escalations;
     private final ProcessedEvents processed;
     private final Outbox outbox;
 
-    public GroupBreaches(CurrentLexicon lexicon, GroupPolicies policies, Offences offences, ProcessedEvents processed,
-            Outbox outbox) {
+    public GroupBreaches(CurrentLexicon lexicon, GroupPolicies policies, Offences offences, Escalations escalations,
+            ProcessedEvents processed, Outbox outbox) {
         this.lexicon = lexicon;
         this.policies = policies;
         this.offences = offences;
+        this.escalations = escalations;
         this.processed = processed;
         this.outbox = outbox;
     }
@@ -77,6 +79,7 @@ public class GroupBreaches {
                 List.of(finding), evidenceOf(breach), applicable.applied(), decision.offence(), decision.sanction());
         ViolationOpened opened = violation.opened();
         outbox.add(EventEnvelope.of(UUID.randomUUID(), ModerationService.SOURCE, violation.openedAt, opened));
+        escalations.consider(violation, applicable.policy().escalation());
         return Optional.of(opened);
     }
 

@@ -43,15 +43,17 @@ public class ModerationService {
     private final CurrentLexicon lexicon;
     private final GroupPolicies policies;
     private final Offences offences;
+    private final Escalations escalations;
     private final Behaviour behaviour;
     private final ProcessedEvents processed;
     private final Outbox outbox;
 
-    public ModerationService(CurrentLexicon lexicon, GroupPolicies policies, Offences offences, Behaviour behaviour,
-            ProcessedEvents processed, Outbox outbox) {
+    public ModerationService(CurrentLexicon lexicon, GroupPolicies policies, Offences offences,
+            Escalations escalations, Behaviour behaviour, ProcessedEvents processed, Outbox outbox) {
         this.lexicon = lexicon;
         this.policies = policies;
         this.offences = offences;
+        this.escalations = escalations;
         this.behaviour = behaviour;
         this.processed = processed;
         this.outbox = outbox;
@@ -107,6 +109,7 @@ public class ModerationService {
                 applicable.applied(), decision.offence(), decision.sanction());
         ViolationOpened opened = violation.opened();
         outbox.add(EventEnvelope.of(UUID.randomUUID(), SOURCE, violation.openedAt, opened));
+        escalations.consider(violation, policy.escalation());
         return Optional.of(opened);
     }
 

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Groups on {@code group.state}, messages on {@code im.messages} and the violations read back, for the ITs. */
 final class Fixtures {
@@ -72,17 +74,30 @@ final class Fixtures {
     }
 
     /**
+     * The events of {@code type} on {@code moderation.violations} keyed {@code groupId}, once {@code until} holds of
+     * them, or all there are when {@code window} has passed.
+     */
+    static <T> List<T> published(KafkaProbe probe, String groupId, Class<T> type, Predicate<List<T>> until,
+            Duration window) {
+        return decode(probe.readUntil(Topics.MODERATION_VIOLATIONS, records -> until.test(decode(records, groupId,
+                type)), window), groupId, type);
+    }
+
+    private static <T> List<T> decode(List<ConsumerRecord<String, byte[]>> records, String groupId, Class<T> type) {
+        return records.stream().filter(record -> groupId.equals(record.key()))
+                .map(record -> EventJson.read(record.value()).data()).filter(type::isInstance).map(type::cast)
+                .toList();
+    }
+
+    /**
      * Every violation of {@code groupId} up to the one of {@code marker}, a message sent last to the group that opens
      * one: one group's messages are judged in order, so nothing sent before the marker is still to come.
      */
     List<ViolationOpened> violationsUntil(String groupId, EventEnvelope<MessagePosted> marker) {
         String messageId = marker.data().messageId();
-        List<ViolationOpened> all = probe.readUntil(Topics.MODERATION_VIOLATIONS,
-                        records -> records.stream().filter(r -> r.key().equals(groupId))
-                                .anyMatch(r -> ((ViolationOpened) EventJson.read(r.value()).data()).messageId()
-                                        .equals(messageId)), Duration.ofSeconds(30))
-                .stream().filter(record -> record.key().equals(groupId))
-                .map(record -> (ViolationOpened) EventJson.read(record.value()).data()).toList();
+        List<ViolationOpened> all = published(probe, groupId, ViolationOpened.class,
+                violations -> violations.stream().anyMatch(violation -> violation.messageId().equals(messageId)),
+                Duration.ofSeconds(30));
         int end = all.stream().map(ViolationOpened::messageId).toList().indexOf(messageId);
         if (end < 0) {
             throw new AssertionError("the marker " + messageId + " opened no violation within 30 s: " + all);
@@ -92,10 +107,6 @@ final class Fixtures {
 
     /** The violations of {@code groupId} once at least {@code atLeast} are there, or all there are after the window. */
     List<ViolationOpened> violationsOf(String groupId, int atLeast, Duration window) {
-        return probe.readUntil(Topics.MODERATION_VIOLATIONS,
-                        records -> records.stream().filter(r -> r.key().equals(groupId)).count() >= atLeast, window)
-                .stream().filter(record -> record.key().equals(groupId))
-                .map(record -> (ViolationOpened) EventJson.read(record.value()).data())
-                .toList();
+        return published(probe, groupId, ViolationOpened.class, violations -> violations.size() >= atLeast, window);
     }
 }

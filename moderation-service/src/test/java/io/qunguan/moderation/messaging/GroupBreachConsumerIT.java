@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.EventEnvelope;
-import io.qunguan.events.EventJson;
 import io.qunguan.events.GroupActivated;
 import io.qunguan.events.Platform;
 import io.qunguan.events.PolicyBreachFound;
@@ -60,11 +59,8 @@ class GroupBreachConsumerIT {
     }
 
     private List<ViolationOpened> violationsOf(int atLeast, Duration window) {
-        return probe.readUntil(Topics.MODERATION_VIOLATIONS,
-                        records -> records.stream().filter(r -> r.key().equals(group)).count() >= atLeast, window)
-                .stream().filter(record -> record.key().equals(group))
-                .map(record -> (ViolationOpened) EventJson.read(record.value()).data())
-                .toList();
+        return Fixtures.published(probe, group, ViolationOpened.class, violations -> violations.size() >= atLeast,
+                window);
     }
 
     @Test

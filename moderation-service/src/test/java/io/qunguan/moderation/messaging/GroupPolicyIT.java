@@ -15,6 +15,7 @@ import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.Sanction;
 import io.qunguan.events.Severity;
+import io.qunguan.events.ViolationEscalated;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.moderation.domain.ModerationService;
 import io.qunguan.testkit.KafkaProbe;
@@ -159,6 +160,61 @@ class GroupPolicyIT {
         assertEquals(4, violation.policy().version());
         assertNull(violation.sanction(), "version 4 records ads; the stale version 3 would sanction them");
         assertTrue(marker.startsWith("G-"));
+    }
+
+    @Test
+    void sv8TheThirdOffenceInTheWindowAndEveryCriticalOneGoToManagement() {
+        String groupId = group("production-sales", 2, WORK_POLICY.replace("\"startRung\"",
+                "\"escalation\": {\"severities\": [\"CRITICAL\"], \"offences\": 3, \"withinDays\": 30}, \"startRung\""),
+                OffsetDateTime.now(ZoneOffset.UTC));
+        probe.publish(message(groupId, "你真是个白痴"));
+        probe.publish(message(groupId, "脑残才这么做"));
+        probe.publish(message(groupId, "听说公司要裁员了，小道消息")); // recorded only: no offence, no escalation
+        probe.publish(message(groupId, "又是白痴"));
+        List<ViolationOpened> violations = violationsOf(groupId, 4, Duration.ofSeconds(20));
+        probe.publish(Fixtures.message(groupId, "u-" + UUID.randomUUID(), MessageKind.TEXT, "有人要冰毒吗",
+                OffsetDateTime.now(ZoneOffset.UTC)));
+
+        List<ViolationEscalated> escalated = Fixtures.published(probe, groupId, ViolationEscalated.class,
+                found -> found.size() >= 2, Duration.ofSeconds(20));
+        assertEquals(2, escalated.size(), escalated.toString());
+        ViolationEscalated third = escalated.get(0);
+        assertEquals(violations.get(3).violationId(), third.violationId(), "the third offence, not the third violation");
+        assertEquals(List.of("3 offences in 30 days"), third.reasons());
+        assertEquals(3, third.recentOffences());
+        assertEquals(Sanction.mute(120), third.sanction());
+        ViolationEscalated critical = escalated.get(1);
+        assertEquals(List.of("severity CRITICAL"), critical.reasons());
+        assertEquals(Severity.CRITICAL, critical.severity());
+        assertEquals("CT-6", critical.ruleId());
+    }
+
+    @Test
+    void sv2APersonsLadderAndFinesAreVisibleToThemTheirDepartmentHeadAndHrOnly() {
+        String employee = "E-" + UUID.randomUUID();
+        String groupId = group("production-sales", 1, WORK_POLICY, OffsetDateTime.now(ZoneOffset.UTC),
+                new GroupSnapshot.Member(employee, "generic:" + sender, "D-sales", "staff", "MEMBER"));
+        probe.publish(message(groupId, "你真是个白痴"));
+        probe.publish(message(groupId, "听说公司要裁员了，小道消息"));
+        probe.publish(message(groupId, "脑残才这么做"));
+        violationsOf(groupId, 3, Duration.ofSeconds(20));
+
+        given().auth().oauth2(TOKENS.issue("employee", employee, "D-sales"))
+                .get("/api/people/{id}/offences", employee).then().statusCode(200)
+                .body("departmentId", equalTo("D-sales")).body("offencesInWindow", equalTo(2))
+                .body("finesYuan", equalTo(50)).body("violations.size()", equalTo(3))
+                .body("violations[0].sanction.kind", equalTo("FINE")).body("violations[0].offence", equalTo(2))
+                .body("violations[1].sanction", equalTo(null))
+                .body("violations[0].evidence", equalTo("脑残才这么做"));
+        given().auth().oauth2(TOKENS.issue("dept-head", "E-head", "D-sales"))
+                .get("/api/people/{id}/offences", employee).then().statusCode(200);
+        given().auth().oauth2(TOKENS.issue("hr", "hr-1", null))
+                .get("/api/people/{id}/offences", employee).then().statusCode(200);
+        given().auth().oauth2(TOKENS.issue("dept-head", "E-other-head", "D-other"))
+                .get("/api/people/{id}/offences", employee).then().statusCode(403);
+        given().auth().oauth2(TOKENS.issue("employee", "E-colleague", "D-sales"))
+                .get("/api/people/{id}/offences", employee).then().statusCode(403);
+        given().get("/api/people/{id}/offences", employee).then().statusCode(401);
     }
 
     @Test

@@ -56,11 +56,8 @@ class MessageConsumerIT {
     }
 
     private List<ViolationOpened> violationsOf(String groupId, int atLeast, Duration window) {
-        return probe.readUntil(Topics.MODERATION_VIOLATIONS,
-                        records -> records.stream().filter(r -> r.key().equals(groupId)).count() >= atLeast, window)
-                .stream().filter(record -> record.key().equals(groupId))
-                .map(record -> (ViolationOpened) io.qunguan.events.EventJson.read(record.value()).data())
-                .toList();
+        return Fixtures.published(probe, groupId, ViolationOpened.class, violations -> violations.size() >= atLeast,
+                window);
     }
 
     @Test

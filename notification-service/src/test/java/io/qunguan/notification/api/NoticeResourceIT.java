@@ -5,13 +5,19 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.qunguan.events.DepartmentChanged;
 import io.qunguan.events.EmployeeChanged;
 import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.Language;
 import io.qunguan.events.PersonnelChanged.Change;
 import io.qunguan.events.Severity;
+import io.qunguan.events.ViolationEscalated;
 import io.qunguan.events.ViolationOpened;
+import io.qunguan.notification.domain.directory.DepartmentRecord;
+import io.qunguan.notification.domain.directory.Person;
 import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
@@ -19,6 +25,8 @@ import io.qunguan.testkit.Tokens;
 import io.qunguan.testkit.Violations;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -59,5 +67,50 @@ class NoticeResourceIT {
         given().auth().oauth2(TOKENS.issue("employee", "someone-else", "销售部"))
                 .get("/api/people/{id}/notices", employee).then().statusCode(403);
         given().get("/api/people/{id}/notices", employee).then().statusCode(401);
+    }
+
+    /** SV-8: an escalated violation reaches HR's queue, the offender's department head and management, at once. */
+    @Test
+    void sv8AnEscalationReachesHrTheOffendersDepartmentHeadAndManagement() {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        String offender = "E-off-" + s;
+        String head = "E-head-" + s;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        ViolationOpened violation = Violations.inChat("generic:chat-" + s, "u-" + s, "CT-6", "drugs",
+                Severity.CRITICAL, "有人要冰毒吗", "REMOVAL");
+        ViolationEscalated escalated = new ViolationEscalated(UUID.randomUUID(), violation.violationId(), "CT-6",
+                Severity.CRITICAL, violation.groupId(), violation.platform(), violation.chatId(), "u-" + s, offender,
+                "生产部-周九", "有人要冰毒吗", violation.sanction(), List.of("severity CRITICAL"), 1, now);
+        try (KafkaProbe probe = KafkaResource.probe()) {
+            probe.publish(EventEnvelope.fresh("/test", new DepartmentChanged("D-" + s, "生产部", null, head, true, now)));
+            probe.publish(EventEnvelope.fresh("/test", new EmployeeChanged(head, Change.HIRED, "吴主任", "D-" + s, null,
+                    null, "director", null, false, true, Map.of("generic", "u-head-" + s), null, Language.EN, now)));
+            probe.publish(EventEnvelope.fresh("/test", new EmployeeChanged(offender, Change.HIRED, "周九", "D-" + s,
+                    null, null, "staff", null, false, true, Map.of("generic", "u-" + s), null, null, now)));
+            // the head is found through the directory replica: let it learn the department and both people first
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                    Person.findById(offender) != null && Person.findById(head) != null
+                            && DepartmentRecord.findById("D-" + s) != null));
+            EventEnvelope<ViolationEscalated> event = EventEnvelope.fresh("/test", escalated);
+            probe.publish(event);
+            probe.publish(event);
+        }
+
+        String hr = TOKENS.issue("hr", "hr-1", "人力资源部");
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(hr)
+                .get("/api/people/{id}/notices", head).then().statusCode(200).body("$", hasSize(1))
+                .body("[0].kind", equalTo("ESCALATION"))
+                .body("[0].subject", equalTo("[Qunguan] Escalated to management: CT-6 by 生产部-周九"))
+                .body("[0].body", containsString("severity CRITICAL"))
+                .body("[0].body", containsString("removal from the group")));
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(hr)
+                .get("/api/people/{id}/notices", "E-president").then().statusCode(200)
+                .body("findAll { it.kind == 'ESCALATION' && it.subject.contains('生产部-周九') }", hasSize(1))
+                .body("find { it.subject.contains('生产部-周九') }.subject", containsString("违规上报管理层")));
+        given().auth().oauth2(hr).queryParam("status", "QUEUED").queryParam("audience", "hr").queryParam("limit", 200)
+                .get("/api/notices").then().statusCode(200)
+                .body("findAll { it.kind == 'ESCALATION' && it.subject.contains('生产部-周九') }", hasSize(1));
+        given().auth().oauth2(hr).get("/api/people/{id}/notices", offender).then().statusCode(200)
+                .body("findAll { it.kind == 'ESCALATION' }", hasSize(0));
     }
 }

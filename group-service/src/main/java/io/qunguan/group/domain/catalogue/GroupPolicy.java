@@ -130,12 +130,13 @@ public record GroupPolicy(
      * @param repeatWindowDays how far back earlier offences count as repeats; 90 when absent
      * @param images          BH-3; not counted when absent
      * @param voice           BH-4; voice allowed when absent
+     * @param escalation      SV-8; critical violations only when absent
      * @param urgent          BH-2's urgent markers; 【紧急】, 【急】, 紧急, 急, #urgent and [urgent] when absent
      */
     public record ModerationSettings(Map<String, String> contentActions, String otherContent, Flood flood,
             Images images, Voice voice, QuietHours quietHours, Urgent urgent, Integer responseDeadlineMinutes,
             Acknowledgement acknowledgement, List<Rung> sanctionsLadder, Map<String, Integer> startRung,
-            Integer repeatWindowDays) {
+            Integer repeatWindowDays, Escalation escalation) {
         public ModerationSettings {
             contentActions = contentActions == null ? Map.of() : Map.copyOf(contentActions);
             sanctionsLadder = sanctionsLadder == null ? List.of() : List.copyOf(sanctionsLadder);
@@ -207,6 +208,17 @@ public record GroupPolicy(
 
     /** BH-3: at most {@code maxImages} per person within {@code perSeconds}. */
     public record Images(int maxImages, int perSeconds) {
+    }
+
+    /**
+     * SV-8: a sanctioned violation goes to management when its severity is one of {@code severities}, it breaks one of
+     * {@code rules}, or it is the offender's {@code offences}-th (2×, 3×…) within {@code withinDays} (30 when absent).
+     */
+    public record Escalation(List<String> severities, List<String> rules, Integer offences, Integer withinDays) {
+        public Escalation {
+            severities = severities == null ? List.of() : List.copyOf(severities);
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
     }
 
     /** BH-4: whether the group takes voice messages. */
@@ -287,6 +299,16 @@ public record GroupPolicy(
             if (flood != null && java.util.stream.Stream.of(flood.groupMaxMessages(), flood.shortRun(),
                     flood.shortLength(), flood.fillerRun()).anyMatch(limit -> limit != null && limit <= 0)) {
                 problems.add("moderation.flood's groupMaxMessages, shortRun, shortLength and fillerRun are positive");
+            }
+            Escalation escalation = moderation.escalation();
+            if (escalation != null) {
+                escalation.severities().stream().filter(severity -> Arrays.stream(Severity.values())
+                        .noneMatch(known -> known.name().equals(severity))).forEach(severity -> problems.add(
+                                "moderation.escalation.severities names an unknown severity " + severity));
+                if (escalation.offences() != null && escalation.offences() <= 0
+                        || escalation.withinDays() != null && escalation.withinDays() <= 0) {
+                    problems.add("moderation.escalation.offences and withinDays must be positive");
+                }
             }
             if (moderation.urgent() != null && moderation.urgent().allowancePerWeek() != null
                     && moderation.urgent().allowancePerWeek() <= 0) {

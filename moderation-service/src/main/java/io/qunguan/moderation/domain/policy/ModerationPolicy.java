@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The part of a group's effective policy moderation-service applies: what each content or behaviour category is
- * (ALLOW, RECORD, SANCTION or a fixed sanction), the sanctions ladder, and the limits on behaviour over time. Read from the {@code moderation} section of the policy
+ * (ALLOW, RECORD, SANCTION or a fixed sanction), the sanctions ladder, the limits on behaviour over time, and when
+ * a violation goes to management. Read from the {@code moderation} section of the policy
  * document group-service publishes on {@code group.state}, or from the company default for chats no group holds.
  * Keys this service does not apply yet are ignored, so group-service may grow the document first.
  *
@@ -22,7 +23,7 @@ import java.util.Map;
  *                     the policy says otherwise
  */
 public record ModerationPolicy(Map<String, ContentAction> contentActions, ContentAction otherContent, Ladder ladder,
-        BehaviourLimits behaviour) {
+        BehaviourLimits behaviour, Escalation escalation) {
 
     /** How long a ladder's {@code MUTE} lasts when the policy names the rung without a duration. */
     public static final int DEFAULT_MUTE_MINUTES = 60;
@@ -50,7 +51,8 @@ public record ModerationPolicy(Map<String, ContentAction> contentActions, Conten
                 parseAction("contentActions." + entry.getKey(), entry.getValue())));
         ContentAction other = moderation.hasNonNull("otherContent")
                 ? parseAction("otherContent", moderation.get("otherContent")) : ContentAction.SANCTION;
-        return new ModerationPolicy(actions, other, readLadder(moderation), BehaviourLimits.read(moderation));
+        return new ModerationPolicy(actions, other, readLadder(moderation), BehaviourLimits.read(moderation),
+                Escalation.read(moderation.path("escalation")));
     }
 
     private static ContentAction parseAction(String where, JsonNode value) {

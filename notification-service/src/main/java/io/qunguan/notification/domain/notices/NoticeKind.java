@@ -6,6 +6,9 @@ import java.util.List;
 public enum NoticeKind {
     /** A violation and its sanction, to the offender (SV-1, SV-2). */
     VIOLATION(List.of("groupId", "ruleId", "category", "severity", "sanction", "minutes", "yuan", "evidence")),
+    /** A violation escalated to management (SV-8): to HR, the offender's department head and management. */
+    ESCALATION(List.of("groupId", "ruleId", "severity", "member", "reasons", "sanction", "minutes", "yuan",
+            "evidence")),
     /** A task handed to a group's owner or to HR (GL-*, MB-*). */
     GROUP_TASK(List.of("groupId", "ruleId", "task", "detail", "dueAt")),
     /** A work group was dissolved, to every member (GL-8). */

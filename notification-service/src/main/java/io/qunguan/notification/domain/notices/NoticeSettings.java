@@ -16,6 +16,9 @@ public interface NoticeSettings {
     String defaultLanguage();
 
     /** The channels a notice tries, in order: the next takes over when one cannot deliver. */
+    /** The employees who are told of every escalated violation (SV-8) besides HR and the department head. */
+    Optional<List<String>> escalateTo();
+
     @WithDefault("IM,EMAIL")
     List<Channel> channels();
 

@@ -10,8 +10,10 @@ import io.qunguan.events.GroupTaskOpened;
 import io.qunguan.events.Platform;
 import io.qunguan.events.Sanction;
 import io.qunguan.events.Severity;
+import io.qunguan.events.ViolationEscalated;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.notification.domain.directory.AccountsLearned;
+import io.qunguan.notification.domain.directory.DepartmentRecord;
 import io.qunguan.notification.domain.directory.Person;
 import io.qunguan.notification.domain.directory.PersonAccount;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,10 +52,12 @@ public class Notices {
 
     private final ProcessedEvents processed;
     private final Deliveries deliveries;
+    private final NoticeSettings settings;
 
-    public Notices(ProcessedEvents processed, Deliveries deliveries) {
+    public Notices(ProcessedEvents processed, Deliveries deliveries, NoticeSettings settings) {
         this.processed = processed;
         this.deliveries = deliveries;
+        this.settings = settings;
     }
 
     /** The offender is told what rule they broke, what follows, and that they may appeal. */
@@ -77,6 +82,40 @@ public class Notices {
         boolean urgent = sanction != null && URGENT_SANCTIONS.contains(sanction.kind());
         record(recipient, violation.groupId(), NoticeKind.VIOLATION, violation.violationId(), params, urgent,
                 !urgent && violation.severity() == Severity.LOW);
+    }
+
+    /**
+     * An escalated violation reaches management (SV-8) at once: HR's queue, the offender's department head as the
+     * directory knows them, and the employees {@code qunguan.notifications.escalate-to} names.
+     */
+    @Transactional
+    public void violationEscalated(EventEnvelope<ViolationEscalated> event) {
+        if (!processed.firstTime(VIOLATIONS, event.id())) {
+            return;
+        }
+        ViolationEscalated escalated = event.data();
+        Map<String, String> params = params(NoticeKind.ESCALATION, Map.of("groupId", escalated.groupId(),
+                "ruleId", text(escalated.ruleId()), "severity", text(escalated.severity()),
+                "member", escalated.memberName() != null ? escalated.memberName()
+                        : escalated.employeeId() != null ? escalated.employeeId() : text(escalated.memberId()),
+                "reasons", String.join("; ", escalated.reasons()),
+                "sanction", escalated.sanction() == null ? "NONE" : escalated.sanction().kind().name(),
+                "minutes", escalated.sanction() == null ? "" : text(escalated.sanction().minutes()),
+                "yuan", escalated.sanction() == null ? "" : text(escalated.sanction().yuan()),
+                "evidence", text(escalated.maskedEvidence())));
+        Set<Recipient> recipients = new LinkedHashSet<>();
+        recipients.add(Recipient.role(HR));
+        Person offender = escalated.employeeId() == null ? null : Person.findById(escalated.employeeId());
+        DepartmentRecord department = offender == null || offender.departmentId == null ? null
+                : DepartmentRecord.findById(offender.departmentId);
+        if (department != null && department.headId != null && !department.headId.equals(escalated.employeeId())) {
+            recipients.add(Recipient.employee(department.headId));
+        }
+        settings.escalateTo().orElse(List.of()).forEach(manager -> recipients.add(Recipient.employee(manager)));
+        for (Recipient recipient : recipients) {
+            record(recipient, escalated.groupId(), NoticeKind.ESCALATION,
+                    EventIds.nameBased(escalated.escalationId(), recipient.key()), params, true, false);
+        }
     }
 
     /** Tasks reach their assignee (HR's queue when nobody is named), dissolutions every member. */

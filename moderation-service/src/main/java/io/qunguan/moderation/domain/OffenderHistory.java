@@ -1,0 +1,73 @@
+package io.qunguan.moderation.domain;
+
+import io.qunguan.events.Sanction;
+import io.qunguan.events.Severity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A person's place on the ladder (SV-2): their offences in the window, their fines, their violations. */
+@ApplicationScoped
+public class OffenderHistory {
+
+    /** How far back offences are counted for the summary: the default repeat window. */
+    static final Duration WINDOW = Duration.ofDays(90);
+    static final int LIMIT = 200;
+
+    /**
+     * One employee's record.
+     *
+     * @param offencesInWindow sanctioned violations within the last 90 days (the default repeat window)
+     * @param finesYuan        fines and penalty red packets of every violation on record
+     */
+    public record Summary(String employeeId, String departmentId, int offencesInWindow, int finesYuan,
+            List<Entry> violations) {
+    }
+
+    /** A violation as its offender, their department head and HR see it: masked evidence, no raw message. */
+    public record Entry(UUID violationId, String ruleId, String category, Severity severity, String groupId,
+            String chatId, int offence, Sanction sanction, String evidence, OffsetDateTime openedAt) {
+    }
+
+    private final EntityManager entities;
+
+    public OffenderHistory(EntityManager entities) {
+        this.entities = entities;
+    }
+
+    /** The department the groups' rosters place the employee in, if any group knows them. */
+    @Transactional
+    public Optional<String> departmentOf(String employeeId) {
+        @SuppressWarnings("unchecked")
+        List<String> found = entities.createNativeQuery("""
+                        SELECT m.department_id FROM group_member m JOIN group_policy p ON p.group_id = m.group_id
+                        WHERE m.employee_id = ?1 AND m.department_id IS NOT NULL
+                        ORDER BY p.updated_at DESC LIMIT 1""")
+                .setParameter(1, employeeId).getResultList();
+        return found.stream().findFirst();
+    }
+
+    /** The employee's record, newest violations first (at most 200). */
+    @Transactional
+    public Summary of(String employeeId) {
+        String offender = "employee:" + employeeId;
+        List<Violation> violations = Violation.find("offender = ?1 order by openedAt desc, id", offender)
+                .page(0, LIMIT).list();
+        long inWindow = Violation.count("offender = ?1 and offence > 0 and openedAt > ?2", offender,
+                OffsetDateTime.now(ZoneOffset.UTC).minus(WINDOW));
+        Number fines = (Number) entities.createNativeQuery("""
+                        SELECT coalesce(sum(sanction_yuan), 0) FROM violation
+                        WHERE offender = ?1 AND sanction IN ('FINE', 'PENALTY_RED_PACKET')""")
+                .setParameter(1, offender).getSingleResult();
+        return new Summary(employeeId, departmentOf(employeeId).orElse(null), (int) inWindow, fines.intValue(),
+                violations.stream().map(violation -> new Entry(violation.id, violation.ruleId, violation.category,
+                        violation.severity, violation.groupId, violation.chatId, violation.offence,
+                        violation.sanction(), violation.maskedEvidence, violation.openedAt)).toList());
+    }
+}
