@@ -257,7 +257,7 @@ HARD_INNOCENT = [
     "据天气预报明天下雨", "听说明天放晴", "小道上有积水注意", "传教士路的那个店", "算了吧，明天再说",
     "别问了，我也不知道", "谁有充电宝", "公司门口的奶茶店新开的", "这个垃圾桶满了", "公司年会节目报名",
     "博客文章已发布", "交通补贴标准调整", "博物馆团建方案", "色号选错了", "黄片区域施工", "单价是多少",
-    "这批货的品质不错", "毒舌评论区", "冰箱里有蛋糕", "大麻绳和麻袋在仓库", "赌约输了请喝奶茶",
+    "这批货的品质不错", "毒舌评论区", "冰箱里有蛋糕", "大麻绳和麻袋在仓库",
     "这个idiom怎么翻译", "assessment report", "bass guitar for the party", "we use sbt to build",
     "Essex office visit", "cocktail party", "Dickens reading club", "scrapbook for the event",
 ]
@@ -266,6 +266,51 @@ for msg in HARD_INNOCENT:
 # the look-alikes again inside ordinary sentences, so each one is tried in a second context
 for msg in HARD_INNOCENT:
     add(set(), R.choice(["{m}", "@{p} {m}", "{m}，收到请回复", "补充一句：{m}"]).format(m=msg, p=R.choice(PEOPLE)))
+
+# ---------------------------------------------------------------- work focus (CT-1)
+# Off-topic chat as it comes in work groups, and the same words in messages that carry work (hard cases: a greeting
+# with the holiday's work arrangements, a platform named in a marketing plan, a red packet in the annual party's budget).
+OFF_TOPIC = [
+    ("chit-chat", "中午吃什么呀"), ("chit-chat", "今晚吃什么，火锅还是烧烤"), ("chit-chat", "周末去哪玩，有推荐吗"),
+    ("chit-chat", "最近在追剧，停不下来"), ("chit-chat", "哈哈哈哈哈太好笑了"), ("chit-chat", "谁晚上一起开黑"),
+    ("chit-chat", "王者荣耀有人组队吗"), ("chit-chat", "上分上分，今晚五排"), ("chit-chat", "摸鱼中，好无聊啊"),
+    ("chit-chat", "无聊死了，有人聊天吗"), ("chit-chat", "约饭约饭，下班撸串去"), ("chit-chat", "今天世界杯谁看了"),
+    ("chit-chat", "昨晚看球熬到三点"), ("chit-chat", "来斗图啊"), ("chit-chat", "下午点奶茶吗，我请客"),
+    ("chit-chat", "吃了吗各位"), ("chit-chat", "周末出去浪吗"), ("chit-chat", "今天星座运势说我要发财"),
+    ("chit-chat", "赌约输了请喝奶茶"), ("chit-chat", "这个综艺太好看了"), ("chit-chat", "笑死我了，你们快看"),
+    ("chit-chat", "晚上吃什么好纠结"), ("chit-chat", "吃鸡吗，四缺一"), ("chit-chat", "聊八卦了聊八卦了"),
+    ("festive-greeting", "祝大家新年快乐！"), ("festive-greeting", "新春快乐，万事如意"),
+    ("festive-greeting", "中秋节快乐🎑"), ("festive-greeting", "国庆快乐！"), ("festive-greeting", "端午安康"),
+    ("festive-greeting", "元宵节快乐，记得吃汤圆"), ("festive-greeting", "祝各位女神节快乐"),
+    ("festive-greeting", "圣诞快乐🎄"), ("festive-greeting", "恭喜发财，大吉大利"), ("festive-greeting", "祝王工生日快乐🎂"),
+    ("festive-greeting", "阖家幸福，心想事成"), ("festive-greeting", "七夕快乐呀"), ("festive-greeting", "新年快乐新年快乐"),
+    ("festive-greeting", "祝大家春节快乐，岁岁平安"), ("festive-greeting", "元旦快乐！"), ("festive-greeting", "節日快樂"),
+    ("red-packet-game", "抢红包啦！"), ("red-packet-game", "红包接龙，下一个谁来"), ("red-packet-game", "拼手气，手慢无"),
+    ("red-packet-game", "我是运气王，下一个我来"), ("red-packet-game", "手气最佳的接着发"),
+    ("red-packet-game", "群主发个红包呗"), ("red-packet-game", "来来来发红包"), ("red-packet-game", "红包雨来了，快抢"),
+    ("entertainment", "https://v.douyin.com/iRxAbc12/ 这个舞好火"), ("entertainment", "抖音上这个舞好火"),
+    ("entertainment", "b站新番更新了"), ("entertainment", "快手上那个主播又火了"), ("entertainment", "小红书种草了一个包"),
+    ("entertainment", "微博热搜看了吗"), ("entertainment", "爱奇艺会员谁有，借一下"),
+    ("entertainment", "https://b23.tv/Xy12Ab 推荐一个视频"), ("entertainment", "优酷上那部剧好看"),
+    ("entertainment", "哔哩哔哩这个up主绝了"),
+]
+WORK_AFTER_ALL = [
+    "国庆节放假安排：10月1日至7日放假，10日正常上班", "新年快乐！1月4日正常上班，请大家提前安排好工作",
+    "中秋节快乐，月饼在前台领取，行政部通知", "年会抽奖环节发红包的预算请财务确认", "抖音直播带货方案下午讨论",
+    "小红书推广的数据周报已发", "客户在快手上投诉我们，请尽快跟进", "b站投放的报价单发我一下",
+    "微博热搜上的舆情请公关同事处理", "生日快乐！本月员工生日会周五下午三点，人事安排", "明天中午吃什么？客户一点到，请确认人数",
+    "周末去哪玩的团建方案投票", "打游戏的外挂问题测试组复现了吗", "哈哈哈哈，方案终于过了", "笑死，客户又改需求了",
+    "恭喜发财是春节海报的标语，设计稿在附件", "红包封面设计稿请审批", "拼手气红包的活动规则写进方案里",
+    "运气王这个词别写进宣传文案", "熬夜看球别影响上班", "元宵节快乐，晚上值班的同事辛苦", "端午安康，粽子按部门领取",
+    "爱奇艺的合同续签流程走到哪了", "抖音账号的运营数据月底前汇总", "优酷的广告排期表已确认",
+]
+for labels, msg in OFF_TOPIC:
+    add({labels}, msg)
+for labels, msg in OFF_TOPIC:
+    add({labels}, R.choice(["{m}", "@{p} {m}", "{m}😂", "{m}！！"]).format(m=msg, p=R.choice(PEOPLE)))
+for msg in WORK_AFTER_ALL:
+    add(set(), msg)
+    add(set(), R.choice(["{m}", "@{p} {m}", "{m}，收到请回复"]).format(m=msg, p=R.choice(PEOPLE)))
 
 R.shuffle(rows)
 with open("src/test/resources/corpus/labelled-messages.tsv", "w", encoding="utf-8") as f:

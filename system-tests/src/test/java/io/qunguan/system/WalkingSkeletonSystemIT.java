@@ -373,7 +373,10 @@ class WalkingSkeletonSystemIT {
         FakePlatform.Seen dm = BridgeClient.await(() -> platforms.seen("/wecom/cgi-bin/message/send").stream()
                 .filter(seen -> seen.json().path("touser").asText().equals("wu" + s)).findFirst(),
                 java.util.Optional::isPresent, Duration.ofSeconds(30)).orElseThrow(
-                        () -> new AssertionError("no message reached wu" + s + " on WeCom"));
+                        () -> new AssertionError("no message reached wu" + s + " on WeCom; notification-service has "
+                                + webhooks.get(notices("WU-" + s), tokens.issue("hr", "hr-" + s, null)).body()
+                                + "; the platform saw " + platforms.seen("/wecom/cgi-bin/message/send").size()
+                                + " app messages"));
         assertTrue(dm.json().path("text").path("content").asText().startsWith("[Qunguan] Policy violation: CT-6"),
                 dm.body());
         MimeMessage email = BridgeClient.await(() -> java.util.Arrays.stream(mail.getReceivedMessages())

@@ -45,11 +45,13 @@ final class GroupLifeDemo {
     private final BridgeClient client;
     private final Tokens tokens;
     private final String group;
+    private final String moderation;
 
     GroupLifeDemo(BridgeClient client, Tokens tokens, int firstPort) {
         this.client = client;
         this.tokens = tokens;
         this.group = "http://127.0.0.1:" + firstPort;
+        this.moderation = "http://127.0.0.1:" + (firstPort + 1);
     }
 
     void run(String chat, String reporting) {
@@ -122,6 +124,41 @@ final class GroupLifeDemo {
                     item.path("ruleId").asText(), LocalRun.sanction(item), item.path("memberId").asText(),
                     item.path("evidence").asText()));
         }
+        socialGroup(chat, id, hr, reporting);
+    }
+
+    /**
+     * A social group (GL-7: the only place for chit-chat and festive greetings): what is a CT-1 violation in the work
+     * group is fine there; gambling is not fine anywhere.
+     */
+    private void socialGroup(String workChat, String workId, String hr, String reporting) {
+        String wang = tokens.issue("employee", "E-WANG", "TECH");
+        JsonNode requested = call("POST", group + "/api/groups", wang, """
+                {"typeId": "social", "name": "兴趣-羽毛球群", "purpose": "周末羽毛球活动", "ownerId": "E-WANG"}""");
+        String id = requested.path("id").asText();
+        call("POST", group + "/api/groups/" + id + "/chats", wang, "{\"platform\": \"generic\", \"chatId\": \"badminton\"}");
+        String policy = moderation + "/api/groups/" + id + "/moderation-policy";
+        BridgeClient.await(() -> client.get(policy, hr).json(), json -> json != null && json.has("typeId"),
+                Duration.ofSeconds(20));
+        say("王五 opens 兴趣-羽毛球群 (social, no approval) and both groups hear the same chit-chat:");
+        OffsetDateTime noon = OffsetDateTime.now(ZoneOffset.ofHours(8)).withHour(12).withMinute(5).withSecond(0)
+                .withNano(0);
+        String[] chat = {"中午吃什么，火锅还是烧烤", "祝大家新年快乐！", "抢红包啦！"};
+        for (int i = 0; i < chat.length; i++) {
+            post("badminton", "u-zhao", "赵六", chat[i], noon.plusMinutes(i));
+            post(workChat, "u-zhao", "销售部-赵六", chat[i], noon.plusMinutes(i));
+        }
+        post("badminton", "u-zhao", "赵六", "周末一起网赌", noon.plusMinutes(5));
+        JsonNode inSocial = BridgeClient.await(() -> call("GET", reporting + "/api/violations?size=50&groupId="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8), hr, null), page -> page.path("total").asInt() >= 1,
+                Duration.ofSeconds(20));
+        JsonNode inWork = call("GET", reporting + "/api/violations?size=50&ruleId=CT-1&groupId="
+                + URLEncoder.encode(workId, StandardCharsets.UTF_8), hr, null);
+        say("CT-1 in 行政人事部-通知群: " + inWork.path("total").asInt() + "; in 兴趣-羽毛球群 only "
+                + inSocial.path("total").asInt() + " violation, " + inSocial.path("items").path(0).path("category")
+                .asText() + " (chit-chat, greetings and red packets are allowed there)");
+        inWork.path("items").forEach(item -> System.out.printf("  %-5s %-16s %-22s %s%n", item.path("ruleId").asText(),
+                item.path("category").asText(), LocalRun.sanction(item), item.path("evidence").asText()));
     }
 
     private void post(String chat, String sender, String name, String text, OffsetDateTime sentAt) {

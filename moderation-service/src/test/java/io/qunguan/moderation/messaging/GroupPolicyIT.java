@@ -107,6 +107,28 @@ class GroupPolicyIT {
     }
 
     @Test
+    void ct1ChitChatIsFineInASocialGroupAndAViolationInAWorkGroup() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        String social = group("social", 1, """
+                {"contentActions": {"chit-chat": "ALLOW", "festive-greeting": "ALLOW", "red-packet-game": "ALLOW"}}""",
+                now);
+        String work = group("department", 1, "{}", now);
+        for (String groupId : List.of(social, work)) {
+            probe.publish(message(groupId, "中午吃什么，火锅还是烧烤"));
+            probe.publish(message(groupId, "新年快乐！1月4日正常上班，请安排好工作")); // work, greeting or not
+            probe.publish(message(groupId, "祝大家新年快乐！"));
+            probe.publish(message(groupId, "周末一起网赌"));
+        }
+        List<ViolationOpened> inWork = violationsOf(work, 3, Duration.ofSeconds(20));
+        List<ViolationOpened> inSocial = violationsOf(social, 1, Duration.ofSeconds(20));
+        assertEquals(List.of("chit-chat", "festive-greeting", "gambling"),
+                inWork.stream().map(ViolationOpened::category).toList());
+        assertEquals("CT-1", inWork.get(0).ruleId());
+        assertEquals(List.of("gambling"), inSocial.stream().map(ViolationOpened::category).toList(),
+                "a social group is the place for chit-chat and greetings, not for gambling");
+    }
+
+    @Test
     void sv1OneMessageWithThreeCategoriesIsOneOffenceCarryingEveryFinding() {
         String groupId = group("production-sales", 1, WORK_POLICY, OffsetDateTime.now(ZoneOffset.UTC));
         probe.publish(message(groupId, "你这个白痴，周末一起网赌，加微信领取 刷单返利"));

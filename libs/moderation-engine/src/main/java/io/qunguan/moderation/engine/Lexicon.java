@@ -25,13 +25,17 @@ import java.util.function.Function;
  *       high-risk term, also matched by its pinyin and its sound-alike characters.</li>
  *   <li>Optional: {@code allow.txt} (allowed phrases), {@code words.txt} (ordinary words a term must not
  *       be cut out of), {@code handles.txt} and {@code promotions.txt} (contact handles and promotion words,
- *       flagged in combination only), {@code domains.txt} (blocked domains, subdomains included),
+ *       flagged in combination only), {@code work-words.txt} (words that make a message work: a CT-1
+ *       hit in a message with one is not off-topic), {@code domains.txt} (blocked domains, subdomains included),
  *       {@code shorteners.txt} (link shorteners).</li>
  * </ul>
  */
 record Lexicon(List<Category> categories, List<Entry> entries, List<String> allowed, List<String> words,
-        List<String> handles, List<String> promotions, List<String> blockedDomains, List<String> shorteners,
-        Map<String, Category> detectors) {
+        List<String> handles, List<String> promotions, List<String> workWords, List<String> blockedDomains,
+        List<String> shorteners, Map<String, Category> detectors) {
+
+    /** The duty whose hits stand only in a message without work words (CT-1, work focus). */
+    static final String WORK_FOCUS = "CT-1";
 
     /** A category: its name, POLICIES.md duty and severity. */
     record Category(String name, String ruleId, String severity) {
@@ -106,6 +110,7 @@ record Lexicon(List<Category> categories, List<Entry> entries, List<String> allo
         }
         return new Lexicon(categories, entries, lines(files, "allow.txt", false), lines(files, "words.txt", false),
                 lines(files, "handles.txt", false), lines(files, "promotions.txt", false),
+                lines(files, "work-words.txt", false),
                 lines(files, "domains.txt", false).stream().map(d -> d.toLowerCase(Locale.ROOT)).toList(),
                 lines(files, "shorteners.txt", false).stream().map(d -> d.toLowerCase(Locale.ROOT)).toList(),
                 detectors);

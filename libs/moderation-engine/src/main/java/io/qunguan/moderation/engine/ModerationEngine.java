@@ -32,6 +32,7 @@ public final class ModerationEngine {
     private static final int ALLOWED = -1;
     private static final int HANDLE = -2;
     private static final int PROMOTION = -3;
+    private static final int WORK_WORD = -4;
     /** More than this many characters between two letters of a term and they are not one term. */
     private static final int MAX_GAP = 8;
     /** A promotion word this close to a number makes it a contact ({@code 兼职日结 QQ 123456}). */
@@ -63,6 +64,7 @@ public final class ModerationEngine {
         forms.addPhrases(lexicon.allowed(), ALLOWED);
         forms.addPhrases(lexicon.handles(), HANDLE);
         forms.addPhrases(lexicon.promotions(), PROMOTION);
+        forms.addPhrases(lexicon.workWords(), WORK_WORD);
         this.terms = forms.terms.toArray(Term[]::new);
         this.patterns = forms.folded.toArray(String[]::new);
         this.patternTerm = forms.term.stream().mapToInt(Integer::intValue).toArray();
@@ -343,12 +345,15 @@ public final class ModerationEngine {
     private List<Finding> resolve(CharSequence text, Hits hits) {
         List<int[]> allowed = new ArrayList<>();
         List<int[]> promotions = new ArrayList<>();
+        boolean work = false;
         for (int h = 0; h < hits.size; h++) {
             int id = hits.ids[h];
             if (id >= 0 && terms[id].category() == ALLOWED) {
                 allowed.add(new int[] {hits.starts[h], hits.ends[h]});
             } else if (id >= 0 && terms[id].category() == PROMOTION) {
                 promotions.add(new int[] {hits.starts[h], hits.ends[h]});
+            } else if (id >= 0 && terms[id].category() == WORK_WORD) {
+                work = true;
             }
         }
         List<Finding> findings = new ArrayList<>();
@@ -363,6 +368,10 @@ public final class ModerationEngine {
                 Term term = terms[id];
                 if (term.category() >= 0) {
                     Lexicon.Category category = categories.get(term.category());
+                    // chit-chat in a message that also carries work is not off-topic (CT-1)
+                    if (work && Lexicon.WORK_FOCUS.equals(category.ruleId())) {
+                        continue;
+                    }
                     findings.add(new Finding(category.name(), category.ruleId(), category.severity(), start, end,
                             term.text()));
                 } else if (term.category() == HANDLE) {

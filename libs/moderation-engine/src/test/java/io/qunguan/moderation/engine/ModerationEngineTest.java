@@ -82,6 +82,18 @@ class ModerationEngineTest {
         assertEquals(List.of(), ENGINE.scan(text));
     }
 
+    /** CT-1: off-topic words are off-topic only in a message that carries no work. */
+    @Test
+    void ct1ChitChatStandsOnlyWithoutWork() {
+        ModerationEngine engine = ModerationEngine.starter();
+        assertEquals(List.of("chit-chat"), engine.scan("中午吃什么").stream().map(Finding::category).toList());
+        assertEquals(List.of("CT-1"), engine.scan("新年快乐！").stream().map(Finding::ruleId).toList());
+        assertEquals(List.of(), engine.scan("中午吃什么，客户一点到"));
+        assertEquals(List.of(), engine.scan("新年快乐！1月4日正常上班"));
+        assertEquals(List.of("gambling"), engine.scan("中午吃什么，客户说去网赌").stream().map(Finding::category)
+                .toList(), "work words excuse only CT-1");
+    }
+
     @Test
     void allowedPhraseCancelsOnlyTheHitItCovers() {
         assertEquals(List.of(), ENGINE.scan("路口交通"));

@@ -65,7 +65,7 @@ public class Deliveries {
         WorkingTime workingTime = WorkingTime.of(ZoneId.of(settings.zone()), settings.quietHours(), calendar,
                 settings.workingDaysOnly());
         int year = LocalDate.now(ZoneId.of(settings.zone())).getYear();
-        if (!workingTime.yearsCovered().contains(year)) {
+        if (settings.workingDaysOnly() && !workingTime.yearsCovered().contains(year)) {
             LOG.warnf("the holiday calendar has no dates of %d: this year's holidays and adjusted working days are "
                     + "not known, weekends alone count (qunguan.notifications.calendar-file)", year);
         }
