@@ -131,12 +131,13 @@ public record GroupPolicy(
      * @param images          BH-3; not counted when absent
      * @param voice           BH-4; voice allowed when absent
      * @param escalation      SV-8; critical violations only when absent
+     * @param marketing       MK-1, MK-2 (customer groups); not checked when absent
      * @param urgent          BH-2's urgent markers; 【紧急】, 【急】, 紧急, 急, #urgent and [urgent] when absent
      */
     public record ModerationSettings(Map<String, String> contentActions, String otherContent, Flood flood,
             Images images, Voice voice, QuietHours quietHours, Urgent urgent, Integer responseDeadlineMinutes,
             Acknowledgement acknowledgement, List<Rung> sanctionsLadder, Map<String, Integer> startRung,
-            Integer repeatWindowDays, Escalation escalation) {
+            Integer repeatWindowDays, Escalation escalation, Marketing marketing) {
         public ModerationSettings {
             contentActions = contentActions == null ? Map.of() : Map.copyOf(contentActions);
             sanctionsLadder = sanctionsLadder == null ? List.of() : List.copyOf(sanctionsLadder);
@@ -221,6 +222,17 @@ public record GroupPolicy(
         }
     }
 
+    /**
+     * MK-1, MK-2: a staff message with one of {@code markers} (优惠, 限时, 特价… when empty) is promotional; it must be
+     * approved marketing content unless {@code approvedOnly} is false, and the group takes at most {@code maxPerDay}
+     * in 24 hours.
+     */
+    public record Marketing(List<String> markers, Boolean approvedOnly, Integer maxPerDay) {
+        public Marketing {
+            markers = markers == null ? List.of() : List.copyOf(markers);
+        }
+    }
+
     /** BH-4: whether the group takes voice messages. */
     public record Voice(boolean allowed) {
     }
@@ -299,6 +311,10 @@ public record GroupPolicy(
             if (flood != null && java.util.stream.Stream.of(flood.groupMaxMessages(), flood.shortRun(),
                     flood.shortLength(), flood.fillerRun()).anyMatch(limit -> limit != null && limit <= 0)) {
                 problems.add("moderation.flood's groupMaxMessages, shortRun, shortLength and fillerRun are positive");
+            }
+            if (moderation.marketing() != null && moderation.marketing().maxPerDay() != null
+                    && moderation.marketing().maxPerDay() <= 0) {
+                problems.add("moderation.marketing.maxPerDay must be positive");
             }
             Escalation escalation = moderation.escalation();
             if (escalation != null) {

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.Severity;
+import io.qunguan.moderation.domain.marketing.MarketingCatalogue;
 import io.qunguan.worktime.WorkCalendar;
 import io.qunguan.worktime.WorkingTime;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Behaviour over time in a group (BH-1 flooding, BH-2 rest time, BH-3 images, BH-4 voice), judged message by message against the
+ * Behaviour over time in a group (BH-1 flooding, BH-2 rest time, BH-3 images, BH-4 voice, MK-1 and MK-2 marketing
+ * to customers), judged message by message against the
  * group's limits, with the windows and runs kept in PostgreSQL so they survive a restart and a rebalance. One group's
  * messages arrive in order on one partition, so each burst or run is found once, when it crosses its limit.
  */
@@ -36,7 +38,7 @@ public class Behaviour {
      * @param category the name a policy's {@code contentActions} gives the behaviour an action by: {@code flood},
      *                 {@code group-flood} (the message that took the whole group past its rate), {@code short-run},
      *                 {@code filler-run}, {@code quiet-hours}, {@code urgent-in-quiet-hours}, {@code urgent-overuse},
-     *                 {@code images}, {@code voice}
+     *                 {@code images}, {@code voice}, {@code unapproved-marketing}, {@code marketing-frequency}
      * @param detail   what was counted, e.g. {@code 11 messages in 60 s}
      */
     public record Found(String category, String ruleId, Severity severity, String detail) {
@@ -67,6 +69,10 @@ public class Behaviour {
         public long[] recentUrgent;
         @Column(name = "urgent_reported_until")
         public long urgentReportedUntil;
+        @Column(name = "recent_promotions")
+        public long[] recentPromotions;
+        @Column(name = "promotions_reported_until")
+        public long promotionsReportedUntil;
         @Column(name = "last_at")
         public long lastAt;
 
@@ -86,13 +92,16 @@ public class Behaviour {
     }
 
     private static final Duration WEEK = Duration.ofDays(7);
+    private static final Duration DAY = Duration.ofDays(1);
 
     private final EntityManager entities;
     private final WorkCalendar calendar;
+    private final MarketingCatalogue catalogue;
 
-    public Behaviour(EntityManager entities, WorkCalendar calendar) {
+    public Behaviour(EntityManager entities, WorkCalendar calendar, MarketingCatalogue catalogue) {
         this.entities = entities;
         this.calendar = calendar;
+        this.catalogue = catalogue;
     }
 
     /**
@@ -110,6 +119,9 @@ public class Behaviour {
             found.add(new Found("voice", "BH-4", Severity.LOW, "a voice message where the group takes text only"));
         }
         boolean rest = limits.restTime() != null && restTime(limits.restTime()).rest(at) && staff.getAsBoolean();
+        if (limits.marketing() != null && limits.marketing().promotional(message.text()) && staff.getAsBoolean()) {
+            found.addAll(marketing(groupId, message, now, limits.marketing()));
+        }
         if (limits.flood() == null && limits.images() == null && !rest) {
             return found;
         }
@@ -169,6 +181,30 @@ public class Behaviour {
             if (step.burstStarts()) {
                 found.add(new Found("urgent-overuse", "BH-2", Severity.LOW, "more than "
                         + urgent.allowancePerWeek() + " urgent messages in rest time in 7 days"));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * MK-1: a promotional message from staff must be approved content; MK-2: the group takes a bounded number of them
+     * a day, one violation when the bound is passed.
+     */
+    private List<Found> marketing(String groupId, MessagePosted message, long now, BehaviourLimits.Marketing rules) {
+        List<Found> found = new ArrayList<>();
+        if (rules.approvedOnly() && !catalogue.approved(message.text())) {
+            found.add(new Found("unapproved-marketing", "MK-1", Severity.MEDIUM,
+                    "promotional content the marketing department has not approved"));
+        }
+        if (rules.maxPerDay() != null) {
+            Window group = lock(groupId, "");
+            SlidingWindow.Step step = new SlidingWindow(group.recentPromotions, group.promotionsReportedUntil)
+                    .add(now, rules.maxPerDay(), DAY);
+            group.recentPromotions = step.window().recent();
+            group.promotionsReportedUntil = step.window().reportedUntil();
+            if (step.burstStarts()) {
+                found.add(new Found("marketing-frequency", "MK-2", Severity.LOW, "more than " + rules.maxPerDay()
+                        + " promotional messages to the group in 24 hours"));
             }
         }
         return found;

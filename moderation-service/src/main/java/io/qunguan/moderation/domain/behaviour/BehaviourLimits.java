@@ -10,16 +10,37 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a group's policy allows of behaviour over time (BH-1, BH-2, BH-3, BH-4), read from the {@code flood},
- * {@code images}, {@code voice}, {@code quietHours} and {@code urgent} settings of its {@code moderation} section. A
- * setting left out is not checked.
+ * What a group's policy allows of behaviour over time (BH-1, BH-2, BH-3, BH-4) and of marketing (MK-1, MK-2), read
+ * from the {@code flood}, {@code images}, {@code voice}, {@code quietHours}, {@code urgent} and {@code marketing}
+ * settings of its {@code moderation} section. A setting left out is not checked.
  *
  * @param flood  null when flooding is not checked
  * @param images null when images are not counted
  * @param voiceAllowed whether voice messages are allowed
  * @param restTime     null when the group has no quiet hours
  */
-public record BehaviourLimits(Flood flood, Images images, boolean voiceAllowed, RestTime restTime, Urgent urgent) {
+public record BehaviourLimits(Flood flood, Images images, boolean voiceAllowed, RestTime restTime, Urgent urgent,
+        Marketing marketing) {
+
+    /** What makes a staff message promotional when the policy names no markers (MK-1, MK-2). */
+    public static final List<String> DEFAULT_PROMOTION_MARKERS = List.of("优惠", "限时", "特价", "折扣", "打折", "秒杀",
+            "促销", "活动价", "满减", "包邮", "领券", "下单", "团购", "新品上市", "抢购");
+
+    /**
+     * MK-1, MK-2: in a customer group, a staff message with one of {@code markers} is promotional; it must match
+     * approved marketing content when {@code approvedOnly}, and a group takes at most {@code maxPerDay} of them in 24
+     * hours (null: no bound).
+     */
+    public record Marketing(List<String> markers, boolean approvedOnly, Integer maxPerDay) {
+
+        public Marketing {
+            markers = List.copyOf(markers);
+        }
+
+        public boolean promotional(String text) {
+            return markers.stream().anyMatch(text::contains);
+        }
+    }
 
     /** Urgent messages are marked so when the policy names no markers. */
     public static final List<String> DEFAULT_URGENT_MARKERS = List.of("【紧急】", "【急】", "紧急", "急", "#urgent",
@@ -105,7 +126,16 @@ public record BehaviourLimits(Flood flood, Images images, boolean voiceAllowed, 
         urgentNode.path("markers").forEach(marker -> markers.add(marker.asText()));
         Urgent urgent = new Urgent(markers.isEmpty() ? DEFAULT_URGENT_MARKERS : markers,
                 urgentNode.hasNonNull("allowancePerWeek") ? positive(urgentNode, "urgent.allowancePerWeek") : null);
-        return new BehaviourLimits(flood, images, voiceAllowed, restTime, urgent);
+        Marketing marketing = null;
+        JsonNode marketingNode = moderation.path("marketing");
+        if (marketingNode.isObject()) {
+            List<String> promotionMarkers = new ArrayList<>();
+            marketingNode.path("markers").forEach(marker -> promotionMarkers.add(marker.asText()));
+            marketing = new Marketing(promotionMarkers.isEmpty() ? DEFAULT_PROMOTION_MARKERS : promotionMarkers,
+                    marketingNode.path("approvedOnly").asBoolean(true),
+                    marketingNode.hasNonNull("maxPerDay") ? positive(marketingNode, "marketing.maxPerDay") : null);
+        }
+        return new BehaviourLimits(flood, images, voiceAllowed, restTime, urgent, marketing);
     }
 
     private static int positive(JsonNode node, String name) {
