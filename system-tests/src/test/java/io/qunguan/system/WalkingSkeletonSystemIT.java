@@ -17,11 +17,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -408,6 +411,33 @@ class WalkingSkeletonSystemIT {
     void oversizedBodyIs413() {
         String body = BridgeClient.message("m-big", "chat-big", "u-x", "x", "字".repeat(400_000));
         assertEquals(413, webhooks.post(group(), body).status());
+    }
+
+    /**
+     * SV-2 with moderation-service running as two instances on one consumer group: one person's offences in twelve
+     * chats, judged on both at once, each get their own number (so never the same rung twice by a race), and every
+     * message, delivered twice, is one violation.
+     */
+    @Test
+    @Order(7)
+    void sv2TwoModerationInstancesNumberOnePersonsOffencesOnceEach() {
+        stack.startReplica("moderation-service", Ports.free());
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        String sender = "u-twin-" + s;
+        int chats = 12;
+        for (int i = 0; i < chats; i++) {
+            String body = BridgeClient.message("m-twin-" + s + "-" + i, "twin-" + s + "-" + i, sender, "销售部-双",
+                    "周末一起网赌");
+            assertEquals(200, webhooks.post(group(), body).status());
+            assertEquals(200, webhooks.post(group(), body).status(), "a redelivery is acknowledged too");
+        }
+        JsonNode page = await(() -> violationsOf("size=50&memberId=" + sender),
+                json -> json.path("total").asInt() >= chats);
+        assertEquals(chats, page.path("total").asInt(), page.toString());
+        List<Integer> offences = new ArrayList<>();
+        page.path("items").forEach(item -> offences.add(item.path("offence").asInt()));
+        assertEquals(IntStream.rangeClosed(1, chats).boxed().toList(),
+                offences.stream().sorted().toList(), "each offence its own number across the two instances");
     }
 
     @Test

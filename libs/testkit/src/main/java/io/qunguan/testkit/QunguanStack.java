@@ -84,7 +84,23 @@ public final class QunguanStack implements AutoCloseable {
         }
     }
 
-    private void startService(ServiceSpec spec) {
+    /**
+     * Starts a second instance of {@code service} on {@code port}, on the same database and topics as the first (N
+     * replicas as production runs them), and waits until it is ready; it is known as {@code <service>#2}.
+     */
+    public ServiceProcess startReplica(String service, int port) {
+        ServiceSpec first = settings.services().stream().filter(spec -> spec.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service));
+        ServiceProcess replica = startService(new ServiceSpec(service, port, first.database()), service + "#2");
+        replica.awaitReady(Duration.ofSeconds(90));
+        return replica;
+    }
+
+    private ServiceProcess startService(ServiceSpec spec) {
+        return startService(spec, spec.name());
+    }
+
+    private ServiceProcess startService(ServiceSpec spec, String instance) {
         Path jar = settings.projectRoot().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(spec.database()));
@@ -95,10 +111,11 @@ public final class QunguanStack implements AutoCloseable {
         config.put("mp.jwt.verify.publickey.location", settings.jwtPublicKey().toUri().toString());
         config.put("qunguan.platforms.generic.secret", settings.genericSecret());
         config.putAll(settings.extraConfig());
-        ServiceProcess process = new ServiceProcess(spec.name(), jar, spec.port(), config,
-                settings.workDir().resolve("logs").resolve(spec.name() + ".log"));
+        ServiceProcess process = new ServiceProcess(instance, jar, spec.port(), config,
+                settings.workDir().resolve("logs").resolve(instance.replace('#', '-') + ".log"));
         process.start();
-        services.put(spec.name(), process);
+        services.put(instance, process);
+        return process;
     }
 
     public KafkaBroker kafka() {

@@ -10,6 +10,7 @@ import io.qunguan.events.ViolationOpened;
 import io.qunguan.moderation.config.CurrentLexicon;
 import io.qunguan.moderation.domain.Offences.Decision;
 import io.qunguan.moderation.domain.behaviour.Behaviour;
+import io.qunguan.moderation.domain.clarity.ClearMessages;
 import io.qunguan.moderation.domain.policy.ContentAction;
 import io.qunguan.moderation.domain.policy.GroupPolicies.Applicable;
 import io.qunguan.moderation.domain.policy.GroupPolicies;
@@ -78,6 +79,15 @@ public class ModerationService {
                 findings.add(new ViolationOpened.Finding(finding.category(), finding.ruleId(),
                         Severity.valueOf(finding.severity().toUpperCase(Locale.ROOT)), finding.start(),
                         finding.end(), finding.term()));
+                action = stronger(action, categoryAction);
+            }
+        }
+        if (policy.clarity() != null) {
+            Optional<ClearMessages.Unclear> unclear = policy.clarity().judge(message.text());
+            ContentAction categoryAction = policy.actionFor("unclear-notice");
+            if (unclear.isPresent() && categoryAction.violation()) {
+                findings.add(new ViolationOpened.Finding("unclear-notice", "BH-8", Severity.LOW, 0, 0,
+                        unclear.get().reason()));
                 action = stronger(action, categoryAction);
             }
         }

@@ -129,6 +129,20 @@ class GroupPolicyIT {
     }
 
     @Test
+    void bh8AnUnclearNoticeIsOnRecordAsAReminderAndAClearOneIsNot() {
+        String groupId = group("department", 1, """
+                {"contentActions": {"unclear-notice": "RECORD"}, "clearMessages": {"minSubjectChars": 6}}""",
+                OffsetDateTime.now(ZoneOffset.UTC));
+        probe.publish(message(groupId, "【通知】明天上午10:00在三楼会议室开月度例会，请准时参加"));
+        probe.publish(message(groupId, "【通知】周五下午25:00在大会议室开会"));
+        List<ViolationOpened> violations = violationsOf(groupId, 1, Duration.ofSeconds(20));
+        assertEquals(1, violations.size());
+        assertEquals("BH-8", violations.get(0).ruleId());
+        assertEquals("no such time 25:00", violations.get(0).findings().get(0).term());
+        assertNull(violations.get(0).sanction(), "a reminder through the notice, no sanction, no offence");
+    }
+
+    @Test
     void sv1OneMessageWithThreeCategoriesIsOneOffenceCarryingEveryFinding() {
         String groupId = group("production-sales", 1, WORK_POLICY, OffsetDateTime.now(ZoneOffset.UTC));
         probe.publish(message(groupId, "你这个白痴，周末一起网赌，加微信领取 刷单返利"));

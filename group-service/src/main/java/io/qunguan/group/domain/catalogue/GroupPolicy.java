@@ -132,12 +132,13 @@ public record GroupPolicy(
      * @param voice           BH-4; voice allowed when absent
      * @param escalation      SV-8; critical violations only when absent
      * @param marketing       MK-1, MK-2 (customer groups); not checked when absent
+     * @param clearMessages   BH-8; not checked when absent
      * @param urgent          BH-2's urgent markers; 【紧急】, 【急】, 紧急, 急, #urgent and [urgent] when absent
      */
     public record ModerationSettings(Map<String, String> contentActions, String otherContent, Flood flood,
             Images images, Voice voice, QuietHours quietHours, Urgent urgent, Integer responseDeadlineMinutes,
             Acknowledgement acknowledgement, List<Rung> sanctionsLadder, Map<String, Integer> startRung,
-            Integer repeatWindowDays, Escalation escalation, Marketing marketing) {
+            Integer repeatWindowDays, Escalation escalation, Marketing marketing, ClearMessages clearMessages) {
         public ModerationSettings {
             contentActions = contentActions == null ? Map.of() : Map.copyOf(contentActions);
             sanctionsLadder = sanctionsLadder == null ? List.of() : List.copyOf(sanctionsLadder);
@@ -233,6 +234,17 @@ public record GroupPolicy(
         }
     }
 
+    /**
+     * BH-8: a message starting with one of {@code markers} (【通知】, 通知：… when empty) or calling everyone with a notice
+     * word is a notice; it needs {@code minSubjectChars} letters or digits besides them (6 when absent) and a time
+     * that can be read.
+     */
+    public record ClearMessages(List<String> markers, Integer minSubjectChars) {
+        public ClearMessages {
+            markers = markers == null ? List.of() : List.copyOf(markers);
+        }
+    }
+
     /** BH-4: whether the group takes voice messages. */
     public record Voice(boolean allowed) {
     }
@@ -311,6 +323,10 @@ public record GroupPolicy(
             if (flood != null && java.util.stream.Stream.of(flood.groupMaxMessages(), flood.shortRun(),
                     flood.shortLength(), flood.fillerRun()).anyMatch(limit -> limit != null && limit <= 0)) {
                 problems.add("moderation.flood's groupMaxMessages, shortRun, shortLength and fillerRun are positive");
+            }
+            if (moderation.clearMessages() != null && moderation.clearMessages().minSubjectChars() != null
+                    && moderation.clearMessages().minSubjectChars() <= 0) {
+                problems.add("moderation.clearMessages.minSubjectChars must be positive");
             }
             if (moderation.marketing() != null && moderation.marketing().maxPerDay() != null
                     && moderation.marketing().maxPerDay() <= 0) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qunguan.events.Sanction;
 import io.qunguan.events.Severity;
 import io.qunguan.moderation.domain.behaviour.BehaviourLimits;
+import io.qunguan.moderation.domain.clarity.ClearMessages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,8 +15,8 @@ import java.util.Map;
 
 /**
  * The part of a group's effective policy moderation-service applies: what each content or behaviour category is
- * (ALLOW, RECORD, SANCTION or a fixed sanction), the sanctions ladder, the limits on behaviour over time, and when
- * a violation goes to management. Read from the {@code moderation} section of the policy
+ * (ALLOW, RECORD, SANCTION or a fixed sanction), the sanctions ladder, the limits on behaviour over time, what a
+ * clear notice is (null: not checked), and when a violation goes to management. Read from the {@code moderation} section of the policy
  * document group-service publishes on {@code group.state}, or from the company default for chats no group holds.
  * Keys this service does not apply yet are ignored, so group-service may grow the document first.
  *
@@ -23,7 +24,7 @@ import java.util.Map;
  *                     the policy says otherwise
  */
 public record ModerationPolicy(Map<String, ContentAction> contentActions, ContentAction otherContent, Ladder ladder,
-        BehaviourLimits behaviour, Escalation escalation) {
+        BehaviourLimits behaviour, Escalation escalation, ClearMessages clarity) {
 
     /** How long a ladder's {@code MUTE} lasts when the policy names the rung without a duration. */
     public static final int DEFAULT_MUTE_MINUTES = 60;
@@ -52,7 +53,21 @@ public record ModerationPolicy(Map<String, ContentAction> contentActions, Conten
         ContentAction other = moderation.hasNonNull("otherContent")
                 ? parseAction("otherContent", moderation.get("otherContent")) : ContentAction.SANCTION;
         return new ModerationPolicy(actions, other, readLadder(moderation), BehaviourLimits.read(moderation),
-                Escalation.read(moderation.path("escalation")));
+                Escalation.read(moderation.path("escalation")), readClarity(moderation.path("clearMessages")));
+    }
+
+    /** BH-8's notice markers and subject length; null (not checked) when the policy has no {@code clearMessages}. */
+    private static ClearMessages readClarity(JsonNode clarity) {
+        if (!clarity.isObject()) {
+            return null;
+        }
+        List<String> markers = new ArrayList<>();
+        clarity.path("markers").forEach(marker -> markers.add(marker.asText()));
+        int minimum = clarity.path("minSubjectChars").asInt(6);
+        if (minimum <= 0) {
+            throw new IllegalArgumentException("moderation.clearMessages.minSubjectChars must be positive");
+        }
+        return new ClearMessages(markers.isEmpty() ? ClearMessages.DEFAULT_MARKERS : markers, minimum);
     }
 
     private static ContentAction parseAction(String where, JsonNode value) {
