@@ -10,10 +10,11 @@ import java.util.Objects;
  * @param groupId   Qunguan group id; until a chat is registered to a group, {@code <platform>:<chatId>}
  * @param mentions  platform user ids mentioned in the message
  * @param replyTo   the platform message id this one quotes or replies to, or null
+ * @param voiceSeconds how long a voice message is, where the platform says; null otherwise
  */
 public record MessagePosted(String groupId, Platform platform, String chatId, String chatName, String messageId,
         String senderId, String senderName, MessageKind kind, String text, List<String> mentions, String replyTo,
-        OffsetDateTime sentAt) implements EventPayload {
+        OffsetDateTime sentAt, Integer voiceSeconds) implements EventPayload {
 
     public static final String TYPE = "qunguan.im.MessagePosted";
 
@@ -24,6 +25,14 @@ public record MessagePosted(String groupId, Platform platform, String chatId, St
         Objects.requireNonNull(kind, "kind");
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
         text = text == null ? "" : text;
+    }
+
+    /** A message that is no voice message of known length. */
+    public MessagePosted(String groupId, Platform platform, String chatId, String chatName, String messageId,
+            String senderId, String senderName, MessageKind kind, String text, List<String> mentions, String replyTo,
+            OffsetDateTime sentAt) {
+        this(groupId, platform, chatId, chatName, messageId, senderId, senderName, kind, text, mentions, replyTo, sentAt,
+                null);
     }
 
     /** A message that replies to nothing. */

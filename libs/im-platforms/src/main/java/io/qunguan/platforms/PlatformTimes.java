@@ -20,4 +20,9 @@ public final class PlatformTimes {
         }
         return Optional.of(Instant.ofEpochMilli(Long.parseLong(value)).atOffset(CHINA));
     }
+
+    /** A length in milliseconds as whole seconds, rounded up (a 1.2 s voice message lasts 2 s); null when negative. */
+    public static Integer seconds(long millis) {
+        return millis < 0 ? null : (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000);
+    }
 }

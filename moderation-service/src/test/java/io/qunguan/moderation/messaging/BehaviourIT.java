@@ -191,4 +191,19 @@ class BehaviourIT {
         assertEquals(OffsetDateTime.parse("2026-12-05T10:00:00+08:00").toInstant(),
                 violations.get(4).openedAt().toInstant(), "weekends are rest time");
     }
+
+    @Test
+    void bh4AVoiceMessageLongerThanThePolicyAllowsIsFlaggedWhereTheLengthIsKnown() {
+        String groupId = fixtures.group("department", 1, """
+                {"contentActions": {"long-voice": "SANCTION"}, "voice": {"allowed": true, "maxSeconds": 60}}""",
+                OffsetDateTime.now(ZoneOffset.UTC));
+        String speaker = "u-" + UUID.randomUUID();
+        probe.publish(Fixtures.voice(groupId, speaker, 45, start));
+        probe.publish(Fixtures.voice(groupId, speaker, 90, start.plusMinutes(1)));
+        probe.publish(Fixtures.voice(groupId, speaker, null, start.plusMinutes(2)));
+
+        List<ViolationOpened> violations = violationsOf(groupId);
+        assertEquals(List.of(List.of("long-voice")), violations.stream().map(BehaviourIT::categories).toList());
+        assertEquals("a voice message of 90 s, longer than 60 s", violations.get(0).findings().get(0).term());
+    }
 }

@@ -63,6 +63,15 @@ final class Fixtures {
         return found.isEmpty() ? null : ((Number) found.get(0)).intValue();
     }
 
+    /** A voice message of {@code seconds} (null: the platform did not say) in the group's chat. */
+    static EventEnvelope<MessagePosted> voice(String groupId, String sender, Integer seconds, OffsetDateTime sentAt) {
+        MessagePosted text = message(groupId, sender, MessageKind.VOICE, "[语音]", sentAt).data();
+        MessagePosted posted = new MessagePosted(text.groupId(), text.platform(), text.chatId(), text.chatName(),
+                text.messageId(), sender, text.senderName(), MessageKind.VOICE, text.text(), List.of(), null, sentAt,
+                seconds);
+        return EventEnvelope.of(EventIds.fromPlatform("generic", posted.messageId()), "/test", sentAt, posted);
+    }
+
     /** A message in the group's chat, keyed by the chat as the webhooks key it. */
     static EventEnvelope<MessagePosted> message(String groupId, String sender, MessageKind kind, String text,
             OffsetDateTime sentAt) {

@@ -245,8 +245,8 @@ public record GroupPolicy(
         }
     }
 
-    /** BH-4: whether the group takes voice messages. */
-    public record Voice(boolean allowed) {
+    /** BH-4: whether the group takes voice messages, and how long one may be ({@code maxSeconds}; any when absent). */
+    public record Voice(boolean allowed, Integer maxSeconds) {
     }
 
     /**
@@ -323,6 +323,10 @@ public record GroupPolicy(
             if (flood != null && java.util.stream.Stream.of(flood.groupMaxMessages(), flood.shortRun(),
                     flood.shortLength(), flood.fillerRun()).anyMatch(limit -> limit != null && limit <= 0)) {
                 problems.add("moderation.flood's groupMaxMessages, shortRun, shortLength and fillerRun are positive");
+            }
+            if (moderation.voice() != null && moderation.voice().maxSeconds() != null
+                    && moderation.voice().maxSeconds() <= 0) {
+                problems.add("moderation.voice.maxSeconds must be positive");
             }
             if (moderation.clearMessages() != null && moderation.clearMessages().minSubjectChars() != null
                     && moderation.clearMessages().minSubjectChars() <= 0) {

@@ -235,10 +235,14 @@ public class DingTalkEvents {
         }
         OffsetDateTime at = PlatformTimes.epochMillis(PlatformJson.optional(root, "/createAt"))
                 .orElseThrow(() -> WebhookRejectedException.badRequest("createAt must be epoch milliseconds"));
+        // an audio message's content carries its length in milliseconds
+        JsonNode duration = root.path("content").path("duration");
+        Integer voiceSeconds = kind == MessageKind.VOICE && duration.canConvertToLong()
+                ? PlatformTimes.seconds(duration.asLong()) : null;
         return Delivery.of(PLATFORM, tenant, "message:" + messageId, "robot:" + msgType).add(at, new MessagePosted(
                 PLATFORM.chatKey(chat), PLATFORM, chat, PlatformJson.optional(root, "/conversationTitle"), messageId,
-                sender, PlatformJson.optional(root, "/senderNick"), kind, text(msgType, root), mentions, null, at))
-                .build();
+                sender, PlatformJson.optional(root, "/senderNick"), kind, text(msgType, root), mentions, null, at,
+                voiceSeconds)).build();
     }
 
     /** A text's content, a rich text's runs, a voice message's recognised words, a file's name. */

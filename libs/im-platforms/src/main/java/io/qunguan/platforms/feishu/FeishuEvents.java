@@ -278,9 +278,12 @@ public class FeishuEvents {
         String parent = PlatformJson.optional(message, "/parent_id");
         OffsetDateTime at = createTime(PlatformJson.optional(message, "/create_time"));
         // keyed by message id: Feishu may deliver one message under several event ids
+        // an audio message's content carries its length in milliseconds
+        Integer voiceSeconds = kind == MessageKind.VOICE && content.path("duration").canConvertToLong()
+                ? PlatformTimes.seconds(content.path("duration").asLong()) : null;
         return Delivery.of(PLATFORM, tenant, "message:" + messageId, type).add(at, new MessagePosted(
                 PLATFORM.chatKey(chat), PLATFORM, chat, null, messageId, sender, null, kind, text(messageType, content),
-                mentions, parent, at)).build();
+                mentions, parent, at, voiceSeconds)).build();
     }
 
     private static JsonNode parseContent(String content) {

@@ -40,7 +40,7 @@ public class GenericPayloadParser {
         EventPayload payload = switch (type) {
             case "message" -> new MessagePosted(groupId, PLATFORM, chatId, optionalText(root.path("chat"), "name"), id,
                     text(root.path("sender"), "sender.id"), optionalText(root.path("sender"), "name"),
-                    kind(root), messageText(root), mentions(root), time(root, "sentAt"));
+                    kind(root), messageText(root), mentions(root), null, time(root, "sentAt"), voiceSeconds(root));
             case "recall" -> new MessageRecalled(groupId, PLATFORM, chatId, text(root, "messageId"),
                     optionalText(root.path("operator"), "id"), time(root, "at"));
             case "member_joined" -> new MemberJoined(groupId, PLATFORM, chatId, text(root.path("member"), "member.id"),
@@ -120,6 +120,18 @@ public class GenericPayloadParser {
             throw WebhookRejectedException.badRequest(name + " must be a string");
         }
         return value.asText();
+    }
+
+    /** A voice message's length in seconds, when the bridge says ({@code voiceSeconds}, a whole number ≥ 0). */
+    private static Integer voiceSeconds(JsonNode root) {
+        JsonNode value = root.get("voiceSeconds");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0) {
+            throw WebhookRejectedException.badRequest("voiceSeconds must be a whole number of seconds, 0 or more");
+        }
+        return value.asInt();
     }
 
     private static String optionalText(JsonNode node, String field) {

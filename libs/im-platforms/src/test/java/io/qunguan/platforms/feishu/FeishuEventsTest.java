@@ -45,4 +45,20 @@ class FeishuEventsTest {
         }
         assertEquals(2_000, accepted);
     }
+
+    /** BH-4: an audio message's length (milliseconds in its content) travels as whole seconds, rounded up. */
+    @Test
+    void anAudioMessageSaysHowLongItIs() {
+        String plaintext = """
+                {"schema":"2.0","header":{"event_id":"e-audio","event_type":"im.message.receive_v1",
+                 "create_time":"1763600000000","token":"token","app_id":"cli_1"},"event":{"sender":{"sender_id":
+                 {"user_id":"u1"}},"message":{"message_id":"om_audio","chat_id":"oc_1","create_time":"1763600000000",
+                 "chat_type":"group","message_type":"audio","content":"{\\"file_key\\":\\"f1\\",\\"duration\\":61200}"}}}""";
+        byte[] body = ("{\"encrypt\":\"" + FeishuEvents.encrypt(plaintext, CURRENT) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        MessagePosted posted = (MessagePosted) events.receive("default", timestamp, "n", FeishuEvents.sign(timestamp,
+                "n", CURRENT, body), body).delivery().events().get(0).data();
+        assertEquals(62, posted.voiceSeconds());
+    }
 }

@@ -38,7 +38,7 @@ public class Behaviour {
      * @param category the name a policy's {@code contentActions} gives the behaviour an action by: {@code flood},
      *                 {@code group-flood} (the message that took the whole group past its rate), {@code short-run},
      *                 {@code filler-run}, {@code quiet-hours}, {@code urgent-in-quiet-hours}, {@code urgent-overuse},
-     *                 {@code images}, {@code voice}, {@code unapproved-marketing}, {@code marketing-frequency}
+     *                 {@code images}, {@code voice}, {@code long-voice}, {@code unapproved-marketing}, {@code marketing-frequency}
      * @param detail   what was counted, e.g. {@code 11 messages in 60 s}
      */
     public record Found(String category, String ruleId, Severity severity, String detail) {
@@ -117,6 +117,10 @@ public class Behaviour {
         long now = at.toInstant().toEpochMilli();
         if (!limits.voiceAllowed() && message.kind() == MessageKind.VOICE) {
             found.add(new Found("voice", "BH-4", Severity.LOW, "a voice message where the group takes text only"));
+        } else if (message.kind() == MessageKind.VOICE && limits.maxVoiceSeconds() != null
+                && message.voiceSeconds() != null && message.voiceSeconds() > limits.maxVoiceSeconds()) {
+            found.add(new Found("long-voice", "BH-4", Severity.LOW, "a voice message of " + message.voiceSeconds()
+                    + " s, longer than " + limits.maxVoiceSeconds() + " s"));
         }
         boolean rest = limits.restTime() != null && restTime(limits.restTime()).rest(at) && staff.getAsBoolean();
         if (limits.marketing() != null && limits.marketing().promotional(message.text()) && staff.getAsBoolean()) {

@@ -16,11 +16,12 @@ import java.util.Locale;
  *
  * @param flood  null when flooding is not checked
  * @param images null when images are not counted
- * @param voiceAllowed whether voice messages are allowed
+ * @param voiceAllowed    whether voice messages are allowed
+ * @param maxVoiceSeconds how long an allowed voice message may be (BH-4); null: any length
  * @param restTime     null when the group has no quiet hours
  */
-public record BehaviourLimits(Flood flood, Images images, boolean voiceAllowed, RestTime restTime, Urgent urgent,
-        Marketing marketing) {
+public record BehaviourLimits(Flood flood, Images images, boolean voiceAllowed, Integer maxVoiceSeconds,
+        RestTime restTime, Urgent urgent, Marketing marketing) {
 
     /** What makes a staff message promotional when the policy names no markers (MK-1, MK-2). */
     public static final List<String> DEFAULT_PROMOTION_MARKERS = List.of("优惠", "限时", "特价", "折扣", "打折", "秒杀",
@@ -135,7 +136,9 @@ public record BehaviourLimits(Flood flood, Images images, boolean voiceAllowed, 
                     marketingNode.path("approvedOnly").asBoolean(true),
                     marketingNode.hasNonNull("maxPerDay") ? positive(marketingNode, "marketing.maxPerDay") : null);
         }
-        return new BehaviourLimits(flood, images, voiceAllowed, restTime, urgent, marketing);
+        Integer maxVoiceSeconds = moderation.path("voice").hasNonNull("maxSeconds")
+                ? positive(moderation.path("voice"), "voice.maxSeconds") : null;
+        return new BehaviourLimits(flood, images, voiceAllowed, maxVoiceSeconds, restTime, urgent, marketing);
     }
 
     private static int positive(JsonNode node, String name) {
