@@ -11,10 +11,11 @@ import java.util.Objects;
  * @param mentions  platform user ids mentioned in the message
  * @param replyTo   the platform message id this one quotes or replies to, or null
  * @param voiceSeconds how long a voice message is, where the platform says; null otherwise
+ * @param mediaHash    SHA-256 (hex) of an image, video or file, where the bridge computes it; null otherwise
  */
 public record MessagePosted(String groupId, Platform platform, String chatId, String chatName, String messageId,
         String senderId, String senderName, MessageKind kind, String text, List<String> mentions, String replyTo,
-        OffsetDateTime sentAt, Integer voiceSeconds) implements EventPayload {
+        OffsetDateTime sentAt, Integer voiceSeconds, String mediaHash) implements EventPayload {
 
     public static final String TYPE = "qunguan.im.MessagePosted";
 
@@ -32,7 +33,7 @@ public record MessagePosted(String groupId, Platform platform, String chatId, St
             String senderId, String senderName, MessageKind kind, String text, List<String> mentions, String replyTo,
             OffsetDateTime sentAt) {
         this(groupId, platform, chatId, chatName, messageId, senderId, senderName, kind, text, mentions, replyTo, sentAt,
-                null);
+                null, null);
     }
 
     /** A message that replies to nothing. */

@@ -68,7 +68,16 @@ final class Fixtures {
         MessagePosted text = message(groupId, sender, MessageKind.VOICE, "[语音]", sentAt).data();
         MessagePosted posted = new MessagePosted(text.groupId(), text.platform(), text.chatId(), text.chatName(),
                 text.messageId(), sender, text.senderName(), MessageKind.VOICE, text.text(), List.of(), null, sentAt,
-                seconds);
+                seconds, null);
+        return EventEnvelope.of(EventIds.fromPlatform("generic", posted.messageId()), "/test", sentAt, posted);
+    }
+
+    /** An image in the group's chat whose SHA-256 the bridge gives as {@code hash} (null: it does not). */
+    static EventEnvelope<MessagePosted> image(String groupId, String sender, String hash, OffsetDateTime sentAt) {
+        MessagePosted text = message(groupId, sender, MessageKind.IMAGE, "[图片]", sentAt).data();
+        MessagePosted posted = new MessagePosted(text.groupId(), text.platform(), text.chatId(), text.chatName(),
+                text.messageId(), sender, text.senderName(), MessageKind.IMAGE, text.text(), List.of(), null, sentAt,
+                null, hash);
         return EventEnvelope.of(EventIds.fromPlatform("generic", posted.messageId()), "/test", sentAt, posted);
     }
 

@@ -122,4 +122,32 @@ class MarketingIT {
         assertEquals("E-sales-7", violations.get(0).employeeId());
         assertEquals("MK-2", violations.get(1).ruleId());
     }
+
+    @Test
+    void mk1StaffPostOnlyApprovedImagesWhereTheBridgeGivesTheirHash() {
+        String approvedHash = "d".repeat(64);
+        String id = given().auth().oauth2(TOKENS.issue("marketing", "E-mkt-1", "MKT")).contentType(ContentType.JSON)
+                .body("{\"title\": \"双十二海报\", \"contentHash\": \"" + approvedHash.toUpperCase() + "\"}")
+                .post("/api/marketing-content").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(TOKENS.issue("marketing", "E-mkt-2", "MKT")).contentType(ContentType.JSON)
+                .body("{\"approve\": true}").post("/api/marketing-content/{id}/decision", id).then().statusCode(200);
+        String staff = "u-" + UUID.randomUUID();
+        String groupId = fixtures.group("customer", 1, """
+                {"contentActions": {"unapproved-marketing": "SANCTION"},
+                 "marketing": {"approvedOnly": true, "mediaApprovedOnly": true}}""", OffsetDateTime.now(ZoneOffset.UTC),
+                new GroupSnapshot.Member("E-sales-8", "generic:" + staff, "SALES", "staff", "MEMBER"));
+        OffsetDateTime morning = OffsetDateTime.parse("2026-12-01T10:00:00+08:00");
+        probe.publish(Fixtures.image(groupId, staff, approvedHash, morning));
+        probe.publish(Fixtures.image(groupId, staff, "c".repeat(64), morning.plusMinutes(1)));
+        probe.publish(Fixtures.image(groupId, staff, null, morning.plusMinutes(2)));
+        var marker = Fixtures.message(groupId, "u-marker-" + UUID.randomUUID(), MessageKind.TEXT, "周末一起网赌",
+                morning.plusHours(3));
+        probe.publish(marker);
+
+        List<ViolationOpened> violations = fixtures.violationsUntil(groupId, marker);
+        assertEquals(1, violations.size(), violations.toString());
+        assertEquals("MK-1", violations.get(0).ruleId());
+        assertEquals("an image, video or file the marketing department has not approved",
+                violations.get(0).findings().get(0).term());
+    }
 }

@@ -226,9 +226,10 @@ public record GroupPolicy(
     /**
      * MK-1, MK-2: a staff message with one of {@code markers} (优惠, 限时, 特价… when empty) is promotional; it must be
      * approved marketing content unless {@code approvedOnly} is false, and the group takes at most {@code maxPerDay}
-     * in 24 hours.
+     * in 24 hours; with {@code mediaApprovedOnly}, every image, video or file staff post (where the bridge gives its
+     * hash) must be approved too.
      */
-    public record Marketing(List<String> markers, Boolean approvedOnly, Integer maxPerDay) {
+    public record Marketing(List<String> markers, Boolean approvedOnly, Integer maxPerDay, Boolean mediaApprovedOnly) {
         public Marketing {
             markers = markers == null ? List.of() : List.copyOf(markers);
         }

@@ -242,7 +242,7 @@ public class DingTalkEvents {
         return Delivery.of(PLATFORM, tenant, "message:" + messageId, "robot:" + msgType).add(at, new MessagePosted(
                 PLATFORM.chatKey(chat), PLATFORM, chat, PlatformJson.optional(root, "/conversationTitle"), messageId,
                 sender, PlatformJson.optional(root, "/senderNick"), kind, text(msgType, root), mentions, null, at,
-                voiceSeconds)).build();
+                voiceSeconds, null)).build();
     }
 
     /** A text's content, a rich text's runs, a voice message's recognised words, a file's name. */

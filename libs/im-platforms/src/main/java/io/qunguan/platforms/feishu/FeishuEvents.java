@@ -283,7 +283,7 @@ public class FeishuEvents {
                 ? PlatformTimes.seconds(content.path("duration").asLong()) : null;
         return Delivery.of(PLATFORM, tenant, "message:" + messageId, type).add(at, new MessagePosted(
                 PLATFORM.chatKey(chat), PLATFORM, chat, null, messageId, sender, null, kind, text(messageType, content),
-                mentions, parent, at, voiceSeconds)).build();
+                mentions, parent, at, voiceSeconds, null)).build();
     }
 
     private static JsonNode parseContent(String content) {

@@ -40,7 +40,8 @@ public class GenericPayloadParser {
         EventPayload payload = switch (type) {
             case "message" -> new MessagePosted(groupId, PLATFORM, chatId, optionalText(root.path("chat"), "name"), id,
                     text(root.path("sender"), "sender.id"), optionalText(root.path("sender"), "name"),
-                    kind(root), messageText(root), mentions(root), null, time(root, "sentAt"), voiceSeconds(root));
+                    kind(root), messageText(root), mentions(root), null, time(root, "sentAt"), voiceSeconds(root),
+                    mediaHash(root));
             case "recall" -> new MessageRecalled(groupId, PLATFORM, chatId, text(root, "messageId"),
                     optionalText(root.path("operator"), "id"), time(root, "at"));
             case "member_joined" -> new MemberJoined(groupId, PLATFORM, chatId, text(root.path("member"), "member.id"),
@@ -132,6 +133,19 @@ public class GenericPayloadParser {
             throw WebhookRejectedException.badRequest("voiceSeconds must be a whole number of seconds, 0 or more");
         }
         return value.asInt();
+    }
+
+    /** The SHA-256 of an image, video or file, when the bridge computed it ({@code mediaHash}, 64 hex characters). */
+    private static String mediaHash(JsonNode root) {
+        JsonNode value = root.get("mediaHash");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String hash = value.asText().toLowerCase(Locale.ROOT);
+        if (!value.isTextual() || !hash.matches("[0-9a-f]{64}")) {
+            throw WebhookRejectedException.badRequest("mediaHash must be a SHA-256 in 64 hexadecimal characters");
+        }
+        return hash;
     }
 
     private static String optionalText(JsonNode node, String field) {

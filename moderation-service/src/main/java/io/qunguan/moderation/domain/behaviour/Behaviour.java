@@ -123,8 +123,10 @@ public class Behaviour {
                     + " s, longer than " + limits.maxVoiceSeconds() + " s"));
         }
         boolean rest = limits.restTime() != null && restTime(limits.restTime()).rest(at) && staff.getAsBoolean();
-        if (limits.marketing() != null && limits.marketing().promotional(message.text()) && staff.getAsBoolean()) {
-            found.addAll(marketing(groupId, message, now, limits.marketing()));
+        BehaviourLimits.Marketing marketing = limits.marketing();
+        boolean media = marketing != null && marketing.mediaApprovedOnly() && message.mediaHash() != null;
+        if (marketing != null && (media || marketing.promotional(message.text())) && staff.getAsBoolean()) {
+            found.addAll(marketing(groupId, message, now, marketing, media));
         }
         if (limits.flood() == null && limits.images() == null && !rest) {
             return found;
@@ -194,9 +196,13 @@ public class Behaviour {
      * MK-1: a promotional message from staff must be approved content; MK-2: the group takes a bounded number of them
      * a day, one violation when the bound is passed.
      */
-    private List<Found> marketing(String groupId, MessagePosted message, long now, BehaviourLimits.Marketing rules) {
+    private List<Found> marketing(String groupId, MessagePosted message, long now, BehaviourLimits.Marketing rules,
+            boolean media) {
         List<Found> found = new ArrayList<>();
-        if (rules.approvedOnly() && !catalogue.approved(message.text())) {
+        if (media && !catalogue.approvedMedia(message.mediaHash())) {
+            found.add(new Found("unapproved-marketing", "MK-1", Severity.MEDIUM,
+                    "an image, video or file the marketing department has not approved"));
+        } else if (!media && rules.approvedOnly() && !catalogue.approved(message.text())) {
             found.add(new Found("unapproved-marketing", "MK-1", Severity.MEDIUM,
                     "promotional content the marketing department has not approved"));
         }

@@ -30,9 +30,10 @@ public record BehaviourLimits(Flood flood, Images images, boolean voiceAllowed, 
     /**
      * MK-1, MK-2: in a customer group, a staff message with one of {@code markers} is promotional; it must match
      * approved marketing content when {@code approvedOnly}, and a group takes at most {@code maxPerDay} of them in 24
-     * hours (null: no bound).
+     * hours (null: no bound). With {@code mediaApprovedOnly}, every image, video or file staff post whose hash the
+     * platform's bridge gives is marketing material that must be approved.
      */
-    public record Marketing(List<String> markers, boolean approvedOnly, Integer maxPerDay) {
+    public record Marketing(List<String> markers, boolean approvedOnly, Integer maxPerDay, boolean mediaApprovedOnly) {
 
         public Marketing {
             markers = List.copyOf(markers);
@@ -134,7 +135,8 @@ public record BehaviourLimits(Flood flood, Images images, boolean voiceAllowed, 
             marketingNode.path("markers").forEach(marker -> promotionMarkers.add(marker.asText()));
             marketing = new Marketing(promotionMarkers.isEmpty() ? DEFAULT_PROMOTION_MARKERS : promotionMarkers,
                     marketingNode.path("approvedOnly").asBoolean(true),
-                    marketingNode.hasNonNull("maxPerDay") ? positive(marketingNode, "marketing.maxPerDay") : null);
+                    marketingNode.hasNonNull("maxPerDay") ? positive(marketingNode, "marketing.maxPerDay") : null,
+                    marketingNode.path("mediaApprovedOnly").asBoolean(false));
         }
         Integer maxVoiceSeconds = moderation.path("voice").hasNonNull("maxSeconds")
                 ? positive(moderation.path("voice"), "voice.maxSeconds") : null;

@@ -92,6 +92,13 @@ public class MarketingCatalogue {
                 : MarketingContent.list("status", Sort.descending("proposedAt"), status);
     }
 
+    /** Whether the image, video or file of SHA-256 {@code hash} is approved content. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean approvedMedia(String hash) {
+        return MarketingContent.count("contentHash = ?1 and status = ?2", hash.toLowerCase(Locale.ROOT),
+                MarketingContent.Status.APPROVED) > 0;
+    }
+
     /** Whether {@code text} is approved content, whatever its spacing and punctuation. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean approved(String text) {
