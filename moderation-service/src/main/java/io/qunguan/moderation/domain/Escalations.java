@@ -7,7 +7,6 @@ import io.qunguan.events.ViolationEscalated;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.moderation.domain.policy.Escalation;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +21,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class Escalations {
 
-    private final EntityManager entities;
     private final Outbox outbox;
 
-    public Escalations(EntityManager entities, Outbox outbox) {
-        this.entities = entities;
+    public Escalations(Outbox outbox) {
         this.outbox = outbox;
     }
 
@@ -44,11 +41,7 @@ public class Escalations {
                 .forEach(rule -> reasons.add("rule " + rule));
         int recent = 0;
         if (policy.offences() != null) {
-            entities.flush();
-            recent = ((Number) entities.createNativeQuery("""
-                            SELECT count(*) FROM violation WHERE offender = ?1 AND offence > 0 AND opened_at > ?2""")
-                    .setParameter(1, violation.offender)
-                    .setParameter(2, violation.openedAt.minus(policy.within())).getSingleResult()).intValue();
+            recent = Violation.offencesSince(violation.offender, violation.openedAt.minus(policy.within()));
             if (recent > 0 && recent % policy.offences() == 0) {
                 reasons.add(recent + " offences in " + policy.within().toDays() + " days");
             }

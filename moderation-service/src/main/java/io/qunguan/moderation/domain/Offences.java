@@ -39,11 +39,7 @@ public class Offences {
         }
         entities.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))").setParameter(1, offender)
                 .getSingleResult();
-        Number earlier = (Number) entities.createNativeQuery("""
-                        SELECT count(*) FROM violation
-                        WHERE offender = ?1 AND offence > 0 AND opened_at > ?2""")
-                .setParameter(1, offender).setParameter(2, at.minus(ladder.repeatWindow())).getSingleResult();
-        int offence = earlier.intValue() + 1;
+        int offence = Violation.offencesSince(offender, at.minus(ladder.repeatWindow())) + 1;
         return new Decision(offence, action.mode() == ContentAction.Mode.FIXED ? action.fixed()
                 : ladder.rungFor(severity, offence));
     }

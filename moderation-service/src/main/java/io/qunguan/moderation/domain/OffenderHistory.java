@@ -59,13 +59,12 @@ public class OffenderHistory {
         String offender = "employee:" + employeeId;
         List<Violation> violations = Violation.find("offender = ?1 order by openedAt desc, id", offender)
                 .page(0, LIMIT).list();
-        long inWindow = Violation.count("offender = ?1 and offence > 0 and openedAt > ?2", offender,
-                OffsetDateTime.now(ZoneOffset.UTC).minus(WINDOW));
+        int inWindow = Violation.offencesSince(offender, OffsetDateTime.now(ZoneOffset.UTC).minus(WINDOW));
         Number fines = (Number) entities.createNativeQuery("""
                         SELECT coalesce(sum(sanction_yuan), 0) FROM violation
                         WHERE offender = ?1 AND sanction IN ('FINE', 'PENALTY_RED_PACKET')""")
                 .setParameter(1, offender).getSingleResult();
-        return new Summary(employeeId, departmentOf(employeeId).orElse(null), (int) inWindow, fines.intValue(),
+        return new Summary(employeeId, departmentOf(employeeId).orElse(null), inWindow, fines.intValue(),
                 violations.stream().map(violation -> new Entry(violation.id, violation.ruleId, violation.category,
                         violation.severity, violation.groupId, violation.chatId, violation.offence,
                         violation.sanction(), violation.maskedEvidence, violation.openedAt)).toList());

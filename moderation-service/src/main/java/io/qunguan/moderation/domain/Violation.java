@@ -118,6 +118,14 @@ public class Violation extends PanacheEntityBase {
         return sanctionKind == null ? null : new Sanction(sanctionKind, sanctionMinutes, sanctionYuan);
     }
 
+    /**
+     * The sanctioned violations of {@code offender} opened after {@code since}, whatever their time beyond it: the
+     * offences the ladder and escalation count.
+     */
+    static int offencesSince(String offender, OffsetDateTime since) {
+        return (int) count("offender = ?1 and offence > 0 and openedAt > ?2", offender, since);
+    }
+
     /** The event that announces this violation on {@code moderation.violations}. */
     ViolationOpened opened() {
         return new ViolationOpened(id, ruleId, category, severity, groupId,

@@ -1,7 +1,9 @@
 package io.qunguan.notification.messaging;
 
 import io.qunguan.eventing.IncomingEvents;
+import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventJson;
+import io.qunguan.events.EventPayload;
 import io.qunguan.events.ViolationEscalated;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.notification.domain.notices.Notices;
@@ -29,7 +31,18 @@ public class ViolationConsumer {
     @Blocking
     @Retry(maxRetries = 3, delay = 200, abortOn = EventJson.MalformedEventException.class)
     public void consume(byte[] value) {
-        incoming.read(value, ViolationOpened.class).ifPresent(notices::violationOpened);
-        incoming.read(value, ViolationEscalated.class).ifPresent(notices::violationEscalated);
+        incoming.read(value).ifPresent(event -> {
+            if (event.data() instanceof ViolationOpened) {
+                notices.violationOpened(as(event));
+            } else if (event.data() instanceof ViolationEscalated) {
+                notices.violationEscalated(as(event));
+            }
+        });
+    }
+
+    /** The event as the payload type just checked: one read of the record for both kinds. */
+    @SuppressWarnings("unchecked")
+    private static <T extends EventPayload> EventEnvelope<T> as(EventEnvelope<EventPayload> event) {
+        return (EventEnvelope<T>) (EventEnvelope<?>) event;
     }
 }
