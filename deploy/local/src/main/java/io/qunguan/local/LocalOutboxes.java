@@ -48,6 +48,7 @@ final class LocalOutboxes implements AutoCloseable {
         // the demo shows its notices whenever it runs; in production those that are not urgent wait for working time
         config.put("qunguan.notifications.quiet-hours", "none");
         config.put("qunguan.notifications.working-days-only", "false");
+        config.put("qunguan.notifications.group-quiet-hours", "false");
         return config;
     }
 

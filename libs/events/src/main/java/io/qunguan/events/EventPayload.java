@@ -8,7 +8,8 @@ public sealed interface EventPayload
         permits MessagePosted, MessageRecalled, MemberJoined, MemberLeft, MemberRenamed, ChatCreated,
         ChatRenamed, ChatDismissed, ViolationOpened, ViolationEscalated, PersonnelChanged, EmployeeChanged, DepartmentChanged,
         ProjectChanged, GroupRequested, GroupApprovalDecided, GroupActivated, GroupOwnerChanged,
-        AnnouncementPublished, NoticePinned, GroupTaskOpened, PolicyBreachFound, GroupDissolved, GroupSnapshot {
+        AnnouncementPublished, NoticePinned, GroupTaskOpened, PolicyBreachFound, GroupDissolved, GroupSnapshot,
+        AcknowledgementOverdue, MeetingBreachFound {
 
     /** The aggregate id the event is about: the Kafka key and the envelope's subject. */
     String subject();

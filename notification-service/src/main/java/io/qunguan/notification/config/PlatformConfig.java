@@ -44,6 +44,9 @@ public interface PlatformConfig {
 
         /** The app's AgentId: work notifications are sent as this app. */
         Optional<String> agentId();
+
+        /** The app robot's robotCode: posts in a group's chat are made as this robot. */
+        Optional<String> robotCode();
     }
 
     /** Feishu's app. */

@@ -2,28 +2,41 @@ package io.qunguan.notification.messaging;
 
 import io.qunguan.eventing.IncomingEvents;
 import io.qunguan.events.EventJson;
+import io.qunguan.events.NoticePinned;
+import io.qunguan.notification.domain.acknowledgements.Acknowledgements;
 import io.qunguan.notification.domain.notices.Notices;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Consumes {@code group.events}: tasks and dissolutions owe people notices; poison records go to the dead-letter topic. */
+/**
+ * Consumes {@code group.events}: tasks and dissolutions owe people notices, pinned notices reach every member and are
+ * tracked (GL-10, BH-6); poison records go to the dead-letter topic.
+ */
 @ApplicationScoped
 public class GroupEventConsumer {
 
     private final IncomingEvents incoming;
     private final Notices notices;
+    private final Acknowledgements acknowledgements;
 
-    public GroupEventConsumer(IncomingEvents incoming, Notices notices) {
+    public GroupEventConsumer(IncomingEvents incoming, Notices notices, Acknowledgements acknowledgements) {
         this.incoming = incoming;
         this.notices = notices;
+        this.acknowledgements = acknowledgements;
     }
 
     @Incoming("group-events")
     @Blocking
     @Retry(maxRetries = 3, delay = 200, abortOn = EventJson.MalformedEventException.class)
     public void consume(byte[] value) {
-        incoming.read(value).ifPresent(notices::groupEvent);
+        incoming.read(value).ifPresent(event -> {
+            if (event.data() instanceof NoticePinned) {
+                acknowledgements.pinned(ViolationConsumer.as(event));
+            } else {
+                notices.groupEvent(event);
+            }
+        });
     }
 }

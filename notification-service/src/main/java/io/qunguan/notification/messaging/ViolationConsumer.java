@@ -42,7 +42,7 @@ public class ViolationConsumer {
 
     /** The event as the payload type just checked: one read of the record for both kinds. */
     @SuppressWarnings("unchecked")
-    private static <T extends EventPayload> EventEnvelope<T> as(EventEnvelope<EventPayload> event) {
+    static <T extends EventPayload> EventEnvelope<T> as(EventEnvelope<EventPayload> event) {
         return (EventEnvelope<T>) (EventEnvelope<?>) event;
     }
 }

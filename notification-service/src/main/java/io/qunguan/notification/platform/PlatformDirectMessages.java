@@ -1,20 +1,16 @@
 package io.qunguan.notification.platform;
 
 import io.qunguan.events.Platform;
-import io.qunguan.notification.config.PlatformConfig;
 import io.qunguan.notification.domain.notices.DirectMessages;
 import io.qunguan.notification.domain.notices.SendLimit;
 import io.qunguan.notification.domain.notices.SendResult;
 import io.qunguan.platforms.outbound.ActionOutcome;
-import io.qunguan.platforms.outbound.AppCredentials;
 import io.qunguan.platforms.outbound.DirectMessage;
 import io.qunguan.platforms.outbound.DirectMessenger;
 import io.qunguan.platforms.outbound.PlatformAppClient;
-import io.qunguan.platforms.outbound.PlatformHosts;
 import io.qunguan.platforms.outbound.SendWindows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +29,8 @@ public class PlatformDirectMessages implements DirectMessages {
     private final SendWindows published = SendWindows.directMessages();
 
     @Inject
-    public PlatformDirectMessages(PlatformConfig config) {
-        this(new DirectMessenger(new PlatformAppClient(hosts(config.outbound()), credentials(config),
-                config.outbound().timeout(), Clock.systemUTC())));
+    public PlatformDirectMessages(PlatformAppClient client) {
+        this(new DirectMessenger(client));
     }
 
     PlatformDirectMessages(DirectMessenger messenger) {
@@ -44,7 +39,11 @@ public class PlatformDirectMessages implements DirectMessages {
 
     @Override
     public SendResult send(Platform platform, String userId, String text, String key) {
-        ActionOutcome outcome = messenger.send(new DirectMessage(platform, userId, text, false, key));
+        return result(messenger.send(new DirectMessage(platform, userId, text, false, key)));
+    }
+
+    /** What the platform library's outcome means for a delivery. */
+    static SendResult result(ActionOutcome outcome) {
         SendResult.Status status = switch (outcome.status()) {
             case DONE -> SendResult.Status.SENT;
             case NOT_OFFERED -> SendResult.Status.NOT_OFFERED;
@@ -70,16 +69,4 @@ public class PlatformDirectMessages implements DirectMessages {
         return limits;
     }
 
-    private static PlatformHosts hosts(PlatformConfig.Outbound outbound) {
-        return new PlatformHosts(outbound.wecomUrl(), outbound.dingtalkUrl(), outbound.dingtalkApiUrl(),
-                outbound.feishuUrl(), outbound.slackUrl(), outbound.onebotUrl().orElse(null));
-    }
-
-    private static AppCredentials credentials(PlatformConfig config) {
-        return new AppCredentials(config.wecom().corpId().orElse(null), config.wecom().corpSecret().orElse(null),
-                config.wecom().agentId().orElse(null), config.dingtalk().appKey().orElse(null),
-                config.dingtalk().appSecret().orElse(null), null, config.dingtalk().agentId().orElse(null),
-                config.feishu().appId().orElse(null), config.feishu().appSecret().orElse(null),
-                config.slack().botToken().orElse(null), config.onebot().apiToken().orElse(null));
-    }
 }

@@ -3,6 +3,7 @@ package io.qunguan.notification.domain.notices;
 import io.qunguan.events.Language;
 import io.qunguan.events.Platform;
 import io.qunguan.notification.domain.directory.Person;
+import io.qunguan.notification.domain.groups.GroupReplica;
 import io.qunguan.notification.domain.directory.PersonAccount;
 import io.qunguan.worktime.WorkCalendar;
 import io.qunguan.worktime.WorkingTime;
@@ -22,7 +23,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,26 +45,36 @@ public class Deliveries {
     private final NoticeTemplates templates;
     private final DirectMessages messages;
     private final Preferences preferences;
+    private final ChatPosts chatPosts;
+    private final GroupReplica groups;
+    private final List<String> calendar;
     private final WorkingTime workingTime;
+    /** Each group rest time in use ({@code zone quiet-hours}), built once. */
+    private final Map<String, WorkingTime> groupWorkingTimes = new ConcurrentHashMap<>();
 
     public Deliveries(NoticeSettings settings, NoticeTemplates templates, DirectMessages messages,
-            Preferences preferences) {
+            Preferences preferences, ChatPosts chatPosts, GroupReplica groups) {
         this.settings = settings;
         this.templates = templates;
         this.messages = messages;
         this.preferences = preferences;
-        this.workingTime = workingTime(settings);
+        this.chatPosts = chatPosts;
+        this.groups = groups;
+        this.calendar = calendar(settings);
+        this.workingTime = workingTime(settings, calendar);
     }
 
-    private static WorkingTime workingTime(NoticeSettings settings) {
-        List<String> calendar;
+    private static List<String> calendar(NoticeSettings settings) {
         try {
-            calendar = settings.calendarFile().isPresent()
+            return settings.calendarFile().isPresent()
                     ? Files.readAllLines(Path.of(settings.calendarFile().get()), StandardCharsets.UTF_8)
                     : WorkCalendar.shippedLines();
         } catch (IOException e) {
             throw new UncheckedIOException("the calendar cannot be read", e);
         }
+    }
+
+    private static WorkingTime workingTime(NoticeSettings settings, List<String> calendar) {
         WorkingTime workingTime = WorkingTime.of(ZoneId.of(settings.zone()), settings.quietHours(), calendar,
                 settings.workingDaysOnly());
         int year = LocalDate.now(ZoneId.of(settings.zone())).getYear();
@@ -72,9 +85,38 @@ public class Deliveries {
         return workingTime;
     }
 
-    /** When a notice may be sent from {@code at}: at once if urgent, else in working time. */
+    /**
+     * When a notice may be sent from {@code at}: at once if urgent, else in the company's working time and, for a
+     * group's notice, outside the group's own rest time too.
+     */
     private OffsetDateTime allowedFrom(Notice notice, OffsetDateTime at) {
-        return notice.urgent ? at : workingTime.nextAllowed(at);
+        if (notice.urgent) {
+            return at;
+        }
+        OffsetDateTime allowed = workingTime.nextAllowed(at);
+        Optional<WorkingTime> group = groupWorkingTime(notice.groupId);
+        // the two rest times may leave no common window on a day; a few rounds settle where they meet
+        for (int round = 0; group.isPresent() && round < 4; round++) {
+            OffsetDateTime inGroup = group.get().nextAllowed(allowed);
+            if (inGroup.equals(allowed)) {
+                break;
+            }
+            allowed = workingTime.nextAllowed(inGroup);
+        }
+        return allowed;
+    }
+
+    private Optional<WorkingTime> groupWorkingTime(String groupId) {
+        if (!settings.groupQuietHours() || groupId == null) {
+            return Optional.empty();
+        }
+        return groups.find(groupId).map(GroupReplica.Group::policy).filter(policy -> policy.quietHours().isPresent())
+                .map(policy -> {
+                    String zone = policy.zone().orElse(settings.zone());
+                    return groupWorkingTimes.computeIfAbsent(zone + " " + policy.quietHours().get(),
+                            key -> WorkingTime.of(ZoneId.of(zone), policy.quietHours().get(), calendar,
+                                    settings.workingDaysOnly()));
+                });
     }
 
     /** An attempt to make now, outside any transaction. */
@@ -136,12 +178,18 @@ public class Deliveries {
      * there, else their first platform account; by e-mail the directory's address.
      */
     private static Optional<String> destination(Notice notice, Channel channel) {
-        Person person = Person.findById(notice.recipientId);
+        if (channel == Channel.CHAT || notice.kind.toChat()) {
+            // a chat is reached by a post there, and a post reaches nobody else
+            return channel == Channel.CHAT && notice.kind.toChat() ? Optional.ofNullable(notice.address)
+                    : Optional.empty();
+        }
+        Person person = notice.recipientId == null ? null : Person.findById(notice.recipientId);
         if (person == null || !person.active) {
             return Optional.empty();
         }
         return switch (channel) {
             case EMAIL -> Optional.ofNullable(person.email).map(email -> "mail:" + email);
+            case CHAT -> Optional.empty();
             case IM -> {
                 List<PersonAccount> accounts = PersonAccount.of(person.employeeId).stream()
                         .filter(account -> Platform.find(account.key.platform()).filter(p -> p != Platform.GENERIC)
@@ -249,7 +297,11 @@ public class Deliveries {
     }
 
     private boolean repeatable(Delivery delivery) {
-        return delivery.channel == Channel.IM && messages.repeatable(platformOf(delivery.destination));
+        return switch (delivery.channel) {
+            case IM -> messages.repeatable(platformOf(delivery.destination));
+            case CHAT -> chatPosts.repeatable(platformOf(delivery.destination));
+            case EMAIL -> false;
+        };
     }
 
     /**

@@ -21,12 +21,15 @@ public class DeliveryRunner {
     private final Deliveries deliveries;
     private final DirectMessages messages;
     private final Mailbox mailbox;
+    private final ChatPosts chatPosts;
     private final MeterRegistry registry;
 
-    public DeliveryRunner(Deliveries deliveries, DirectMessages messages, Mailbox mailbox, MeterRegistry registry) {
+    public DeliveryRunner(Deliveries deliveries, DirectMessages messages, Mailbox mailbox, ChatPosts chatPosts,
+            MeterRegistry registry) {
         this.deliveries = deliveries;
         this.messages = messages;
         this.mailbox = mailbox;
+        this.chatPosts = chatPosts;
         this.registry = registry;
     }
 
@@ -66,6 +69,8 @@ public class DeliveryRunner {
         return switch (claimed.channel()) {
             case IM -> messages.send(claimed.platform(), claimed.address(), claimed.text().asMessage(), claimed.key());
             case EMAIL -> mailbox.send(claimed.address(), claimed.text().subject(), claimed.text().body());
+            case CHAT -> chatPosts.post(claimed.platform(), claimed.address(), claimed.text().asMessage(),
+                    claimed.key());
         };
     }
 }

@@ -15,10 +15,10 @@ public interface NoticeSettings {
     @WithDefault("zh-CN")
     String defaultLanguage();
 
-    /** The channels a notice tries, in order: the next takes over when one cannot deliver. */
     /** The employees who are told of every escalated violation (SV-8) besides HR and the department head. */
     Optional<List<String>> escalateTo();
 
+    /** The channels a notice tries, in order: the next takes over when one cannot deliver. */
     @WithDefault("IM,EMAIL")
     List<Channel> channels();
 
@@ -62,8 +62,19 @@ public interface NoticeSettings {
     @WithDefault("2m")
     Duration lease();
 
-    /** The channels of {@code kind}. */
+    /**
+     * Whether a group's own quiet hours (its policy's {@code moderation.quietHours}) hold its notices back, besides
+     * the company's; off where notices must go at any hour (tests, the local run).
+     */
+    @WithDefault("true")
+    boolean groupQuietHours();
+
+    /** How often due timers (acknowledgement reminders and deadlines, meetings) are looked for. */
+    @WithDefault("5s")
+    String timerInterval();
+
+    /** The channels of {@code kind}: a group's notices are posted in its chat, whatever the configuration. */
     default List<Channel> channelsFor(NoticeKind kind) {
-        return channelsOf().getOrDefault(kind.name(), channels());
+        return kind.toChat() ? List.of(Channel.CHAT) : channelsOf().getOrDefault(kind.name(), channels());
     }
 }

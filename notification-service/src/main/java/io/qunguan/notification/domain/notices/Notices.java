@@ -50,6 +50,9 @@ public class Notices {
     private static final DateTimeFormatter CHINA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneOffset.ofHours(8));
 
+    /** The kind of group task that asks an owner to review their group (GL-9). */
+    static final String REVIEW_TASK = "REVIEW";
+
     private final ProcessedEvents processed;
     private final Deliveries deliveries;
     private final NoticeSettings settings;
@@ -67,7 +70,7 @@ public class Notices {
             return;
         }
         ViolationOpened violation = event.data();
-        if (violation.memberId() == null) {
+        if (violation.memberId() == null && violation.employeeId() == null) {
             return;
         }
         Sanction sanction = violation.sanction();
@@ -129,10 +132,12 @@ public class Notices {
         }
         if (event.data() instanceof GroupTaskOpened task) {
             Recipient recipient = task.assigneeId() == null ? Recipient.role(HR) : Recipient.employee(task.assigneeId());
-            record(recipient, task.groupId(), NoticeKind.GROUP_TASK, EventIds.nameBased(event.id(), recipient.key()),
-                    params(NoticeKind.GROUP_TASK, Map.of("groupId", task.groupId(), "ruleId", text(task.ruleId()),
+            // a review (GL-9) has a notice of its own: the owner is asked whether the group is still needed
+            NoticeKind kind = REVIEW_TASK.equals(task.kind()) ? NoticeKind.REVIEW_DUE : NoticeKind.GROUP_TASK;
+            record(recipient, task.groupId(), kind, EventIds.nameBased(event.id(), recipient.key()),
+                    params(kind, Map.of("groupId", task.groupId(), "ruleId", text(task.ruleId()),
                             "task", text(task.kind()), "detail", text(task.detail()),
-                            "dueAt", task.dueAt() == null ? "" : CHINA_TIME.format(task.dueAt()))), false, false);
+                            "dueAt", shown(task.dueAt()))), false, false);
         } else if (event.data() instanceof GroupDissolved dissolved) {
             Map<String, String> params = params(NoticeKind.GROUP_DISSOLVED, Map.of("name", text(dissolved.name()),
                     "reason", text(dissolved.reason())));
@@ -162,6 +167,18 @@ public class Notices {
         }
     }
 
+    /**
+     * Records a notice of {@code kind} for {@code recipient}, once per {@code subjectId}, and plans its delivery; for
+     * the domain's other duties (acknowledgements, meetings) that owe people notices.
+     *
+     * @param given the kind's parameters; one it lacks is empty
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void owe(Recipient recipient, String groupId, NoticeKind kind, UUID subjectId, Map<String, String> given,
+            boolean urgent) {
+        record(recipient, groupId, kind, subjectId, params(kind, given), urgent, false);
+    }
+
     private void record(Recipient recipient, String groupId, NoticeKind kind, UUID subjectId,
             Map<String, String> params, boolean urgent, boolean digest) {
         if (Notice.count("kind = ?1 and subjectId = ?2", kind, subjectId) > 0) {
@@ -182,7 +199,10 @@ public class Notices {
                 : recipient.userId() == null ? Optional.empty()
                 : recipient.platform() == null ? PersonAccount.onlyHolderOf(recipient.userId())
                 : PersonAccount.employeeOf(recipient.platform().id(), recipient.userId());
-        if (recipient.role() != null) {
+        if (recipient.chat() != null) {
+            notice.address = recipient.chat();
+            notice.status = Notice.Status.PENDING;
+        } else if (recipient.role() != null) {
             notice.audience = recipient.role();
             notice.status = Notice.Status.QUEUED;
         } else if (employee.isPresent() && Person.findById(employee.get()) == null) {
@@ -224,29 +244,57 @@ public class Notices {
         return params;
     }
 
+    /** A time as notices show it: China Standard Time, to the minute; empty for none. */
+    public static String shown(OffsetDateTime at) {
+        return at == null ? "" : CHINA_TIME.format(at);
+    }
+
     private static String text(Object value) {
         return value == null ? "" : value.toString();
     }
 
-    /** Whom a notice is for, as the event names them. */
-    private record Recipient(String employeeId, Platform platform, String userId, String role) {
+    /** Whom a notice is for, as the event names them: an employee, a platform user, a role's queue or a chat. */
+    public record Recipient(String employeeId, Platform platform, String userId, String role, String chat) {
 
-        static Recipient employee(String employeeId) {
-            return new Recipient(employeeId, null, null, null);
+        public static Recipient employee(String employeeId) {
+            return new Recipient(employeeId, null, null, null, null);
         }
 
-        static Recipient platformUser(Platform platform, String userId) {
-            return new Recipient(null, platform, userId, null);
+        public static Recipient platformUser(Platform platform, String userId) {
+            return new Recipient(null, platform, userId, null, null);
         }
 
         static Recipient role(String role) {
-            return new Recipient(null, null, null, role);
+            return new Recipient(null, null, null, role, null);
         }
 
-        /** Tells recipients of one event apart: the employee, the platform address or the role. */
-        String key() {
+        /** A group chat, {@code <platform>:<chatId>}: the notice is posted there. */
+        public static Recipient chat(String chatKey) {
+            return new Recipient(null, null, null, null, chatKey);
+        }
+
+        /**
+         * A member as a group's roster names them: the employee where the directory knows them, else the platform
+         * account {@code <platform>:<userId>}.
+         */
+        public static Recipient member(String employeeId, String platformUserId) {
+            if (employeeId != null) {
+                return employee(employeeId);
+            }
+            if (platformUserId.startsWith(AccountsLearned.EMPLOYEE)) {
+                return employee(platformUserId.substring(AccountsLearned.EMPLOYEE.length()));
+            }
+            int colon = platformUserId.indexOf(':');
+            return platformUser(Platform.of(platformUserId.substring(0, colon)), platformUserId.substring(colon + 1));
+        }
+
+        /** Tells recipients of one event apart: the employee, the platform address, the role or the chat. */
+        public String key() {
             if (employeeId != null) {
                 return employeeId;
+            }
+            if (chat != null) {
+                return "chat:" + chat;
             }
             return role != null ? "role:" + role : (platform == null ? ANY_PLATFORM : platform.id()) + ":" + userId;
         }

@@ -21,6 +21,7 @@ import io.qunguan.events.Severity;
 import io.qunguan.notification.config.PlatformConfig;
 import io.qunguan.notification.domain.directory.PersonAccount;
 import io.qunguan.notification.mail.MailServerResource;
+import io.qunguan.notification.platform.PlatformClients;
 import io.qunguan.notification.platform.PlatformDirectMessages;
 import io.qunguan.testkit.FakePlatform.Seen;
 import io.qunguan.testkit.FakePlatform;
@@ -81,6 +82,8 @@ class DeliveryLimitsIT {
     @Inject
     Mailbox mailbox;
     @Inject
+    ChatPosts chatPosts;
+    @Inject
     PlatformConfig platforms;
     @Inject
     MeterRegistry registry;
@@ -107,7 +110,8 @@ class DeliveryLimitsIT {
         assertEquals(List.of(), second);
         deliveries.record(first.get(0).deliveryId(), runner.send(first.get(0)), now);
 
-        DeliveryRunner other = new DeliveryRunner(deliveries, new PlatformDirectMessages(platforms), mailbox, registry);
+        DeliveryRunner other = new DeliveryRunner(deliveries,
+                new PlatformDirectMessages(PlatformClients.newAppClient(platforms)), mailbox, chatPosts, registry);
 
         ExecutorService instances = Executors.newFixedThreadPool(2);
         try {

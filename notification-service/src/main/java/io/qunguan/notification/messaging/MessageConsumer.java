@@ -1,0 +1,39 @@
+package io.qunguan.notification.messaging;
+
+import io.qunguan.eventing.IncomingEvents;
+import io.qunguan.events.EventJson;
+import io.qunguan.events.MessagePosted;
+import io.qunguan.notification.domain.acknowledgements.Acknowledgements;
+import io.qunguan.notification.domain.meetings.Meetings;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes {@code im.messages}: group notices and their acknowledgements (BH-6), meeting notices and minutes (MT-1,
+ * MT-2); recalls and other types are skipped; poison records go to the dead-letter topic.
+ */
+@ApplicationScoped
+public class MessageConsumer {
+
+    private final IncomingEvents incoming;
+    private final Acknowledgements acknowledgements;
+    private final Meetings meetings;
+
+    public MessageConsumer(IncomingEvents incoming, Acknowledgements acknowledgements, Meetings meetings) {
+        this.incoming = incoming;
+        this.acknowledgements = acknowledgements;
+        this.meetings = meetings;
+    }
+
+    @Incoming("messages")
+    @Blocking
+    @Retry(maxRetries = 3, delay = 200, abortOn = EventJson.MalformedEventException.class)
+    public void consume(byte[] value) {
+        incoming.read(value, MessagePosted.class).ifPresent(message -> {
+            acknowledgements.posted(message);
+            meetings.posted(message);
+        });
+    }
+}
