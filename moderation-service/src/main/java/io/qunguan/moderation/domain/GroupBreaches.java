@@ -8,13 +8,10 @@ import io.qunguan.events.Platform;
 import io.qunguan.events.PolicyBreachFound;
 import io.qunguan.events.Severity;
 import io.qunguan.events.ViolationOpened;
-import io.qunguan.moderation.config.CurrentLexicon;
 import io.qunguan.moderation.domain.Offences.Decision;
 import io.qunguan.moderation.domain.policy.ContentAction;
 import io.qunguan.moderation.domain.policy.GroupPolicies;
 import io.qunguan.moderation.domain.policy.GroupPolicies.Applicable;
-import io.qunguan.moderation.engine.Finding;
-import io.qunguan.moderation.engine.Masking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -32,16 +29,16 @@ public class GroupBreaches {
 
     static final String CONSUMER = "moderation-service:group-breaches";
 
-    private final CurrentLexicon lexicon;
+    private final Evidence evidence;
     private final GroupPolicies policies;
     private final Offences offences;
     private final Escalations escalations;
     private final ProcessedEvents processed;
     private final Outbox outbox;
 
-    public GroupBreaches(CurrentLexicon lexicon, GroupPolicies policies, Offences offences, Escalations escalations,
+    public GroupBreaches(Evidence evidence, GroupPolicies policies, Offences offences, Escalations escalations,
             ProcessedEvents processed, Outbox outbox) {
-        this.lexicon = lexicon;
+        this.evidence = evidence;
         this.policies = policies;
         this.offences = offences;
         this.escalations = escalations;
@@ -100,9 +97,7 @@ public class GroupBreaches {
 
     /** The finding's detail and the chat, with personal data the lexicon finds (a phone number in a nickname) masked. */
     private String evidenceOf(PolicyBreachFound breach) {
-        String text = (breach.chat() == null ? "" : breach.chat() + ": ") + (breach.detail() == null ? ""
-                : breach.detail());
-        List<Finding> findings = lexicon.engine().scan(text);
-        return ModerationService.truncate(findings.isEmpty() ? text : Masking.mask(text, findings));
+        return evidence.masked((breach.chat() == null ? "" : breach.chat() + ": ") + (breach.detail() == null ? ""
+                : breach.detail()));
     }
 }

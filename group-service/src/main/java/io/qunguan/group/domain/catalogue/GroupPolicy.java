@@ -42,6 +42,8 @@ public record GroupPolicy(
     public static final List<String> SANCTIONS = Arrays.stream(Sanction.Kind.values()).map(Enum::name).toList();
     /** What a content category may be in a group: allowed, a violation on record only, sanctioned on the ladder. */
     public static final List<String> CONTENT_MODES = List.of("ALLOW", "RECORD", "SANCTION", "LADDER");
+    /** What a meeting notice may be required to state (MT-1). */
+    public static final List<String> MEETING_PARTS = List.of("topic", "time", "place", "agenda");
 
     public GroupPolicy {
         approvalChain = approvalChain == null ? List.of() : List.copyOf(approvalChain);
@@ -134,11 +136,14 @@ public record GroupPolicy(
      * @param marketing       MK-1, MK-2 (customer groups); not checked when absent
      * @param clearMessages   BH-8; not checked when absent
      * @param urgent          BH-2's urgent markers; 【紧急】, 【急】, 紧急, 急, #urgent and [urgent] when absent
+     * @param acknowledgement BH-6 (notification-service tracks who acknowledged); notices not tracked when absent
+     * @param meetings        MT-1, MT-2 (notification-service runs meetings); meetings not checked when absent
      */
     public record ModerationSettings(Map<String, String> contentActions, String otherContent, Flood flood,
             Images images, Voice voice, QuietHours quietHours, Urgent urgent, Integer responseDeadlineMinutes,
             Acknowledgement acknowledgement, List<Rung> sanctionsLadder, Map<String, Integer> startRung,
-            Integer repeatWindowDays, Escalation escalation, Marketing marketing, ClearMessages clearMessages) {
+            Integer repeatWindowDays, Escalation escalation, Marketing marketing, ClearMessages clearMessages,
+            Meetings meetings) {
         public ModerationSettings {
             contentActions = contentActions == null ? Map.of() : Map.copyOf(contentActions);
             sanctionsLadder = sanctionsLadder == null ? List.of() : List.copyOf(sanctionsLadder);
@@ -268,10 +273,31 @@ public record GroupPolicy(
         }
     }
 
-    /** Notices are acknowledged with one of {@code keywords} (e.g. 收到) within {@code withinMinutes}. */
-    public record Acknowledgement(List<String> keywords, int withinMinutes) {
+    /**
+     * BH-6: a notice (a message starting with one of {@code markers}; notification-service's 【通知】, 【公告】, 通知：…
+     * when empty) is acknowledged with one of {@code keywords} (e.g. 收到) within {@code withinMinutes}, or by a
+     * quote-reply of it unless {@code quoteReplyCounts} is false; those who have not are reminded
+     * {@code remindAfterMinutes} after it (each before the deadline; no reminders when empty).
+     */
+    public record Acknowledgement(List<String> keywords, int withinMinutes, List<Integer> remindAfterMinutes,
+            List<String> markers, Boolean quoteReplyCounts) {
         public Acknowledgement {
             keywords = keywords == null ? List.of() : List.copyOf(keywords);
+            remindAfterMinutes = remindAfterMinutes == null ? List.of() : List.copyOf(remindAfterMinutes);
+            markers = markers == null ? List.of() : List.copyOf(markers);
+        }
+    }
+
+    /**
+     * MT-1, MT-2: a meeting's notice goes out {@code noticeHoursAhead} before it starts and states each of
+     * {@code requiredParts} ({@link #MEETING_PARTS}); participants are reminded {@code remindBeforeMinutes} before it
+     * (not reminded when absent); its minutes reach them within {@code minutesWithinHours} after it ends, a meeting
+     * lasting {@code defaultDurationMinutes} (60 when absent) when its notice gives no end.
+     */
+    public record Meetings(int noticeHoursAhead, List<String> requiredParts, Integer remindBeforeMinutes,
+            int minutesWithinHours, Integer defaultDurationMinutes) {
+        public Meetings {
+            requiredParts = requiredParts == null ? List.of() : List.copyOf(requiredParts);
         }
     }
 
@@ -362,9 +388,32 @@ public record GroupPolicy(
             if (moderation.responseDeadlineMinutes() != null && moderation.responseDeadlineMinutes() <= 0) {
                 problems.add("moderation.responseDeadlineMinutes must be positive");
             }
-            if (moderation.acknowledgement() != null && (moderation.acknowledgement().keywords().isEmpty()
-                    || moderation.acknowledgement().withinMinutes() <= 0)) {
+            Acknowledgement acknowledgement = moderation.acknowledgement();
+            if (acknowledgement != null && (acknowledgement.keywords().isEmpty()
+                    || acknowledgement.withinMinutes() <= 0)) {
                 problems.add("moderation.acknowledgement needs keywords and a positive withinMinutes");
+            }
+            if (acknowledgement != null && acknowledgement.remindAfterMinutes().stream()
+                    .anyMatch(minutes -> minutes <= 0 || minutes >= acknowledgement.withinMinutes())) {
+                problems.add("moderation.acknowledgement.remindAfterMinutes must each be positive and below "
+                        + "withinMinutes");
+            }
+            Meetings meetings = moderation.meetings();
+            if (meetings != null) {
+                if (meetings.noticeHoursAhead() <= 0 || meetings.minutesWithinHours() <= 0) {
+                    problems.add("moderation.meetings needs a positive noticeHoursAhead and minutesWithinHours");
+                }
+                if (meetings.requiredParts().isEmpty()) {
+                    problems.add("moderation.meetings.requiredParts names what a notice states: " + MEETING_PARTS);
+                }
+                meetings.requiredParts().stream().filter(part -> !MEETING_PARTS.contains(part)).forEach(part ->
+                        problems.add("moderation.meetings.requiredParts names an unknown part " + part + "; parts: "
+                                + MEETING_PARTS));
+                if (meetings.remindBeforeMinutes() != null && meetings.remindBeforeMinutes() <= 0
+                        || meetings.defaultDurationMinutes() != null && meetings.defaultDurationMinutes() <= 0) {
+                    problems.add("moderation.meetings.remindBeforeMinutes and defaultDurationMinutes must be "
+                            + "positive");
+                }
             }
             moderation.contentActions().forEach((category, action) -> {
                 if (!CONTENT_MODES.contains(action) && !SANCTIONS.contains(action) || monetary(action)) {

@@ -1,6 +1,8 @@
 package io.qunguan.group.domain.catalogue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +100,100 @@ class GroupPolicyTest {
         assertTrue(problems.contains("contentActions.gambling must be ALLOW, RECORD, SANCTION or a sanction"),
                 problems);
         assertTrue(problems.contains("not a time zone: Mars/Olympus"), problems);
+    }
+
+    /** BH-6, MT-1, MT-2: every work type tracks acknowledgements and checks meetings; the social group neither. */
+    @Test
+    void bh6Mt1Mt2EveryWorkTypeTracksAcknowledgementsWithAReminderAndChecksMeetings() {
+        for (JsonNode type : DefaultCatalogue.load().path("types")) {
+            GroupPolicy.ModerationSettings moderation = PolicyDocuments.read(type.path("policy")).moderation();
+            String id = type.path("id").asText();
+            if (id.equals("social")) {
+                assertNull(moderation.acknowledgement(), "festive greetings need no acknowledgement");
+                assertNull(moderation.meetings(), "no meetings are called in the social group");
+                continue;
+            }
+            GroupPolicy.Acknowledgement acknowledgement = moderation.acknowledgement();
+            assertNotNull(acknowledgement, id);
+            assertEquals(List.of("收到", "执行", "马上执行", "好的", "OK", "👌", "已阅"), acknowledgement.keywords(), id);
+            assertEquals(60, acknowledgement.withinMinutes(), id);
+            assertEquals(List.of(30), acknowledgement.remindAfterMinutes(), id);
+            assertEquals(new GroupPolicy.Meetings(24, List.of("topic", "time", "place", "agenda"), 30, 24, 60),
+                    moderation.meetings(), id);
+        }
+    }
+
+    /** BH-6, MT-1: a document written before reminders, markers and meetings existed is still valid, and means none. */
+    @Test
+    void bh6Mt1AnAcknowledgementWithoutTheNewKeysAndAPolicyWithoutMeetingsStayValid() {
+        ObjectNode document = departmentPolicy();
+        ObjectNode moderation = (ObjectNode) document.path("moderation");
+        moderation.remove("meetings");
+        moderation.putObject("acknowledgement").put("withinMinutes", 60).putArray("keywords").add("收到");
+
+        GroupPolicy policy = PolicyDocuments.read(document);
+        GroupPolicy.Acknowledgement acknowledgement = policy.moderation().acknowledgement();
+        assertEquals(List.of(), acknowledgement.remindAfterMinutes(), "no reminders");
+        assertEquals(List.of(), acknowledgement.markers(), "notification-service's default markers");
+        assertNull(acknowledgement.quoteReplyCounts(), "a quote-reply counts unless the policy says otherwise");
+        assertNull(policy.moderation().meetings(), "meetings not checked");
+        assertEquals(policy, PolicyDocuments.read(PolicyDocuments.tree(policy)), "written and read back unchanged");
+    }
+
+    /** BH-6: markers and whether a quote-reply acknowledges survive a round trip. */
+    @Test
+    void bh6MarkersAndQuoteRepliesAreTheGroupsToSet() {
+        ObjectNode document = departmentPolicy();
+        ObjectNode acknowledgement = (ObjectNode) document.path("moderation").path("acknowledgement");
+        acknowledgement.putArray("markers").add("【通知】").add("【紧急通知】");
+        acknowledgement.put("quoteReplyCounts", false);
+
+        GroupPolicy policy = PolicyDocuments.read(document);
+        assertEquals(List.of("【通知】", "【紧急通知】"), policy.moderation().acknowledgement().markers());
+        assertEquals(Boolean.FALSE, policy.moderation().acknowledgement().quoteReplyCounts());
+        assertEquals(policy, PolicyDocuments.read(PolicyDocuments.tree(policy)), "written and read back unchanged");
+    }
+
+    /** BH-6, MT-1, MT-2: reminders after the deadline, meetings without lead time or deadline, unknown parts. */
+    @Test
+    void bh6Mt1Mt2FaultyAcknowledgementAndMeetingSettingsAreReportedAtOnce() {
+        ObjectNode document = departmentPolicy();
+        ObjectNode moderation = (ObjectNode) document.path("moderation");
+        ((ObjectNode) moderation.path("acknowledgement")).putArray("remindAfterMinutes").add(30).add(60);
+        ObjectNode meetings = moderation.putObject("meetings").put("noticeHoursAhead", 0)
+                .put("minutesWithinHours", 24).put("remindBeforeMinutes", -5);
+        meetings.putArray("requiredParts").add("topic").add("dresscode");
+
+        Refusal refusal = assertThrows(Refusal.class, () -> PolicyDocuments.read(document));
+        String problems = String.join("\n", refusal.problems());
+        assertEquals(4, refusal.problems().size(), problems);
+        assertTrue(problems.contains("acknowledgement.remindAfterMinutes must each be positive and below "
+                + "withinMinutes"), problems);
+        assertTrue(problems.contains("meetings needs a positive noticeHoursAhead and minutesWithinHours"),
+                problems);
+        assertTrue(problems.contains("meetings.requiredParts names an unknown part dresscode"), problems);
+        assertTrue(problems.contains("meetings.remindBeforeMinutes and defaultDurationMinutes must be positive"),
+                problems);
+
+        meetings.put("noticeHoursAhead", 24).put("minutesWithinHours", 24).put("remindBeforeMinutes", 30)
+                .putArray("requiredParts");
+        ((ObjectNode) moderation.path("acknowledgement")).putArray("remindAfterMinutes").add(0);
+        refusal = assertThrows(Refusal.class, () -> PolicyDocuments.read(document));
+        assertEquals(2, refusal.problems().size(), String.join("\n", refusal.problems()));
+        assertTrue(refusal.problems().get(0).contains("remindAfterMinutes must each be positive"),
+                refusal.problems().get(0));
+        assertTrue(refusal.problems().get(1).contains("meetings.requiredParts names what a notice states"),
+                refusal.problems().get(1));
+
+        meetings.remove("minutesWithinHours");
+        Refusal noDeadline = assertThrows(Refusal.class, () -> PolicyDocuments.read(document));
+        assertTrue(noDeadline.getMessage().contains("$.moderation.meetings.minutesWithinHours"),
+                "MT-2's deadline is required: " + noDeadline.getMessage());
+
+        meetings.put("minutesWithinHours", 24).put("noticeHoursAhaed", 24);
+        Refusal misspelt = assertThrows(Refusal.class, () -> PolicyDocuments.read(document));
+        assertTrue(misspelt.getMessage().contains("unknown key noticeHoursAhaed at $.moderation.meetings"),
+                misspelt.getMessage());
     }
 
     @Test

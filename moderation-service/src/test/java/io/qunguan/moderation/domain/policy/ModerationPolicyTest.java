@@ -64,6 +64,21 @@ class ModerationPolicyTest {
         assertThrows(IllegalArgumentException.class, () -> ModerationPolicy.read(null));
     }
 
+    /** BH-6, MT-1, MT-2: notification-service's settings in the document are no concern of this reader's. */
+    @Test
+    void bh6Mt1Mt2AcknowledgementAndMeetingSettingsAreAcceptedAndTheirCategoriesDecidedLikeOthers() throws Exception {
+        ModerationPolicy policy = ModerationPolicy.read(json("""
+                {"contentActions": {"unacknowledged-notice": "ALLOW", "meeting-minutes": "RECORD"},
+                 "acknowledgement": {"keywords": ["收到", "执行", "马上执行", "好的", "OK", "👌", "已阅"],
+                                     "withinMinutes": 60, "remindAfterMinutes": [30], "markers": ["【通知】"],
+                                     "quoteReplyCounts": true},
+                 "meetings": {"noticeHoursAhead": 24, "requiredParts": ["topic", "time", "place", "agenda"],
+                              "remindBeforeMinutes": 30, "minutesWithinHours": 24, "defaultDurationMinutes": 60}}"""));
+        assertEquals(ContentAction.ALLOW, policy.actionFor("unacknowledged-notice"));
+        assertEquals(ContentAction.RECORD, policy.actionFor("meeting-minutes"));
+        assertEquals(ContentAction.SANCTION, policy.actionFor("meeting-notice"), "unnamed: otherContent");
+    }
+
     @Test
     void theBundledCompanyDefaultIsAValidPolicy() {
         ModerationPolicy policy = new CompanyDefaultPolicy(java.util.Optional.empty()).policy();
