@@ -17,6 +17,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +75,7 @@ class WalkingSkeletonSystemIT {
         // the tests run at any hour of any day: notices do not wait for working time here
         config.put("qunguan.notifications.quiet-hours", "none");
         config.put("qunguan.notifications.working-days-only", "false");
+        config.put("qunguan.notifications.group-quiet-hours", "false");
         stack = QunguanStack.start(new QunguanStack.Settings(root, work, "st" + run + ".",
                 work.resolve("keys/public.pem"), SECRET, QunguanStack.services(0, "qg_st_" + run + "_"), true,
                 config));
@@ -297,6 +300,78 @@ class WalkingSkeletonSystemIT {
         BridgeClient.Answer answer = webhooks.post(group(), BridgeClient.memberJoined(chat, member, nickname,
                 invitedBy));
         assertEquals(200, answer.status(), answer.body());
+    }
+
+    /**
+     * BH-6 through the webhooks and the packaged services: the owner's 【通知】 in a department group is tracked by
+     * notification-service from the group's snapshot, two members reply 收到 / 好的, the third does not; the third is
+     * reminded, and once the hour the department type allows has passed, moderation-service opens their BH-6
+     * violation, which reporting shows. The notice is posted with a time just under an hour ago, so the reminder is
+     * due at once and the deadline a few seconds later.
+     */
+    @Test
+    @Order(5)
+    void bh6ThreeMembersANoticeTwoAcknowledgeTheThirdIsRemindedAndItsViolationReachesReporting() {
+        String s = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String hr = tokens.issue("hr", "hr-" + s, null);
+        expect(200, "POST", group() + "/api/directory/import", hr, """
+                {"departments": [{"id": "AX-%1$s", "name": "行政部%1$s", "headId": "AH-%1$s"}],
+                 "employees": [
+                   {"id": "AH-%1$s", "realName": "陈主任", "departmentId": "AX-%1$s", "rank": "director"},
+                   {"id": "AO-%1$s", "realName": "林群主", "departmentId": "AX-%1$s",
+                    "platformAccounts": {"generic": "u-ao-%1$s"}},
+                   {"id": "A1-%1$s", "realName": "何一", "departmentId": "AX-%1$s",
+                    "platformAccounts": {"generic": "u-a1-%1$s"}},
+                   {"id": "A2-%1$s", "realName": "何二", "departmentId": "AX-%1$s",
+                    "platformAccounts": {"generic": "u-a2-%1$s"}},
+                   {"id": "A3-%1$s", "realName": "何三", "departmentId": "AX-%1$s",
+                    "platformAccounts": {"generic": "u-a3-%1$s"}}]}""".formatted(s));
+        String owner = tokens.issue("employee", "AO-" + s, null);
+        String id = expect(201, "POST", group() + "/api/groups", owner, """
+                {"typeId": "department", "name": "行政部%s-通知群", "purpose": "部门通知", "ownerId": "AO-%s"}"""
+                .formatted(s, s)).path("id").asText();
+        expect(200, "POST", group() + "/api/groups/" + id + "/decision", tokens.issue("employee", "AH-" + s, null),
+                "{\"approve\":true,\"reason\":\"需要\"}");
+        String chat = "notice-" + s;
+        expect(200, "POST", group() + "/api/groups/" + id + "/chats", owner,
+                "{\"platform\":\"generic\",\"chatId\":\"" + chat + "\"}");
+        joins(chat, "u-ao-" + s, "行政部" + s + "-林群主", null);
+        Map<String, String> names = Map.of("a1", "何一", "a2", "何二", "a3", "何三");
+        names.forEach((member, name) -> joins(chat, "u-" + member + "-" + s, "行政部" + s + "-" + name, "u-ao-" + s));
+        // notification-service's replica of the group holds its last member once that member may read its meetings
+        String meetings = stack.service("notification-service").baseUrl() + "/api/groups/" + id + "/meetings";
+        BridgeClient.await(() -> webhooks.get(meetings, tokens.issue("employee", "A3-" + s, null)).status(),
+                status -> status == 200, Duration.ofSeconds(30));
+
+        OffsetDateTime posted = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(60).plusSeconds(20);
+        postAt(chat, "u-ao-" + s, "【通知】周五下午全员参加消防演练，请准时到一楼大厅", posted);
+        postAt(chat, "u-a1-" + s, "收到", posted.plusSeconds(5));
+        postAt(chat, "u-a2-" + s, "好的，马上执行", posted.plusSeconds(6));
+
+        JsonNode found = BridgeClient.await(() -> violationsOf("ruleId=BH-6&groupId="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8)), page -> page.path("total").asInt() >= 1,
+                Duration.ofSeconds(90));
+        assertEquals(1, found.path("total").asInt(), found.toString());
+        assertEquals("u-a3-" + s, found.path("items").get(0).path("memberId").asText(), found.toString());
+        assertEquals("A3-" + s, found.path("items").get(0).path("employeeId").asText(), found.toString());
+        String reminders = webhooks.get(notices("A3-" + s), hr).body();
+        assertTrue(reminders.contains("ACKNOWLEDGEMENT_REMINDER"), reminders);
+        JsonNode tracked = expectJson(stack.service("notification-service").baseUrl() + "/api/groups/" + id
+                + "/notices", owner);
+        assertEquals(2, tracked.get(0).path("acknowledged").asInt(), tracked.toString());
+    }
+
+    private static void postAt(String chat, String sender, String text, OffsetDateTime at) {
+        String body = BridgeClient.message("st-" + UUID.randomUUID(), chat, sender, sender, text)
+                .replace("2026-11-20T09:30:00+08:00", at.toString());
+        BridgeClient.Answer answer = webhooks.post(group(), body);
+        assertEquals(200, answer.status(), answer.body());
+    }
+
+    private static JsonNode expectJson(String url, String token) {
+        BridgeClient.Answer answer = webhooks.get(url, token);
+        assertEquals(200, answer.status(), answer.body());
+        return answer.json();
     }
 
     /**
