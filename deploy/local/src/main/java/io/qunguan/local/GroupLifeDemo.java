@@ -46,12 +46,14 @@ final class GroupLifeDemo {
     private final Tokens tokens;
     private final String group;
     private final String moderation;
+    private final String notification;
 
     GroupLifeDemo(BridgeClient client, Tokens tokens, int firstPort) {
         this.client = client;
         this.tokens = tokens;
         this.group = "http://127.0.0.1:" + firstPort;
         this.moderation = "http://127.0.0.1:" + (firstPort + 1);
+        this.notification = "http://127.0.0.1:" + (firstPort + 2);
     }
 
     void run(String chat, String reporting) {
@@ -94,6 +96,33 @@ final class GroupLifeDemo {
         tasks.forEach(task -> System.out.printf("  %-20s %-5s %s%n", task.path("kind").asText(),
                 task.path("ruleId").asText(), task.path("detail").asText()));
         behaviour(chat, id, hr, reporting);
+        acknowledgements(chat, id, hr, reporting);
+    }
+
+    /**
+     * BH-6: 张三 posts a notice in the work group; 李四 and 王五 acknowledge it, 赵六 and the guest do not. The notice is
+     * posted as if just under an hour ago, so the reminder goes at once and the type's hour runs out in seconds; then
+     * the two who stayed silent have BH-6 violations.
+     */
+    private void acknowledgements(String chat, String id, String hr, String reporting) {
+        say("张三 posts a notice that everyone must acknowledge (BH-6); 李四 and 王五 reply, 赵六 and 路人甲 do not:");
+        OffsetDateTime posted = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(60).plusSeconds(15)
+                .withNano(0);
+        post(chat, "u-zhang", "行政人事部-张三", "【通知】本周五下午3点消防演练，请全体同事准时到一楼大厅集合", posted);
+        post(chat, "u-li", "行政人事部-李四", "收到", posted.plusSeconds(20));
+        post(chat, "u-wang", "技术部-王五", "好的，马上执行", posted.plusSeconds(30));
+        JsonNode overdue = BridgeClient.await(() -> call("GET", reporting + "/api/violations?size=50&ruleId=BH-6&groupId="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8), hr, null), page -> page.path("total").asInt() >= 2,
+                Duration.ofSeconds(60));
+        say("An hour after the notice, who did not acknowledge it (GET /api/violations?ruleId=BH-6): "
+                + overdue.path("total").asInt());
+        overdue.path("items").forEach(item -> System.out.printf("  %-5s %-22s %-8s %s%n",
+                item.path("ruleId").asText(), LocalRun.sanction(item), item.path("memberId").asText(),
+                item.path("evidence").asText()));
+        JsonNode notices = call("GET", notification + "/api/groups/" + id + "/notices", hr, null);
+        say("Who acknowledged (GET :8083/api/groups/" + id + "/notices): " + notices.path(0).path("acknowledged")
+                .asInt() + " of " + notices.path(0).path("members").size() + ", reminded: "
+                + notices.path(0).path("members").findValues("reminders").stream().mapToInt(JsonNode::asInt).sum());
     }
 
     /**
