@@ -76,6 +76,8 @@ class WalkingSkeletonSystemIT {
         config.put("qunguan.notifications.quiet-hours", "none");
         config.put("qunguan.notifications.working-days-only", "false");
         config.put("qunguan.notifications.group-quiet-hours", "false");
+        // the BH-6 demonstration's notice runs out within seconds; replies still on their way get this long
+        config.put("qunguan.notifications.acknowledgement-grace", "15s");
         stack = QunguanStack.start(new QunguanStack.Settings(root, work, "st" + run + ".",
                 work.resolve("keys/public.pem"), SECRET, QunguanStack.services(0, "qg_st_" + run + "_"), true,
                 config));

@@ -49,6 +49,8 @@ final class LocalOutboxes implements AutoCloseable {
         config.put("qunguan.notifications.quiet-hours", "none");
         config.put("qunguan.notifications.working-days-only", "false");
         config.put("qunguan.notifications.group-quiet-hours", "false");
+        // the BH-6 demonstration's notice runs out within seconds; replies still on their way get this long
+        config.put("qunguan.notifications.acknowledgement-grace", "15s");
         return config;
     }
 

@@ -12,6 +12,7 @@ import io.qunguan.events.Platform;
 import io.qunguan.notification.domain.groups.GroupReplica;
 import io.qunguan.notification.domain.groups.NoticePolicy;
 import io.qunguan.notification.domain.notices.NoticeKind;
+import io.qunguan.notification.domain.notices.NoticeSettings;
 import io.qunguan.notification.domain.notices.Notices;
 import io.qunguan.notification.domain.notices.Notices.Recipient;
 import io.qunguan.notification.domain.timers.TimerHandler;
@@ -62,9 +63,11 @@ public class Acknowledgements implements TimerHandler {
     private final Timers timers;
     private final ProcessedEvents processed;
     private final Outbox outbox;
+    private final Duration grace;
 
     public Acknowledgements(GroupReplica groups, Notices notices, Timers timers, ProcessedEvents processed,
-            Outbox outbox) {
+            Outbox outbox, NoticeSettings settings) {
+        this.grace = settings.acknowledgementGrace();
         this.groups = groups;
         this.notices = notices;
         this.timers = timers;
@@ -277,7 +280,7 @@ public class Acknowledgements implements TimerHandler {
         for (Duration after : policy.remindAfter()) {
             timers.set(REMINDER, id, at.plus(after));
         }
-        timers.set(DEADLINE, id, notice.dueAt);
+        timers.set(DEADLINE, id, notice.dueAt.plus(grace));
         return notice;
     }
 
@@ -289,7 +292,9 @@ public class Acknowledgements implements TimerHandler {
         List<TrackedNotice> open = quoted != null
                 ? TrackedNotice.list("groupId = ?1 and messageId = ?2 and closedAt is null", groupId, quoted)
                 : TrackedNotice.list("groupId = ?1 and closedAt is null and postedAt <= ?2", groupId, at);
-        List<UUID> ids = new ArrayList<>(open.stream().map(notice -> notice.id).toList());
+        // a reply sent after the deadline is late, even while the notice waits out its grace
+        List<UUID> ids = new ArrayList<>(open.stream().filter(notice -> !at.isAfter(notice.dueAt))
+                .map(notice -> notice.id).toList());
         if (ids.isEmpty()) {
             return;
         }

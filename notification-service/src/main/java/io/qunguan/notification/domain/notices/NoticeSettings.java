@@ -69,6 +69,13 @@ public interface NoticeSettings {
     @WithDefault("true")
     boolean groupQuietHours();
 
+    /**
+     * How long after a notice's deadline its overdue members are settled: replies sent before the deadline that are
+     * still on their way through the pipeline count.
+     */
+    @WithDefault("1m")
+    Duration acknowledgementGrace();
+
     /** How often due timers (acknowledgement reminders and deadlines, meetings) are looked for. */
     @WithDefault("5s")
     String timerInterval();
