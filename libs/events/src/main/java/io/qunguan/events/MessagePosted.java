@@ -43,6 +43,11 @@ public record MessagePosted(String groupId, Platform platform, String chatId, St
         this(groupId, platform, chatId, chatName, messageId, senderId, senderName, kind, text, mentions, null, sentAt);
     }
 
+    /** When the message counts as posted: its own time, never later than {@code received} (a sender's clock ahead). */
+    public OffsetDateTime sentNoLaterThan(OffsetDateTime received) {
+        return sentAt == null || sentAt.isAfter(received) ? received : sentAt;
+    }
+
     @Override
     public String subject() {
         return groupId;

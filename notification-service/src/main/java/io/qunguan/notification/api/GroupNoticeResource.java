@@ -1,5 +1,6 @@
 package io.qunguan.notification.api;
 
+import io.qunguan.events.PlatformKey;
 import io.qunguan.notification.domain.acknowledgements.Acknowledgements;
 import io.qunguan.notification.domain.acknowledgements.MemberAcknowledgement;
 import io.qunguan.notification.domain.acknowledgements.TrackedNotice;
@@ -128,8 +129,7 @@ public class GroupNoticeResource {
     }
 
     private GroupReplica.Group group(String groupId) {
-        return groups.find(groupId).filter(found -> found.groupId().equals(groupId))
-                .orElseThrow(NotFoundException::new);
+        return groups.byId(groupId).orElseThrow(NotFoundException::new);
     }
 
     private boolean hr() {
@@ -140,13 +140,8 @@ public class GroupNoticeResource {
         if (notice.authorId == null) {
             return false;
         }
-        if (notice.authorId.equals(caller.getName())) {
-            return true;
-        }
-        int colon = notice.authorId.indexOf(':');
-        return colon > 0 && io.qunguan.events.Platform.find(notice.authorId.substring(0, colon))
-                .map(platform -> caller.getName().equals(groups.employeeOf(group.groupId(), platform,
-                        notice.authorId.substring(colon + 1)))).orElse(false);
+        return notice.authorId.equals(caller.getName()) || PlatformKey.parse(notice.authorId)
+                .map(author -> caller.getName().equals(groups.employeeOf(group.groupId(), author))).orElse(false);
     }
 
     static NoticeView view(Acknowledgements.Tracked tracked) {

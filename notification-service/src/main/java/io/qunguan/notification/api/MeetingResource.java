@@ -90,8 +90,7 @@ public class MeetingResource {
                 || minutes.text().length() > MAX_MINUTES) {
             throw new BadRequestException("text is required, at most " + MAX_MINUTES + " characters");
         }
-        GroupReplica.Group group = groups.find(groupId).filter(found -> found.groupId().equals(groupId))
-                .orElseThrow(NotFoundException::new);
+        GroupReplica.Group group = groups.byId(groupId).orElseThrow(NotFoundException::new);
         Meetings.Held held = meetings.held(meetingId).filter(found -> found.meeting().groupId.equals(groupId))
                 .orElseThrow(NotFoundException::new);
         if (!caller.getGroups().contains("hr") && !group.managedBy(caller.getName())
@@ -107,8 +106,7 @@ public class MeetingResource {
 
     /** The group, when the caller is HR, an auditor, one of its managers or one of its members. */
     private GroupReplica.Group readable(String groupId) {
-        GroupReplica.Group group = groups.find(groupId).filter(found -> found.groupId().equals(groupId))
-                .orElseThrow(NotFoundException::new);
+        GroupReplica.Group group = groups.byId(groupId).orElseThrow(NotFoundException::new);
         boolean allowed = caller.getGroups().contains("hr") || caller.getGroups().contains("auditor")
                 || group.managedBy(caller.getName()) || groups.members(group.groupId()).stream()
                         .anyMatch(member -> caller.getName().equals(member.employeeId()));

@@ -28,7 +28,6 @@ public class PlatformChatPosts implements ChatPosts {
 
     @Override
     public boolean repeatable(Platform platform) {
-        // only Feishu takes an idempotency key for a post (its uuid)
-        return platform == Platform.FEISHU;
+        return PlatformAdmin.postsDropRepeats(platform);
     }
 }

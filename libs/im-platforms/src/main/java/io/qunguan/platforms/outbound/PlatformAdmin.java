@@ -40,6 +40,11 @@ public class PlatformAdmin {
         this(new PlatformAppClient(hosts, credentials, timeout, clock));
     }
 
+    /** Whether a post whose answer was lost may be made again without the chat seeing it twice (Feishu's uuid). */
+    public static boolean postsDropRepeats(Platform platform) {
+        return platform == Platform.FEISHU;
+    }
+
     /** Does {@code action}, once; the caller decides about later attempts from the outcome. */
     public ActionOutcome carryOut(AdminAction action) {
         PlatformCapabilities.Capability capability = PlatformCapabilities.of(action.platform(), action.kind());
@@ -55,7 +60,7 @@ public class PlatformAdmin {
         }
         // removing, muting, renaming and dismissing again change nothing, and a Feishu post carries its uuid; any
         // other post whose answer is lost is not repeated
-        boolean repeatable = action.kind() != Kind.POST_MESSAGE || action.platform() == Platform.FEISHU;
+        boolean repeatable = action.kind() != Kind.POST_MESSAGE || postsDropRepeats(action.platform());
         return client.attempt(repeatable, () -> switch (action.platform()) {
             case WECOM -> wecom(action);
             case DINGTALK -> dingtalk(action);

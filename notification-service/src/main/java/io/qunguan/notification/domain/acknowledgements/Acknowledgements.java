@@ -8,7 +8,7 @@ import io.qunguan.events.EventIds;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.NoticePinned;
-import io.qunguan.events.Platform;
+import io.qunguan.events.PlatformKey;
 import io.qunguan.notification.domain.groups.GroupReplica;
 import io.qunguan.notification.domain.groups.NoticePolicy;
 import io.qunguan.notification.domain.notices.NoticeKind;
@@ -97,7 +97,7 @@ public class Acknowledgements implements TimerHandler {
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         // a sender's clock ahead of ours does not move a deadline into the future
-        OffsetDateTime at = message.sentAt() == null || message.sentAt().isAfter(now) ? now : message.sentAt();
+        OffsetDateTime at = message.sentNoLaterThan(now);
         if (notice) {
             track(EventIds.nameBased(event.id(), "notice"), group.get(), message.platform().chatKey(message.chatId()),
                     message.messageId(), TrackedNotice.Source.CHAT, sender, message.text(), at, policy, now);
@@ -116,12 +116,13 @@ public class Acknowledgements implements TimerHandler {
      */
     @Transactional
     public Tracked create(String groupId, String authorId, String text, Optional<String> chat) {
-        GroupReplica.Group group = groups.find(groupId).filter(found -> found.groupId().equals(groupId))
+        GroupReplica.Group group = groups.byId(groupId)
                 .orElseThrow(() -> new NotTrackedException("no group " + groupId));
         NoticePolicy.Acknowledgement policy = group.policy().acknowledgement().orElseThrow(() ->
                 new NotTrackedException("the policy of " + groupId + " does not ask for acknowledgements"));
-        List<String> chats = chat.map(List::of).orElse(group.chats());
-        if (chat.isPresent() && !group.chats().contains(chat.get())) {
+        List<String> groupChats = groups.chatsOf(groupId);
+        List<String> chats = chat.map(List::of).orElse(groupChats);
+        if (chat.isPresent() && !groupChats.contains(chat.get())) {
             throw new NotTrackedException(chat.get() + " is not a chat of " + groupId);
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -221,9 +222,10 @@ public class Acknowledgements implements TimerHandler {
         }
         List<MemberAcknowledgement> waiting = MemberAcknowledgement.list(
                 "key.noticeId = ?1 and acknowledgedAt is null order by key.member", noticeId);
-        String name = groups.find(notice.groupId).map(GroupReplica.Group::name).orElse(notice.groupId);
+        Optional<GroupReplica.Group> group = groups.find(notice.groupId);
+        String name = group.map(GroupReplica.Group::name).orElse(notice.groupId);
         if (kind.equals(REMINDER)) {
-            String keywords = groups.find(notice.groupId).flatMap(group -> group.policy().acknowledgement())
+            String keywords = group.flatMap(found -> found.policy().acknowledgement())
                     .map(policy -> String.join(" / ", policy.keywords())).orElse("");
             for (MemberAcknowledgement member : waiting) {
                 member.reminders++;
@@ -235,17 +237,18 @@ public class Acknowledgements implements TimerHandler {
             return;
         }
         notice.closedAt = now;
-        Platform platform = notice.chatKey == null ? null : Platform.of(notice.chatKey.substring(0,
-                notice.chatKey.indexOf(':')));
-        String chatId = notice.chatKey == null ? null : notice.chatKey.substring(notice.chatKey.indexOf(':') + 1);
+        Optional<PlatformKey> chat = PlatformKey.parse(notice.chatKey);
         for (MemberAcknowledgement member : waiting) {
             member.overdue = true;
-            String memberId = member.key.member().substring(member.key.member().indexOf(':') + 1);
-            boolean inChat = platform != null && member.key.member().startsWith(platform.id() + ":");
+            // a member in no chat is known by their employee id alone
+            Optional<PlatformKey> account = PlatformKey.parse(member.key.member());
+            String memberId = account.map(PlatformKey::id).orElse(member.employeeId);
+            boolean inChat = chat.isPresent() && account.isPresent()
+                    && account.get().platform() == chat.get().platform();
             outbox.add(EventEnvelope.of(EventIds.nameBased(noticeId, "overdue " + member.key.member()), SOURCE, now,
-                    new AcknowledgementOverdue(noticeId, notice.groupId, inChat ? platform : null,
-                            inChat ? chatId : null, memberId, member.employeeId, notice.excerpt, notice.postedAt,
-                            notice.dueAt)));
+                    new AcknowledgementOverdue(noticeId, notice.groupId, inChat ? chat.get().platform() : null,
+                            inChat ? chat.get().id() : null, memberId, member.employeeId, notice.excerpt,
+                            notice.postedAt, notice.dueAt)));
         }
     }
 
@@ -263,9 +266,9 @@ public class Acknowledgements implements TimerHandler {
         notice.postedAt = at;
         notice.dueAt = at.plus(policy.within());
         notice.persist();
-        String authorEmployee = authorId == null ? null : authorId.indexOf(':') < 0 ? authorId
-                : groups.employeeOf(group.groupId(), Platform.of(authorId.substring(0, authorId.indexOf(':'))),
-                        authorId.substring(authorId.indexOf(':') + 1));
+        // a member posts as their platform account, a person over REST as an employee
+        String authorEmployee = authorId == null ? null : PlatformKey.parse(authorId)
+                .map(author -> groups.employeeOf(group.groupId(), author)).orElse(authorId);
         for (GroupReplica.Member member : groups.members(group.groupId())) {
             boolean author = member.key().equals(authorId)
                     || authorEmployee != null && authorEmployee.equals(member.employeeId());

@@ -6,6 +6,7 @@ import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventJson;
 import io.qunguan.events.GroupSnapshot;
 import io.qunguan.events.Platform;
+import io.qunguan.events.PlatformKey;
 import io.qunguan.notification.domain.directory.AccountsLearned;
 import io.qunguan.notification.domain.directory.PersonAccount;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,8 +26,7 @@ import java.util.Optional;
 public class GroupReplica {
 
     /** A group as the replica holds it. */
-    public record Group(String groupId, String name, String ownerId, List<String> admins, List<String> chats,
-            NoticePolicy policy) {
+    public record Group(String groupId, String name, String ownerId, List<String> admins, NoticePolicy policy) {
 
         /** Whether {@code employeeId} owns or administers the group. */
         public boolean managedBy(String employeeId) {
@@ -94,6 +94,22 @@ public class GroupReplica {
         }
     }
 
+    /** The group with exactly this id (not a chat key). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Group> byId(String groupId) {
+        return find(groupId).filter(found -> found.groupId().equals(groupId));
+    }
+
+    /** The group's chats, {@code <platform>:<chatId>}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> chatsOf(String groupId) {
+        @SuppressWarnings("unchecked")
+        List<String> chats = entities.createNativeQuery(
+                        "SELECT chat_key FROM group_replica_chat WHERE group_id = ?1 ORDER BY chat_key")
+                .setParameter(1, groupId).getResultList();
+        return List.copyOf(chats);
+    }
+
     /** The group with this id, or the group a chat key ({@code <platform>:<chatId>}) is bound to. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Group> find(String groupIdOrChat) {
@@ -112,12 +128,8 @@ public class GroupReplica {
         String groupId = (String) row[0];
         List<String> admins = new ArrayList<>();
         parse((String) row[3]).forEach(admin -> admins.add(admin.asText()));
-        @SuppressWarnings("unchecked")
-        List<String> chats = entities.createNativeQuery(
-                        "SELECT chat_key FROM group_replica_chat WHERE group_id = ?1 ORDER BY chat_key")
-                .setParameter(1, groupId).getResultList();
         return Optional.of(new Group(groupId, (String) row[1], (String) row[2], List.copyOf(admins),
-                List.copyOf(chats), NoticePolicy.read(parse((String) row[4]))));
+                NoticePolicy.read(parse((String) row[4]))));
     }
 
     /** The group's members as its latest snapshot lists them. */
@@ -130,6 +142,12 @@ public class GroupReplica {
                         ORDER BY platform_user_id, employee_id""")
                 .setParameter(1, groupId).getResultList();
         return rows.stream().map(row -> new Member((String) row[0], (String) row[1])).toList();
+    }
+
+    /** The employee a platform user ({@code <platform>:<userId>}) of a group is: its roster says, else the directory. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String employeeOf(String groupId, PlatformKey user) {
+        return employeeOf(groupId, user.platform(), user.id());
     }
 
     /** The employee a platform user of a group is: the group's roster says, else the directory. */

@@ -7,7 +7,7 @@ import io.qunguan.events.EventIds;
 import io.qunguan.events.MeetingBreachFound;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
-import io.qunguan.events.Platform;
+import io.qunguan.events.PlatformKey;
 import io.qunguan.notification.domain.directory.AccountsLearned;
 import io.qunguan.notification.domain.groups.GroupReplica;
 import io.qunguan.notification.domain.groups.NoticePolicy;
@@ -99,7 +99,7 @@ public class Meetings implements TimerHandler {
             return;
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        OffsetDateTime at = message.sentAt() == null || message.sentAt().isAfter(now) ? now : message.sentAt();
+        OffsetDateTime at = message.sentNoLaterThan(now);
         String organiser = message.platform().chatKey(message.senderId());
         String employee = groups.employeeOf(group.get().groupId(), message.platform(), message.senderId());
         if (notice) {
@@ -119,7 +119,7 @@ public class Meetings implements TimerHandler {
      */
     @Transactional
     public Held create(String groupId, String organiserId, Request request) {
-        GroupReplica.Group group = groups.find(groupId).filter(found -> found.groupId().equals(groupId))
+        GroupReplica.Group group = groups.byId(groupId)
                 .orElseThrow(() -> new NoMeetingsException("no group " + groupId));
         group.policy().meetings().orElseThrow(() -> new NoMeetingsException("the policy of " + groupId
                 + " does not run meetings"));
@@ -275,13 +275,11 @@ public class Meetings implements TimerHandler {
     }
 
     private void breach(Meeting meeting, String ruleId, String detail, OffsetDateTime now) {
-        Platform platform = meeting.chatKey == null ? null
-                : Platform.of(meeting.chatKey.substring(0, meeting.chatKey.indexOf(':')));
-        String chatId = meeting.chatKey == null ? null : meeting.chatKey.substring(meeting.chatKey.indexOf(':') + 1);
-        String organiserId = meeting.organiserMember == null ? null
-                : meeting.organiserMember.substring(meeting.organiserMember.indexOf(':') + 1);
+        Optional<PlatformKey> chat = PlatformKey.parse(meeting.chatKey);
+        String organiserId = PlatformKey.parse(meeting.organiserMember).map(PlatformKey::id).orElse(null);
         outbox.add(EventEnvelope.of(EventIds.nameBased(meeting.id, ruleId), SOURCE, now,
-                new MeetingBreachFound(meeting.id, ruleId, meeting.groupId, platform, chatId, organiserId,
+                new MeetingBreachFound(meeting.id, ruleId, meeting.groupId, chat.map(PlatformKey::platform)
+                        .orElse(null), chat.map(PlatformKey::id).orElse(null), organiserId,
                         meeting.organiserEmployee, meeting.topic, detail, meeting.startsAt, now)));
     }
 

@@ -8,6 +8,7 @@ import io.qunguan.events.EventPayload;
 import io.qunguan.events.GroupDissolved;
 import io.qunguan.events.GroupTaskOpened;
 import io.qunguan.events.Platform;
+import io.qunguan.events.PlatformKey;
 import io.qunguan.events.Sanction;
 import io.qunguan.events.Severity;
 import io.qunguan.events.ViolationEscalated;
@@ -284,8 +285,9 @@ public class Notices {
             if (platformUserId.startsWith(AccountsLearned.EMPLOYEE)) {
                 return employee(platformUserId.substring(AccountsLearned.EMPLOYEE.length()));
             }
-            int colon = platformUserId.indexOf(':');
-            return platformUser(Platform.of(platformUserId.substring(0, colon)), platformUserId.substring(colon + 1));
+            PlatformKey account = PlatformKey.parse(platformUserId).orElseThrow(() ->
+                    new IllegalArgumentException("not a platform account: " + platformUserId));
+            return platformUser(account.platform(), account.id());
         }
 
         /** Tells recipients of one event apart: the employee, the platform address, the role or the chat. */

@@ -37,9 +37,9 @@ public class TimerRunner {
             Optional<String> kind;
             try {
                 kind = timers.fireNext(now);
-            } catch (RuntimeException e) {
+            } catch (Timers.FailedException e) {
                 LOG.warnf(e, "a due timer failed; it is tried again in %s", Timers.RETRY_AFTER);
-                timers.postponeNext(now);
+                timers.postpone(e.timerId());
                 registry.counter("qunguan.notifications.timer.failures").increment();
                 continue;
             }

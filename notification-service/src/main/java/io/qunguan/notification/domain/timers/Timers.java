@@ -5,7 +5,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,28 +62,38 @@ public class Timers {
         if (handler == null) {
             throw new IllegalStateException("no handler for timers of kind " + kind);
         }
-        OffsetDateTime dueAt = ((java.time.Instant) row[3]).atOffset(java.time.ZoneOffset.UTC);
-        handler.fire(kind, (UUID) row[2], dueAt, now);
+        long id = ((Number) row[0]).longValue();
+        OffsetDateTime dueAt = ((Instant) row[3]).atOffset(ZoneOffset.UTC);
+        try {
+            handler.fire(kind, (UUID) row[2], dueAt, now);
+        } catch (RuntimeException e) {
+            // the claim rolls back with the handler's work; the runner puts this very timer off
+            throw new FailedException(id, e);
+        }
         entities.createNativeQuery("UPDATE timer SET fired_at = ?1 WHERE id = ?2").setParameter(1, now)
-                .setParameter(2, ((Number) row[0]).longValue()).executeUpdate();
+                .setParameter(2, id).executeUpdate();
         return Optional.of(kind);
     }
 
-    /** Puts the next due timer off by {@link #RETRY_AFTER}: its handler failed, and the others must not wait on it. */
+    /** Puts a timer whose handler failed off by {@link #RETRY_AFTER}, so the others do not wait on it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void postponeNext(OffsetDateTime now) {
-        entities.createNativeQuery("""
-                        UPDATE timer SET due_at = due_at + make_interval(secs => ?2)
-                        WHERE id = (SELECT id FROM timer WHERE fired_at IS NULL AND due_at <= ?1
-                                    ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)""")
-                .setParameter(1, now).setParameter(2, (double) RETRY_AFTER.toSeconds()).executeUpdate();
+    public void postpone(long timerId) {
+        entities.createNativeQuery("UPDATE timer SET due_at = due_at + make_interval(secs => ?2) WHERE id = ?1")
+                .setParameter(1, timerId).setParameter(2, (double) RETRY_AFTER.toSeconds()).executeUpdate();
     }
 
-    /** Timers not fired yet, for a subject. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public long pending(UUID subjectId) {
-        return ((Number) entities.createNativeQuery(
-                        "SELECT count(*) FROM timer WHERE subject_id = ?1 AND fired_at IS NULL")
-                .setParameter(1, subjectId).getSingleResult()).longValue();
+    /** A timer's handler failed. */
+    public static class FailedException extends RuntimeException {
+
+        private final long timerId;
+
+        FailedException(long timerId, RuntimeException cause) {
+            super("timer " + timerId + " failed: " + cause.getMessage(), cause);
+            this.timerId = timerId;
+        }
+
+        public long timerId() {
+            return timerId;
+        }
     }
 }
