@@ -18,7 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +30,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -361,6 +365,83 @@ class WalkingSkeletonSystemIT {
         JsonNode tracked = expectJson(stack.service("notification-service").baseUrl() + "/api/groups/" + id
                 + "/notices", owner);
         assertEquals(2, tracked.get(0).path("acknowledged").asInt(), tracked.toString());
+    }
+
+    /**
+     * MT-1 and MT-2 through the webhooks and the packaged services. The owner's first meeting notice went out two
+     * hours ahead and names no agenda, and no minutes followed within the 24 hours the department type allows:
+     * moderation-service opens the organiser's MT-1 and MT-2 violations from notification-service's findings, and
+     * reporting shows both. The second meeting was noticed 28 hours ahead with every part, and its minutes posted in
+     * the chat reach each participant as a notice. Messages carry times in the past, so the meetings are over.
+     */
+    @Test
+    @Order(5)
+    void mt1Mt2ALateNoticeWithoutAgendaAndMissingMinutesAreViolationsAndPostedMinutesReachTheParticipants() {
+        String s = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String hr = tokens.issue("hr", "hr-" + s, null);
+        expect(200, "POST", group() + "/api/directory/import", hr, """
+                {"departments": [{"id": "MX-%1$s", "name": "市场部%1$s", "headId": "MH-%1$s"}],
+                 "employees": [
+                   {"id": "MH-%1$s", "realName": "赵经理", "departmentId": "MX-%1$s", "rank": "director"},
+                   {"id": "MO-%1$s", "realName": "钱群主", "departmentId": "MX-%1$s",
+                    "platformAccounts": {"generic": "u-mo-%1$s"}},
+                   {"id": "M1-%1$s", "realName": "孙一", "departmentId": "MX-%1$s",
+                    "platformAccounts": {"generic": "u-m1-%1$s"}},
+                   {"id": "M2-%1$s", "realName": "孙二", "departmentId": "MX-%1$s",
+                    "platformAccounts": {"generic": "u-m2-%1$s"}}]}""".formatted(s));
+        String owner = tokens.issue("employee", "MO-" + s, null);
+        String id = expect(201, "POST", group() + "/api/groups", owner, """
+                {"typeId": "department", "name": "市场部%s-例会群", "purpose": "部门例会", "ownerId": "MO-%s"}"""
+                .formatted(s, s)).path("id").asText();
+        expect(200, "POST", group() + "/api/groups/" + id + "/decision", tokens.issue("employee", "MH-" + s, null),
+                "{\"approve\":true,\"reason\":\"需要\"}");
+        String chat = "meetings-" + s;
+        expect(200, "POST", group() + "/api/groups/" + id + "/chats", owner,
+                "{\"platform\":\"generic\",\"chatId\":\"" + chat + "\"}");
+        joins(chat, "u-mo-" + s, "市场部" + s + "-钱群主", null);
+        joins(chat, "u-m1-" + s, "市场部" + s + "-孙一", "u-mo-" + s);
+        joins(chat, "u-m2-" + s, "市场部" + s + "-孙二", "u-mo-" + s);
+        String meetings = stack.service("notification-service").baseUrl() + "/api/groups/" + id + "/meetings";
+        BridgeClient.await(() -> webhooks.get(meetings, tokens.issue("employee", "M2-" + s, null)).status(),
+                status -> status == 200, Duration.ofSeconds(30));
+
+        ZoneId company = ZoneId.of("Asia/Shanghai");
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+        OffsetDateTime lateNotice = now.minusHours(50);
+        OffsetDateTime review = lateNotice.plusHours(2);
+        postAt(chat, "u-mo-" + s, "【会议通知】\n主题：季度复盘\n时间：" + clock(review, company) + "-"
+                + clock(review.plusHours(1), company).substring(11) + "\n地点：三楼会议室", lateNotice);
+        OffsetDateTime safety = now.minusHours(2);
+        postAt(chat, "u-mo-" + s, "【会议通知】\n主题：安全例会\n时间：" + clock(safety, company) + "-"
+                + clock(safety.plusHours(1), company).substring(11) + "\n地点：一楼大厅\n议程：消防通道检查；灭火器盘点",
+                now.minusHours(30));
+        JsonNode held = BridgeClient.await(() -> expectJson(meetings, owner), list -> list.size() >= 2,
+                Duration.ofSeconds(30));
+        assertEquals(2, held.size(), held.toString());
+        postAt(chat, "u-mo-" + s, "【会议纪要】安全例会：消防通道已清理，灭火器下周更换，负责人孙一", now);
+
+        String member = tokens.issue("employee", "M1-" + s, null);
+        String received = BridgeClient.await(() -> webhooks.get(notices("M1-" + s), member).body(),
+                body -> body.contains("\"MINUTES\""), Duration.ofSeconds(30));
+        assertTrue(received.contains("\"MINUTES\"") && received.contains("安全例会"), received);
+        JsonNode mt1 = BridgeClient.await(() -> violationsOf("ruleId=MT-1&groupId="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8)), page -> page.path("total").asInt() >= 1,
+                Duration.ofSeconds(60));
+        JsonNode mt2 = BridgeClient.await(() -> violationsOf("ruleId=MT-2&groupId="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8)), page -> page.path("total").asInt() >= 1,
+                Duration.ofSeconds(60));
+        assertEquals(1, mt1.path("total").asInt(), "only the late notice without agenda breaks MT-1: " + mt1);
+        assertEquals("MO-" + s, mt1.path("items").get(0).path("employeeId").asText(), mt1.toString());
+        assertEquals(1, mt2.path("total").asInt(), "the second meeting's minutes came: " + mt2);
+        assertEquals("MO-" + s, mt2.path("items").get(0).path("employeeId").asText(), mt2.toString());
+        JsonNode late = StreamSupport.stream(expectJson(meetings, owner).spliterator(), false)
+                .filter(meeting -> meeting.path("topic").asText().equals("季度复盘")).findFirst().orElseThrow();
+        assertTrue(late.path("problems").toString().contains("agenda")
+                && late.path("problems").toString().contains("2 h 0 min ahead"), late.toString());
+    }
+
+    private static String clock(OffsetDateTime at, ZoneId zone) {
+        return at.atZoneSameInstant(zone).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
     }
 
     private static void postAt(String chat, String sender, String text, OffsetDateTime at) {

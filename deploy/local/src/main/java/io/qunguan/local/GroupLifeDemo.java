@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
@@ -97,6 +98,7 @@ final class GroupLifeDemo {
                 task.path("ruleId").asText(), task.path("detail").asText()));
         behaviour(chat, id, hr, reporting);
         acknowledgements(chat, id, hr, reporting);
+        meetings(chat, id, hr, reporting);
     }
 
     /**
@@ -123,6 +125,42 @@ final class GroupLifeDemo {
         say("Who acknowledged (GET :8083/api/groups/" + id + "/notices): " + notices.path(0).path("acknowledged")
                 .asInt() + " of " + notices.path(0).path("members").size() + ", reminded: "
                 + notices.path(0).path("members").findValues("reminders").stream().mapToInt(JsonNode::asInt).sum());
+    }
+
+    /**
+     * MT-1 and MT-2: 张三's first meeting notice went out two hours ahead without an agenda and no minutes followed; the
+     * second went out 28 hours ahead with every part and its minutes are posted now. The notices carry times in the
+     * past, so both meetings are over and the first one's minutes are overdue.
+     */
+    private void meetings(String chat, String id, String hr, String reporting) {
+        say("张三 noticed two meetings (MT-1): one 2 h ahead without an agenda, one 28 h ahead; minutes only for the "
+                + "second (MT-2):");
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8)).withSecond(0).withNano(0);
+        DateTimeFormatter clock = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        OffsetDateTime review = now.minusHours(48);
+        post(chat, "u-zhang", "行政人事部-张三", "【会议通知】主题：季度复盘；时间：" + review.format(clock) + "-"
+                + review.plusHours(1).toLocalTime() + "；地点：三楼会议室", review.minusHours(2));
+        OffsetDateTime safety = now.minusHours(2);
+        post(chat, "u-zhang", "行政人事部-张三", "【会议通知】主题：安全例会；时间：" + safety.format(clock) + "-"
+                + safety.plusHours(1).toLocalTime() + "；地点：一楼大厅；议程：消防通道检查、灭火器盘点",
+                safety.minusHours(28));
+        String meetings = notification + "/api/groups/" + id + "/meetings";
+        BridgeClient.await(() -> call("GET", meetings, hr, null), list -> list.size() >= 2, Duration.ofSeconds(20));
+        post(chat, "u-zhang", "行政人事部-张三", "【会议纪要】安全例会：消防通道已清理，灭火器下周更换，负责人李四", now);
+        JsonNode held = BridgeClient.await(() -> call("GET", meetings, hr, null),
+                list -> list.findValues("minutesAt").stream().anyMatch(at -> !at.isNull()), Duration.ofSeconds(20));
+        say("The group's meetings (GET :8083/api/groups/" + id + "/meetings):");
+        held.forEach(meeting -> System.out.printf("  %-6s minutes %-5s participants %d  %s%n",
+                meeting.path("topic").asText(), meeting.path("minutesAt").isNull() ? "none" : "sent",
+                meeting.path("participants").size(), meeting.path("problems")));
+        for (String rule : List.of("MT-1", "MT-2")) {
+            JsonNode found = BridgeClient.await(() -> call("GET", reporting + "/api/violations?size=50&ruleId=" + rule
+                    + "&groupId=" + URLEncoder.encode(id, StandardCharsets.UTF_8), hr, null),
+                    page -> page.path("total").asInt() >= 1, Duration.ofSeconds(30));
+            found.path("items").forEach(item -> System.out.printf("  %-5s %-22s %-8s %s%n",
+                    item.path("ruleId").asText(), LocalRun.sanction(item), item.path("memberId").asText(),
+                    item.path("evidence").asText()));
+        }
     }
 
     /**
@@ -203,7 +241,10 @@ final class GroupLifeDemo {
         body.put("sentAt", sentAt.toString());
         body.putArray("mentions");
         BridgeClient.Answer answer = client.post(group, body.toString());
-        System.out.printf("  %s %s %-14s %s%n", answer.status(), sentAt.toLocalTime(), name, text);
+        // a message from another day shows its date
+        String when = sentAt.toLocalDate().equals(OffsetDateTime.now(sentAt.getOffset()).toLocalDate())
+                ? sentAt.toLocalTime().toString() : sentAt.toLocalDate().toString().substring(5) + " " + sentAt.toLocalTime();
+        System.out.printf("  %s %s %-14s %s%n", answer.status(), when, name, text);
     }
 
     private void joins(String chat, String member, String nickname, String invitedBy) {

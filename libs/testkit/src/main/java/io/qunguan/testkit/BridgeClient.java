@@ -1,5 +1,6 @@
 package io.qunguan.testkit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qunguan.events.EventJson;
 import java.io.IOException;
@@ -38,12 +39,21 @@ public final class BridgeClient {
         this.secret = secret;
     }
 
-    /** A text message in the generic format. */
+    /** A text message in the generic format; {@code text} may hold line breaks and quotes. */
     public static String message(String id, String chat, String sender, String senderName, String text) {
         return """
                 {"id":"%s","type":"message","chat":{"id":"%s","name":"行政人事部-通知群"},
-                 "sender":{"id":"%s","name":"%s"},"kind":"text","text":"%s",
-                 "sentAt":"2026-11-20T09:30:00+08:00","mentions":[]}""".formatted(id, chat, sender, senderName, text);
+                 "sender":{"id":"%s","name":"%s"},"kind":"text","text":%s,
+                 "sentAt":"2026-11-20T09:30:00+08:00","mentions":[]}""".formatted(id, chat, sender, senderName,
+                jsonString(text));
+    }
+
+    private static String jsonString(String text) {
+        try {
+            return EventJson.MAPPER.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + text, e);
+        }
     }
 
     /** Someone joining a chat in the generic format; {@code invitedBy} null when the platform does not say. */

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -305,14 +306,16 @@ public class Deliveries {
     }
 
     /**
-     * When the destination's limits next allow a send, if not now. Counting and the claim share one lock per
-     * destination, so instances claiming together never pass a limit between them.
+     * When the destination's limits (a person's direct messages, a chat's posts) next allow a send, if not now.
+     * Counting and the claim share one lock per destination, so instances claiming together never pass a limit
+     * between them.
      */
     private Optional<OffsetDateTime> heldBack(Delivery delivery, OffsetDateTime now) {
-        if (delivery.channel != Channel.IM) {
-            return Optional.empty();
-        }
-        List<SendLimit> limits = messages.limits(platformOf(delivery.destination));
+        List<SendLimit> limits = switch (delivery.channel) {
+            case IM -> messages.limits(platformOf(delivery.destination));
+            case CHAT -> chatPosts.limits(platformOf(delivery.destination));
+            case EMAIL -> List.of();
+        };
         if (limits.isEmpty()) {
             return Optional.empty();
         }
@@ -403,7 +406,9 @@ public class Deliveries {
 
     /** The longest window of any platform's limits. */
     public Duration longestWindow() {
-        return Arrays.stream(Platform.values()).flatMap(platform -> messages.limits(platform).stream())
+        return Arrays.stream(Platform.values())
+                .flatMap(platform -> Stream.concat(messages.limits(platform).stream(),
+                        chatPosts.limits(platform).stream()))
                 .map(SendLimit::per).max(Comparator.naturalOrder()).orElse(Duration.ofMinutes(1));
     }
 }

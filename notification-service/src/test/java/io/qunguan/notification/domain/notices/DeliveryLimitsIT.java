@@ -21,6 +21,7 @@ import io.qunguan.events.Severity;
 import io.qunguan.notification.config.PlatformConfig;
 import io.qunguan.notification.domain.directory.PersonAccount;
 import io.qunguan.notification.mail.MailServerResource;
+import io.qunguan.notification.platform.PlatformChatPosts;
 import io.qunguan.notification.platform.PlatformClients;
 import io.qunguan.notification.platform.PlatformDirectMessages;
 import io.qunguan.testkit.FakePlatform.Seen;
@@ -84,6 +85,8 @@ class DeliveryLimitsIT {
     @Inject
     ChatPosts chatPosts;
     @Inject
+    Notices notices;
+    @Inject
     PlatformConfig platforms;
     @Inject
     MeterRegistry registry;
@@ -141,6 +144,48 @@ class DeliveryLimitsIT {
                 "SELECT sent_at FROM send_attempt WHERE destination = ?1 ORDER BY sent_at", OffsetDateTime.class)
                 .setParameter(1, "slack:" + user).getResultList();
         assertEquals(4, attempts.size());
+        for (int i = 1; i < attempts.size(); i++) {
+            assertTrue(!attempts.get(i).isBefore(attempts.get(i - 1).plusSeconds(1)), attempts.toString());
+        }
+    }
+
+    @Test
+    void twoInstancesTogetherKeepSlacksOnePostASecondToOneChat() throws Exception {
+        String channel = "CL" + UUID.randomUUID().toString().substring(0, 8);
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 3; i++) {
+                notices.owe(Notices.Recipient.chat("slack:" + channel), "g-" + channel, NoticeKind.CHAT_NOTICE,
+                        UUID.randomUUID(), Map.of("name", "测试群", "text", "第" + i + "条通知", "dueAt", "今天",
+                                "keywords", "收到"), true);
+            }
+        });
+        DeliveryRunner other = new DeliveryRunner(deliveries,
+                new PlatformDirectMessages(PlatformClients.newAppClient(platforms)), mailbox,
+                new PlatformChatPosts(PlatformClients.newAppClient(platforms)), registry);
+        // two instances, each with its own platform client and so its own in-memory windows: only the store is shared
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (DeliveryRunner instance : List.of(runner, other)) {
+                running.add(instances.submit(() -> Awaitility.await().atMost(WITHIN)
+                        .pollInterval(Duration.ofMillis(50)).until(() -> {
+                            instance.runDue(OffsetDateTime.now(ZoneOffset.UTC));
+                            return sentTo(channel).size() >= 3;
+                        })));
+            }
+            for (Future<?> instance : running) {
+                instance.get();
+            }
+        } finally {
+            instances.shutdownNow();
+        }
+
+        assertEquals(3, sentTo(channel).size(), "each post once");
+        @SuppressWarnings("unchecked")
+        List<OffsetDateTime> attempts = em.createNativeQuery(
+                "SELECT sent_at FROM send_attempt WHERE destination = ?1 ORDER BY sent_at", OffsetDateTime.class)
+                .setParameter(1, "slack:" + channel).getResultList();
+        assertEquals(3, attempts.size());
         for (int i = 1; i < attempts.size(); i++) {
             assertTrue(!attempts.get(i).isBefore(attempts.get(i - 1).plusSeconds(1)), attempts.toString());
         }
