@@ -224,8 +224,11 @@ class DingTalkWebhookIT extends KafkaProbing {
         assertEquals(List.of("最后一条"), events.stream().map(EventEnvelope::data).filter(MessagePosted.class::isInstance)
                 .map(MessagePosted.class::cast).filter(posted -> posted.chatId().equals(chat))
                 .map(MessagePosted::text).toList());
-        List<EventEnvelope<EventPayload>> members = probe.events(Topics.IM_MEMBERS, Integer.MAX_VALUE,
-                Duration.ofSeconds(3));
-        assertTrue(members.stream().noneMatch(e -> e.subject().equals("dingtalk:" + chat)), "no refused event published");
+        // a signed conversation event last: a refused one, had it been published, comes before it
+        openAnswer(CIPHER, postEvent(chatEvent("chat_disband", chat, "")));
+        List<EventPayload> members = probe.eventsThrough(Topics.IM_MEMBERS, e -> e.data() instanceof ChatDismissed
+                && e.subject().equals("dingtalk:" + chat), Duration.ofSeconds(15)).stream()
+                .filter(e -> e.subject().equals("dingtalk:" + chat)).map(EventEnvelope::data).toList();
+        assertEquals(1, members.size(), "no refused event published: " + members);
     }
 }

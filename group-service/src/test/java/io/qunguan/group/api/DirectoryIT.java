@@ -275,7 +275,7 @@ class DirectoryIT extends KafkaProbing {
         assertEquals(List.of("zhoujiu@corp.example"), published.stream().map(EmployeeChanged::email).distinct().toList());
         assertEquals(List.of(Language.ZH_TW), published.stream().map(EmployeeChanged::language).distinct().toList());
 
-        var dead = probe.readUntil(Topics.deadLetter(Topics.HR_EMPLOYEES), records -> records.stream()
+        var dead = probe.readUntil(Topics.deadLetter("group-service", "personnel"), records -> records.stream()
                 .filter(r -> r.key() != null && r.key().endsWith(s)).count() >= 2, Duration.ofSeconds(30));
         Map<String, String> reasons = new java.util.HashMap<>();
         dead.stream().filter(r -> r.key() != null && r.key().endsWith(s))

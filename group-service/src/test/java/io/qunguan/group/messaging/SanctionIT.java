@@ -202,7 +202,7 @@ class SanctionIT {
         String chat = chat("oc_");
         try (KafkaProbe probe = KafkaResource.probe()) {
             probe.publishRaw(Topics.MODERATION_VIOLATIONS, "feishu:" + chat, "{not json".getBytes(StandardCharsets.UTF_8));
-            List<ConsumerRecord<String, byte[]>> dead = probe.readUntil(Topics.deadLetter(Topics.MODERATION_VIOLATIONS),
+            List<ConsumerRecord<String, byte[]>> dead = probe.readUntil(Topics.deadLetter("group-service", "sanctions"),
                     records -> records.stream().anyMatch(record -> ("feishu:" + chat).equals(record.key())), WAIT);
             ConsumerRecord<String, byte[]> record = dead.stream().filter(r -> ("feishu:" + chat).equals(r.key()))
                     .findFirst().orElseThrow();

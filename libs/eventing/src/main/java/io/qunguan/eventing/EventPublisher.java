@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -18,6 +19,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -55,6 +61,7 @@ public class EventPublisher {
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMs);
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (2 * timeoutMs));
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         properties.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
     }
@@ -66,6 +73,22 @@ public class EventPublisher {
 
     /** Sends every record, then waits until the broker acknowledged all of them. */
     public void publishAll(List<OutgoingRecord> records) {
+        List<Optional<RuntimeException>> refused = sendAll(records);
+        for (Optional<RuntimeException> failure : refused) {
+            if (failure.isPresent()) {
+                throw new RecordRefusedException("Kafka refused the record: " + failure.get().getMessage(),
+                        failure.get());
+            }
+        }
+    }
+
+    /**
+     * Sends every record and waits for the broker's answers: per record, empty when it was acknowledged, else the
+     * broker's refusal of that record for good (too large, an invalid topic), which sending it again cannot change.
+     *
+     * @throws PublishFailedException when the broker is out of reach or did not answer in time: nothing is known
+     */
+    public List<Optional<RuntimeException>> sendAll(List<OutgoingRecord> records) {
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
         List<Future<RecordMetadata>> pending = new ArrayList<>(records.size());
         try {
@@ -76,9 +99,20 @@ public class EventPublisher {
                 producerRecord.headers().add("ce_type", record.eventType().getBytes(StandardCharsets.UTF_8));
                 pending.add(producer.send(producerRecord));
             }
+            List<Optional<RuntimeException>> answers = new ArrayList<>(records.size());
             for (Future<RecordMetadata> future : pending) {
-                future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                try {
+                    future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    answers.add(Optional.empty());
+                } catch (ExecutionException e) {
+                    if (refusedForGood(e.getCause())) {
+                        answers.add(Optional.of((RuntimeException) e.getCause()));
+                    } else {
+                        throw e;
+                    }
+                }
             }
+            return answers;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishFailedException("interrupted while waiting for Kafka", e);
@@ -86,14 +120,27 @@ public class EventPublisher {
             throw new PublishFailedException("Kafka refused the write: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new PublishFailedException("Kafka did not acknowledge within " + config.sendTimeout(), e);
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             throw new PublishFailedException("Kafka unavailable: " + e.getMessage(), e);
         }
+    }
+
+    /** The broker's answers that are about the record itself; anything else (a server error too) may pass. */
+    private static boolean refusedForGood(Throwable refusal) {
+        return refusal instanceof RecordTooLargeException || refusal instanceof RecordBatchTooLargeException
+                || refusal instanceof InvalidTopicException || refusal instanceof InvalidRecordException;
     }
 
     @PreDestroy
     void close() {
         producer.close(Duration.ofSeconds(5));
+    }
+
+    /** The broker refused a record for good (too large, an invalid topic): sending it again changes nothing. */
+    public static final class RecordRefusedException extends RuntimeException {
+        public RecordRefusedException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** The broker did not acknowledge a write in time; nothing may be acknowledged upstream. */

@@ -28,6 +28,10 @@ public interface EventingConfig {
     @WithDefault("60s")
     Duration outboxMaxAge();
 
+    /** How often the count of dead letters still to be looked at ({@code qunguan_dead_letters}) is refreshed. */
+    @WithDefault("60s")
+    Duration deadLetterCountInterval();
+
     /** The topic name to use for a contract topic. */
     default String topic(String contractTopic) {
         return topicPrefix().orElse("") + contractTopic;

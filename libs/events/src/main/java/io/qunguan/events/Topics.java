@@ -2,7 +2,7 @@ package io.qunguan.events;
 
 import java.util.List;
 
-/** Kafka topic names of the contract, and how their dead-letter topics are named. */
+/** Kafka topic names of the contract, their consumers, and how each consumer's dead-letter topic is named. */
 public final class Topics {
 
     /** Platform-neutral messages and recalls, keyed by group id. */
@@ -26,11 +26,40 @@ public final class Topics {
     public static final List<String> ALL = List.of(IM_MESSAGES, IM_MEMBERS, GROUP_EVENTS, GROUP_STATE,
             DIRECTORY_EVENTS, MODERATION_VIOLATIONS, NOTIFICATION_EVENTS, HR_EMPLOYEES);
 
+    /**
+     * One consumer of a topic: a service's channel. Each has a dead-letter topic of its own, so an operator sees whose
+     * records they are and replays them to that consumer alone.
+     */
+    public record Consumer(String service, String channel, String topic) {
+
+        /** {@code <service>.<channel>.dlq}, e.g. {@code moderation-service.messages.dlq}. */
+        public String deadLetterTopic() {
+            return deadLetter(service, channel);
+        }
+    }
+
+    /** Every consumer of the services, for creating their dead-letter topics. */
+    public static final List<Consumer> CONSUMERS = List.of(
+            new Consumer("group-service", "personnel", HR_EMPLOYEES),
+            new Consumer("group-service", "memberships", IM_MEMBERS),
+            new Consumer("group-service", "activity", IM_MESSAGES),
+            new Consumer("group-service", "sanctions", MODERATION_VIOLATIONS),
+            new Consumer("moderation-service", "messages", IM_MESSAGES),
+            new Consumer("moderation-service", "group-breaches", GROUP_EVENTS),
+            new Consumer("moderation-service", "notification-events", NOTIFICATION_EVENTS),
+            new Consumer("moderation-service", "group-state", GROUP_STATE),
+            new Consumer("notification-service", "violations", MODERATION_VIOLATIONS),
+            new Consumer("notification-service", "group-events", GROUP_EVENTS),
+            new Consumer("notification-service", "directory", DIRECTORY_EVENTS),
+            new Consumer("notification-service", "messages", IM_MESSAGES),
+            new Consumer("notification-service", "group-state", GROUP_STATE),
+            new Consumer("reporting-service", "violations", MODERATION_VIOLATIONS));
+
     private Topics() {
     }
 
-    /** The dead-letter topic of a consumed topic, e.g. {@code im.messages.dlq}. */
-    public static String deadLetter(String topic) {
-        return topic + ".dlq";
+    /** The dead-letter topic of one service's channel, e.g. {@code moderation-service.messages.dlq}. */
+    public static String deadLetter(String service, String channel) {
+        return service + "." + channel + ".dlq";
     }
 }

@@ -98,6 +98,6 @@ class EventJsonTest {
                 "CT-4", "personal-data", Severity.HIGH, "g", Platform.GENERIC, "c", "u", null, "n", "m", "1101**",
                 List.of(), ViolationOpened.AppliedPolicy.COMPANY_DEFAULT, 1, Sanction.of(Sanction.Kind.REMINDER),
                 SENT_AT)));
-        assertEquals("im.messages.dlq", Topics.deadLetter(Topics.IM_MESSAGES));
+        assertEquals("moderation-service.messages.dlq", Topics.deadLetter("moderation-service", "messages"));
     }
 }

@@ -66,18 +66,24 @@ public final class BridgeClient {
     }
 
     /**
-     * Reads until {@code until} holds or {@code timeout} passes, every 250 ms; returns the last answer read, which the
-     * caller asserts on.
+     * Reads every 250 ms until {@code until} holds of what was read, and returns that.
+     *
+     * @throws AssertionError when it does not hold within {@code timeout}, with the last answer read
      */
     public static <T> T await(Supplier<T> read, Predicate<T> until, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = read.get();
-        while (!until.test(last) && System.nanoTime() < deadline) {
+        while (!until.test(last)) {
+            if (System.nanoTime() >= deadline) {
+                String shown = String.valueOf(last);
+                throw new AssertionError("what was awaited did not hold within " + timeout.toSeconds()
+                        + " s; last read: " + (shown.length() <= 2_000 ? shown : shown.substring(0, 2_000) + "…"));
+            }
             try {
                 Thread.sleep(250);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return last;
+                throw new AssertionError("interrupted while waiting", e);
             }
             last = read.get();
         }

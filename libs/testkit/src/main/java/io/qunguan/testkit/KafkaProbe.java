@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -53,14 +55,52 @@ public final class KafkaProbe implements AutoCloseable {
         }
     }
 
-    /** Reads a topic from its start until {@code until} holds for what was read, or the timeout passes. */
+    /**
+     * Reads a topic from its start until {@code until} holds for what was read, and then the rest of what every
+     * partition held at that moment: a marker read on one partition also brings what other partitions received
+     * before it.
+     *
+     * @throws AssertionError when it does not hold within {@code timeout}
+     */
     public List<ConsumerRecord<String, byte[]>> readUntil(String topic,
             Predicate<List<ConsumerRecord<String, byte[]>>> until, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(topicPrefix + topic));
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && !until.test(records)) {
+            while (!until.test(records)) {
+                if (System.nanoTime() >= deadline) {
+                    throw new AssertionError("what the test waited for did not come on " + topic + " within "
+                            + timeout.toSeconds() + " s (" + records.size() + " records read)");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+                if (System.nanoTime() >= deadline + Duration.ofSeconds(10).toNanos()) {
+                    throw new AssertionError("could not read " + topic + " to its end " + ends);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** Every record a topic holds now, from its start to the end of each partition; none for a missing topic. */
+    public List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topicPrefix + topic).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                if (System.nanoTime() >= deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end within " + timeout.toSeconds()
+                            + " s (" + records.size() + " records read)");
+                }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
@@ -68,11 +108,14 @@ public final class KafkaProbe implements AutoCloseable {
     }
 
     /**
-     * Reads a topic's events from its start for {@code window}, or until {@code count} records were read. Poison
-     * records other tests wrote on purpose (to test dead-lettering) are passed over: they are not events.
+     * Reads a topic's events from its start until {@code count} were read. Poison records other tests wrote on
+     * purpose (to test dead-lettering) are passed over: they are not events.
+     *
+     * @throws AssertionError when fewer come within {@code timeout}
      */
-    public List<EventEnvelope<EventPayload>> events(String topic, int count, Duration window) {
-        return readUntil(topic, records -> records.size() >= count, window).stream()
+    public List<EventEnvelope<EventPayload>> events(String topic, int count, Duration timeout) {
+        return readUntil(topic, records -> records.stream().filter(record -> eventOrNull(record.value()) != null)
+                .count() >= count, timeout).stream()
                 .map(record -> eventOrNull(record.value())).filter(event -> event != null)
                 .toList();
     }
@@ -86,9 +129,12 @@ public final class KafkaProbe implements AutoCloseable {
     }
 
     /**
-     * Reads a topic's events from its start until one matches {@code last}, or the timeout passes. Events keyed
-     * like {@code last} that were written before it are all read by then: one key stays on one partition. Poison
-     * records are passed over, as in {@link #events}.
+     * Reads a topic's events from its start until one matches {@code last}. Events keyed like {@code last} that were
+     * written before it are all read by then: one key stays on one partition. So a test shows that something did
+     * not happen by writing a marker after it, with the same key, and reading through the marker. Poison records are
+     * passed over, as in {@link #events}.
+     *
+     * @throws AssertionError when no event matches within {@code timeout}
      */
     public List<EventEnvelope<EventPayload>> eventsThrough(String topic, Predicate<EventEnvelope<EventPayload>> last,
             Duration timeout) {
@@ -109,7 +155,25 @@ public final class KafkaProbe implements AutoCloseable {
                 }
             }
         }
-        return events;
+        throw new AssertionError("the event the test waited for did not come on " + topic + " within "
+                + timeout.toSeconds() + " s (" + events.size() + " events read)");
+    }
+
+    /**
+     * Reads a topic's raw records from its start until one matches {@code last}, as {@link #eventsThrough} does for
+     * events: for dead-letter topics, whose records need not be events.
+     *
+     * @throws AssertionError when no record matches within {@code timeout}
+     */
+    public List<ConsumerRecord<String, byte[]>> recordsThrough(String topic,
+            Predicate<ConsumerRecord<String, byte[]>> last, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = readUntil(topic, read -> !read.isEmpty()
+                && read.stream().anyMatch(last), timeout);
+        int end = 0;
+        while (!last.test(records.get(end))) {
+            end++;
+        }
+        return List.copyOf(records.subList(0, end + 1));
     }
 
     /** The text of a record's header, or null. */
@@ -124,6 +188,7 @@ public final class KafkaProbe implements AutoCloseable {
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         return new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -31,7 +31,7 @@ class KafkaBrokerIT {
             try (Admin admin = broker.admin()) {
                 Set<String> names = admin.listTopics().names().get(10, TimeUnit.SECONDS);
                 assertTrue(names.contains("kit.im.messages"), names.toString());
-                assertTrue(names.contains("kit.im.messages.dlq"), names.toString());
+                assertTrue(names.contains("kit.moderation-service.messages.dlq"), names.toString());
             }
             MessagePosted message = new MessagePosted("generic:c1", Platform.GENERIC, "c1", "测试群", "m1", "u1", "张三",
                     MessageKind.TEXT, "收到", List.of(), OffsetDateTime.now());

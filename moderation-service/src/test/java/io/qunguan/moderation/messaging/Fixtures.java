@@ -93,7 +93,7 @@ final class Fixtures {
 
     /**
      * The events of {@code type} on {@code moderation.violations} keyed {@code groupId}, once {@code until} holds of
-     * them, or all there are when {@code window} has passed.
+     * them; an {@link AssertionError} when it does not within {@code window}.
      */
     static <T> List<T> published(KafkaProbe probe, String groupId, Class<T> type, Predicate<List<T>> until,
             Duration window) {
@@ -123,7 +123,7 @@ final class Fixtures {
         return all.subList(0, end);
     }
 
-    /** The violations of {@code groupId} once at least {@code atLeast} are there, or all there are after the window. */
+    /** The violations of {@code groupId} once at least {@code atLeast} are there; an error when they are not in time. */
     List<ViolationOpened> violationsOf(String groupId, int atLeast, Duration window) {
         return published(probe, groupId, ViolationOpened.class, violations -> violations.size() >= atLeast, window);
     }

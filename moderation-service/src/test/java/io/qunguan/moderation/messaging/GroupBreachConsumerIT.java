@@ -71,10 +71,15 @@ class GroupBreachConsumerIT {
         probe.publish(nickname);
         probe.publish(nickname);
         probe.publish(breach("MB-1", "u-stranger", member, "added u-stranger although only admins invite"));
+        // a last breach of the group's: once its violation is out, a violation of the copy would be out before it
+        String marker = "u-marker-" + UUID.randomUUID();
+        probe.publish(breach("MB-6", marker, marker, "left a group one may not leave"));
 
-        violationsOf(2, Duration.ofSeconds(20));
-        List<ViolationOpened> violations = violationsOf(3, Duration.ofSeconds(3)); // a third, were the copy judged
-        assertEquals(2, violations.size(), "two breaches, one redelivered: two violations " + violations);
+        List<ViolationOpened> through = Fixtures.published(probe, group, ViolationOpened.class,
+                opened -> opened.stream().anyMatch(violation -> violation.memberId().equals(marker)),
+                Duration.ofSeconds(20));
+        List<ViolationOpened> violations = through.subList(0, through.size() - 1);
+        assertEquals(2, violations.size(), "two breaches, one redelivered: two violations " + through);
         ViolationOpened first = violations.get(0);
         assertEquals("MB-3", first.ruleId());
         assertEquals("membership", first.category());
@@ -107,7 +112,7 @@ class GroupBreachConsumerIT {
         assertEquals(List.of("MB-6"), violations.stream().map(ViolationOpened::ruleId).toList(),
                 "only the breach someone committed is a violation");
         assertEquals(Severity.MEDIUM, violations.get(0).severity());
-        var dead = probe.readUntil(Topics.deadLetter(Topics.GROUP_EVENTS),
+        var dead = probe.readUntil(Topics.deadLetter("moderation-service", "group-breaches"),
                 records -> records.stream().anyMatch(r -> group.equals(r.key())), Duration.ofSeconds(15));
         assertTrue(dead.stream().anyMatch(r -> group.equals(r.key())
                 && "{not an event".equals(new String(r.value(), StandardCharsets.UTF_8))), "poison is dead-lettered");

@@ -206,7 +206,7 @@ class NotificationFindingConsumerIT {
         ViolationOpened recorded = violations.get(0);
         assertEquals(0, recorded.offence(), "recorded, not an offence");
         assertNull(recorded.sanction());
-        var dead = probe.readUntil(Topics.deadLetter(Topics.NOTIFICATION_EVENTS),
+        var dead = probe.readUntil(Topics.deadLetter("moderation-service", "notification-events"),
                 records -> records.stream().anyMatch(r -> groupId.equals(r.key())), Duration.ofSeconds(15));
         assertTrue(dead.stream().anyMatch(r -> groupId.equals(r.key())
                 && "{not an event".equals(new String(r.value(), StandardCharsets.UTF_8))), "poison is dead-lettered");

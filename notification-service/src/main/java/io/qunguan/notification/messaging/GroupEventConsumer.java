@@ -1,13 +1,13 @@
 package io.qunguan.notification.messaging;
 
+import io.qunguan.eventing.ChannelConsumer;
 import io.qunguan.eventing.IncomingEvents;
-import io.qunguan.events.EventJson;
+import io.qunguan.eventing.RecordRetries;
 import io.qunguan.events.NoticePinned;
 import io.qunguan.notification.domain.acknowledgements.Acknowledgements;
 import io.qunguan.notification.domain.notices.Notices;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -15,28 +15,38 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * tracked (GL-10, BH-6); poison records go to the dead-letter topic.
  */
 @ApplicationScoped
-public class GroupEventConsumer {
+public class GroupEventConsumer implements ChannelConsumer {
 
     private final IncomingEvents incoming;
+    private final RecordRetries retries;
     private final Notices notices;
     private final Acknowledgements acknowledgements;
 
-    public GroupEventConsumer(IncomingEvents incoming, Notices notices, Acknowledgements acknowledgements) {
+    public GroupEventConsumer(IncomingEvents incoming, RecordRetries retries, Notices notices,
+            Acknowledgements acknowledgements) {
         this.incoming = incoming;
+        this.retries = retries;
         this.notices = notices;
         this.acknowledgements = acknowledgements;
     }
 
+    @Override
+    public String channel() {
+        return "group-events";
+    }
+
+    @Override
     @Incoming("group-events")
     @Blocking
-    @Retry(maxRetries = 3, delay = 200, abortOn = EventJson.MalformedEventException.class)
     public void consume(byte[] value) {
-        incoming.read(value).ifPresent(event -> {
-            if (event.data() instanceof NoticePinned) {
-                acknowledgements.pinned(ViolationConsumer.as(event));
-            } else {
-                notices.groupEvent(event);
-            }
+        retries.run(channel(), () -> {
+            incoming.read(value).ifPresent(event -> {
+                if (event.data() instanceof NoticePinned) {
+                    acknowledgements.pinned(ViolationConsumer.as(event));
+                } else {
+                    notices.groupEvent(event);
+                }
+            });
         });
     }
 }

@@ -1,13 +1,13 @@
 package io.qunguan.notification.messaging;
 
+import io.qunguan.eventing.ChannelConsumer;
 import io.qunguan.eventing.IncomingEvents;
-import io.qunguan.events.EventJson;
+import io.qunguan.eventing.RecordRetries;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.notification.domain.acknowledgements.Acknowledgements;
 import io.qunguan.notification.domain.meetings.Meetings;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -15,25 +15,35 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * MT-2); recalls and other types are skipped; poison records go to the dead-letter topic.
  */
 @ApplicationScoped
-public class MessageConsumer {
+public class MessageConsumer implements ChannelConsumer {
 
     private final IncomingEvents incoming;
+    private final RecordRetries retries;
     private final Acknowledgements acknowledgements;
     private final Meetings meetings;
 
-    public MessageConsumer(IncomingEvents incoming, Acknowledgements acknowledgements, Meetings meetings) {
+    public MessageConsumer(IncomingEvents incoming, RecordRetries retries, Acknowledgements acknowledgements,
+            Meetings meetings) {
         this.incoming = incoming;
+        this.retries = retries;
         this.acknowledgements = acknowledgements;
         this.meetings = meetings;
     }
 
+    @Override
+    public String channel() {
+        return "messages";
+    }
+
+    @Override
     @Incoming("messages")
     @Blocking
-    @Retry(maxRetries = 3, delay = 200, abortOn = EventJson.MalformedEventException.class)
     public void consume(byte[] value) {
-        incoming.read(value, MessagePosted.class).ifPresent(message -> {
-            acknowledgements.posted(message);
-            meetings.posted(message);
+        retries.run(channel(), () -> {
+            incoming.read(value, MessagePosted.class).ifPresent(message -> {
+                acknowledgements.posted(message);
+                meetings.posted(message);
+            });
         });
     }
 }

@@ -1,15 +1,15 @@
 package io.qunguan.notification.messaging;
 
+import io.qunguan.eventing.ChannelConsumer;
 import io.qunguan.eventing.IncomingEvents;
+import io.qunguan.eventing.RecordRetries;
 import io.qunguan.events.EventEnvelope;
-import io.qunguan.events.EventJson;
 import io.qunguan.events.EventPayload;
 import io.qunguan.events.ViolationEscalated;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.notification.domain.notices.Notices;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -17,26 +17,35 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * records go to the dead-letter topic.
  */
 @ApplicationScoped
-public class ViolationConsumer {
+public class ViolationConsumer implements ChannelConsumer {
 
     private final IncomingEvents incoming;
+    private final RecordRetries retries;
     private final Notices notices;
 
-    public ViolationConsumer(IncomingEvents incoming, Notices notices) {
+    public ViolationConsumer(IncomingEvents incoming, RecordRetries retries, Notices notices) {
         this.incoming = incoming;
+        this.retries = retries;
         this.notices = notices;
     }
 
+    @Override
+    public String channel() {
+        return "violations";
+    }
+
+    @Override
     @Incoming("violations")
     @Blocking
-    @Retry(maxRetries = 3, delay = 200, abortOn = EventJson.MalformedEventException.class)
     public void consume(byte[] value) {
-        incoming.read(value).ifPresent(event -> {
-            if (event.data() instanceof ViolationOpened) {
-                notices.violationOpened(as(event));
-            } else if (event.data() instanceof ViolationEscalated) {
-                notices.violationEscalated(as(event));
-            }
+        retries.run(channel(), () -> {
+            incoming.read(value).ifPresent(event -> {
+                if (event.data() instanceof ViolationOpened) {
+                    notices.violationOpened(as(event));
+                } else if (event.data() instanceof ViolationEscalated) {
+                    notices.violationEscalated(as(event));
+                }
+            });
         });
     }
 
