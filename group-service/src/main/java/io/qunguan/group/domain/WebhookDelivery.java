@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.hibernate.query.NativeQuery;
@@ -48,6 +49,57 @@ public class WebhookDelivery extends PanacheEntityBase {
                 .unwrap(NativeQuery.class).setParameter("raw", raw, StandardBasicTypes.STRING)
                 .executeUpdate();
         return inserted == 1;
+    }
+
+    /** How a claim on a delivery key went. */
+    public enum Claim {
+        /** This caller holds the key now and publishes. */
+        TAKEN,
+        /** The delivery was published (or stored) before. */
+        DONE,
+        /** Another thread or replica holds the key and is publishing. */
+        IN_FLIGHT
+    }
+
+    /**
+     * Claims a delivery's key before its events are published; a claim older than {@code staleAfter} (its holder
+     * crashed) is taken over.
+     */
+    public static Claim claim(String key, String platform, String type, int eventCount, Duration staleAfter) {
+        int inserted = getEntityManager().createNativeQuery("""
+                INSERT INTO webhook_delivery (delivery_key, platform, event_type, event_count, published)
+                VALUES (:key, :platform, :type, :count, FALSE) ON CONFLICT (delivery_key) DO NOTHING""")
+                .setParameter("key", key).setParameter("platform", platform).setParameter("type", type)
+                .setParameter("count", eventCount).executeUpdate();
+        if (inserted == 1) {
+            return Claim.TAKEN;
+        }
+        int takenOver = getEntityManager().createNativeQuery("""
+                UPDATE webhook_delivery SET received_at = now() WHERE delivery_key = :key AND NOT published
+                AND received_at < now() - make_interval(secs => :stale)""")
+                .setParameter("key", key).setParameter("stale", (double) staleAfter.toMillis() / 1000).executeUpdate();
+        if (takenOver == 1) {
+            return Claim.TAKEN;
+        }
+        List<?> published = getEntityManager().createNativeQuery(
+                "SELECT published FROM webhook_delivery WHERE delivery_key = :key").setParameter("key", key)
+                .getResultList();
+        // a claim released between the insert and this read: the caller tries again
+        return published.isEmpty() ? Claim.IN_FLIGHT : Boolean.TRUE.equals(published.get(0)) ? Claim.DONE
+                : Claim.IN_FLIGHT;
+    }
+
+    /** The claimed delivery's events are in Kafka. */
+    public static void published(String key) {
+        getEntityManager().createNativeQuery("UPDATE webhook_delivery SET published = TRUE WHERE delivery_key = :key")
+                .setParameter("key", key).executeUpdate();
+    }
+
+    /** The claimed delivery could not be published: another delivery of it may take the key. */
+    public static void release(String key) {
+        getEntityManager().createNativeQuery(
+                "DELETE FROM webhook_delivery WHERE delivery_key = :key AND NOT published").setParameter("key", key)
+                .executeUpdate();
     }
 
     /** Deletes at most {@code batch} deliveries received before {@code cutoff}; returns how many went. */

@@ -4,21 +4,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.qunguan.eventing.EventPublisher.OutgoingRecord;
 import io.qunguan.eventing.EventPublisher;
+import io.qunguan.eventing.EventingConfig;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.group.domain.WebhookDelivery;
 import io.qunguan.platforms.Delivery;
 import io.qunguan.platforms.WebhookRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Takes a verified, normalised webhook delivery in: record its dedupe key, publish its events, and only then
- * report it accepted. The key is inserted in the transaction that waits for Kafka's acknowledgement, so a
- * delivery is either published and recorded, or neither, and the platform retries it. A redelivery, also
- * one arriving concurrently on another thread or replica, finds the key and publishes nothing.
+ * Takes a verified, normalised webhook delivery in: claim its dedupe key, publish its events, mark it published,
+ * and only then report it accepted. Each step is its own short transaction: Kafka is waited for with no database
+ * transaction open, so a slow broker holds no connection of the pool. A redelivery of a published delivery
+ * publishes nothing; one arriving while the first is in flight (another thread or replica) waits for it and is
+ * answered as it is. If Kafka or the database does not take the delivery, the claim is released and the platform
+ * is answered 503 and retries it: nothing is acknowledged and then lost. A claim left by a crashed instance is
+ * taken over once it is older than any publish could take.
  */
 @ApplicationScoped
 public class WebhookIngress {
@@ -35,10 +40,12 @@ public class WebhookIngress {
     }
 
     private final EventPublisher publisher;
+    private final EventingConfig config;
     private final MeterRegistry metrics;
 
-    public WebhookIngress(EventPublisher publisher, MeterRegistry metrics) {
+    public WebhookIngress(EventPublisher publisher, EventingConfig config, MeterRegistry metrics) {
         this.publisher = publisher;
+        this.config = config;
         this.metrics = metrics;
     }
 
@@ -46,7 +53,7 @@ public class WebhookIngress {
     public Acceptance accept(Delivery delivery) {
         Acceptance acceptance;
         try {
-            acceptance = QuarkusTransaction.requiringNew().call(() -> record(delivery));
+            acceptance = take(delivery);
         } catch (EventPublisher.PublishFailedException e) {
             LOG.warnf("%s delivery not acknowledged, Kafka unavailable: %s", delivery.platform(), e.getMessage());
             count(delivery, "unavailable");
@@ -60,17 +67,58 @@ public class WebhookIngress {
         return acceptance;
     }
 
-    private Acceptance record(Delivery delivery) {
-        if (!WebhookDelivery.recordFirst(delivery.key(), delivery.platform().id(), delivery.type(),
-                delivery.events().size(), delivery.raw())) {
-            return new Acceptance(Outcome.DUPLICATE, ids(delivery));
-        }
+    private Acceptance take(Delivery delivery) {
         if (!delivery.recognised()) {
-            LOG.infof("%s event type '%s' is not mapped; stored raw", delivery.platform(), delivery.type());
-            return new Acceptance(Outcome.STORED_UNRECOGNISED, List.of());
+            boolean first = QuarkusTransaction.requiringNew().call(() -> record(delivery));
+            if (first) {
+                LOG.infof("%s event type '%s' is not mapped; stored raw", delivery.platform(), delivery.type());
+                return new Acceptance(Outcome.STORED_UNRECOGNISED, List.of());
+            }
+            return new Acceptance(Outcome.DUPLICATE, List.of());
         }
-        publisher.publishAll(delivery.events().stream().map(OutgoingRecord::of).toList());
-        return new Acceptance(Outcome.PUBLISHED, ids(delivery));
+        Duration longestPublish = config.sendTimeout().multipliedBy(2);
+        long deadline = System.nanoTime() + longestPublish.toNanos();
+        while (true) {
+            WebhookDelivery.Claim claim = QuarkusTransaction.requiringNew().call(() -> WebhookDelivery.claim(
+                    delivery.key(), delivery.platform().id(), delivery.type(), delivery.events().size(),
+                    longestPublish));
+            switch (claim) {
+                case DONE -> {
+                    return new Acceptance(Outcome.DUPLICATE, ids(delivery));
+                }
+                case TAKEN -> {
+                    try {
+                        publisher.publishAll(delivery.events().stream().map(OutgoingRecord::of).toList());
+                    } catch (RuntimeException e) {
+                        QuarkusTransaction.requiringNew().run(() -> WebhookDelivery.release(delivery.key()));
+                        throw e;
+                    }
+                    QuarkusTransaction.requiringNew().run(() -> WebhookDelivery.published(delivery.key()));
+                    return new Acceptance(Outcome.PUBLISHED, ids(delivery));
+                }
+                case IN_FLIGHT -> {
+                    if (System.nanoTime() > deadline) {
+                        throw new EventPublisher.PublishFailedException("the first delivery of " + delivery.key()
+                                + " is still being published", null);
+                    }
+                    pause();
+                }
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventPublisher.PublishFailedException("interrupted", e);
+        }
+    }
+
+    private static boolean record(Delivery delivery) {
+        return WebhookDelivery.recordFirst(delivery.key(), delivery.platform().id(), delivery.type(),
+                delivery.events().size(), delivery.raw());
     }
 
     private static List<UUID> ids(Delivery delivery) {

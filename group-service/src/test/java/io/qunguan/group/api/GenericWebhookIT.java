@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventPayload;
@@ -14,6 +15,7 @@ import io.qunguan.events.MemberJoined;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.Topics;
+import io.qunguan.group.domain.WebhookDelivery;
 import io.qunguan.platforms.generic.GenericSignatureVerifier;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.OversizedRequest;
@@ -136,6 +138,28 @@ class GenericWebhookIT extends KafkaProbing {
         given().contentType("text/plain").header("X-Qunguan-Timestamp", ts)
                 .header("X-Qunguan-Signature", signature("test-secret-current", ts, "x"))
                 .body("x").post("/webhooks/generic").then().statusCode(415);
+    }
+
+    private static void claimLeftBehind(String id, String claimedAgo) {
+        QuarkusTransaction.requiringNew().run(() -> WebhookDelivery.getEntityManager().createNativeQuery("""
+                        INSERT INTO webhook_delivery (delivery_key, platform, event_type, event_count, published,
+                                                      received_at)
+                        VALUES (?1, 'generic', 'message', 1, FALSE, now() - CAST(?2 AS interval))""")
+                .setParameter(1, "generic::" + id).setParameter(2, claimedAgo).executeUpdate());
+    }
+
+    @Test
+    void aClaimLeftByAnInstanceThatCrashedBeforeItPublishedIsTakenOverByTheRedelivery() {
+        // an instance claimed the delivery an hour ago and died before it published
+        String chat = "chat-" + UUID.randomUUID();
+        String crashed = "m-crashed-" + UUID.randomUUID();
+        claimLeftBehind(crashed, "1 hour");
+        post(body(crashed, chat, "崩溃后重投"), "test-secret-current", now()).then().statusCode(200)
+                .body("accepted", equalTo(true));
+        MessagePosted taken = (MessagePosted) probe.eventsThrough(Topics.IM_MESSAGES,
+                event -> event.subject().equals("generic:" + chat), Duration.ofSeconds(10)).getLast().data();
+        assertEquals("崩溃后重投", taken.text());
+        // (a redelivery racing a live first delivery waits for it: WeComWebhookIT's concurrent deliveries)
     }
 
     @Test

@@ -117,11 +117,21 @@ public final class KafkaBroker implements AutoCloseable {
         process = null;
     }
 
+    /** Kills the standalone broker process (SIGKILL, as a crash); its data stays, as much as it wrote. */
+    public synchronized void kill() {
+        requireStandalone();
+        if (process == null) {
+            return;
+        }
+        Processes.kill(process);
+        process = null;
+    }
+
     public synchronized boolean running() {
         return owned != null || dataDir == null || (process != null && process.isAlive());
     }
 
-    /** Creates every contract topic and its dead-letter topic, each name prefixed with {@code prefix}. */
+    /** Creates every contract topic and every consumer's dead-letter topic, each name prefixed with {@code prefix}. */
     public void createTopics(String prefix) {
         List<NewTopic> topics = new ArrayList<>();
         for (String topic : Topics.ALL) {
@@ -130,7 +140,9 @@ public final class KafkaBroker implements AutoCloseable {
                 newTopic.configs(Map.of("cleanup.policy", "compact"));
             }
             topics.add(newTopic);
-            topics.add(new NewTopic(prefix + Topics.deadLetter(topic), 1, (short) 1));
+        }
+        for (Topics.Consumer consumer : Topics.CONSUMERS) {
+            topics.add(new NewTopic(prefix + consumer.deadLetterTopic(), 1, (short) 1));
         }
         try (Admin admin = admin()) {
             for (NewTopic topic : topics) {

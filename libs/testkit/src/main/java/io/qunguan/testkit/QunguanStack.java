@@ -32,12 +32,15 @@ public final class QunguanStack implements AutoCloseable {
     private final Settings settings;
     private final KafkaBroker kafka;
     private final PostgresServer postgres;
+    /** Between the services and PostgreSQL, so a test can take the database away from them. */
+    private final TcpProxy postgresProxy;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
     private QunguanStack(Settings settings, KafkaBroker kafka, PostgresServer postgres) {
         this.settings = settings;
         this.kafka = kafka;
         this.postgres = postgres;
+        this.postgresProxy = TcpProxy.start(postgres.host(), postgres.port());
     }
 
     /** The four services on the given ports, databases named {@code <prefix><service>}. */
@@ -103,7 +106,8 @@ public final class QunguanStack implements AutoCloseable {
     private ServiceProcess startService(ServiceSpec spec, String instance) {
         Path jar = settings.projectRoot().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(spec.database()));
+        config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + "/"
+                + spec.database());
         config.put("quarkus.datasource.username", postgres.user());
         config.put("quarkus.datasource.password", postgres.password());
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
@@ -126,6 +130,11 @@ public final class QunguanStack implements AutoCloseable {
         return postgres;
     }
 
+    /** The services reach PostgreSQL through this proxy: {@link TcpProxy#cut()} is a database outage for them. */
+    public TcpProxy postgresProxy() {
+        return postgresProxy;
+    }
+
     public ServiceProcess service(String name) {
         ServiceProcess service = services.get(name);
         if (service == null) {
@@ -145,6 +154,7 @@ public final class QunguanStack implements AutoCloseable {
         java.util.Collections.reverse(reversed);
         reversed.forEach(ServiceProcess::stop);
         kafka.close();
+        postgresProxy.close();
         if (settings.freshDatabases()) {
             settings.services().forEach(spec -> postgres.dropDatabase(spec.database()));
         }

@@ -114,6 +114,15 @@ public final class ServiceProcess implements AutoCloseable {
         process = null;
     }
 
+    /** SIGKILL, as a crash: no graceful shutdown, nothing flushed. {@link #start()} starts it again. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        Processes.kill(process);
+        process = null;
+    }
+
     @Override
     public void close() {
         stop();
