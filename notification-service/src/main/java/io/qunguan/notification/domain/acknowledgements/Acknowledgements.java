@@ -18,6 +18,7 @@ import io.qunguan.notification.domain.notices.Notices.Recipient;
 import io.qunguan.notification.domain.timers.TimerHandler;
 import io.qunguan.notification.domain.timers.Timers;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -183,8 +184,9 @@ public class Acknowledgements implements TimerHandler {
         if (notice == null || notice.closedAt != null) {
             return false;
         }
-        List<MemberAcknowledgement> rows = MemberAcknowledgement.list(
-                "key.noticeId = ?1 and employeeId = ?2 and acknowledgedAt is null", noticeId, employeeId);
+        List<MemberAcknowledgement> rows = MemberAcknowledgement.<MemberAcknowledgement>find(
+                "key.noticeId = ?1 and employeeId = ?2 and acknowledgedAt is null", noticeId, employeeId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         rows.forEach(row -> {
             row.acknowledgedAt = now;
@@ -220,8 +222,10 @@ public class Acknowledgements implements TimerHandler {
         if (notice == null || notice.closedAt != null) {
             return;
         }
-        List<MemberAcknowledgement> waiting = MemberAcknowledgement.list(
-                "key.noticeId = ?1 and acknowledgedAt is null order by key.member", noticeId);
+        // locked, so that an acknowledgement committing meanwhile is seen, and not overwritten by this update
+        List<MemberAcknowledgement> waiting = MemberAcknowledgement.<MemberAcknowledgement>find(
+                "key.noticeId = ?1 and acknowledgedAt is null order by key.member", noticeId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
         Optional<GroupReplica.Group> group = groups.find(notice.groupId);
         String name = group.map(GroupReplica.Group::name).orElse(notice.groupId);
         if (kind.equals(REMINDER)) {
@@ -302,10 +306,11 @@ public class Acknowledgements implements TimerHandler {
             return;
         }
         List<MemberAcknowledgement> rows = employeeId == null
-                ? MemberAcknowledgement.list("key.noticeId in ?1 and key.member = ?2 and acknowledgedAt is null", ids,
-                        member)
-                : MemberAcknowledgement.list("key.noticeId in ?1 and (key.member = ?2 or employeeId = ?3) "
-                        + "and acknowledgedAt is null", ids, member, employeeId);
+                ? MemberAcknowledgement.<MemberAcknowledgement>find("key.noticeId in ?1 and key.member = ?2 "
+                        + "and acknowledgedAt is null", ids, member).withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                : MemberAcknowledgement.<MemberAcknowledgement>find("key.noticeId in ?1 and (key.member = ?2 "
+                        + "or employeeId = ?3) and acknowledgedAt is null", ids, member, employeeId)
+                        .withLock(LockModeType.PESSIMISTIC_WRITE).list();
         for (MemberAcknowledgement row : rows) {
             row.acknowledgedAt = at;
             row.how = quoted != null ? "QUOTE" : "KEYWORD";
