@@ -253,8 +253,10 @@ class FaultInjectionSystemIT {
                     "ft-" + run + "-%");
             int reportedDistinct = count("reporting",
                     "SELECT count(DISTINCT message_id) FROM violation_view WHERE message_id LIKE ?", "ft-" + run + "-%");
-            int noticed = countIn("notification", "SELECT count(*) FROM notice WHERE kind = 'VIOLATION' AND "
-                    + "subject_id::text = ANY (?)", violations);
+            // notification-service may still be working through its backlog: the count is awaited, then asserted
+            int noticed = BridgeClient.await(() -> countIn("notification", "SELECT count(*) FROM notice WHERE kind = "
+                    + "'VIOLATION' AND subject_id::text = ANY (?)", violations), count -> count >= violations.size(),
+                    AUDIT_WITHIN);
             int actions = countIn("group", "SELECT count(*) FROM platform_action WHERE violation_id::text = ANY (?)",
                     violations);
             int actionsTwice = countIn("group", "SELECT count(*) FROM (SELECT violation_id FROM platform_action WHERE "

@@ -15,6 +15,7 @@ import io.qunguan.testkit.Tokens;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -51,6 +52,8 @@ class WalkingSkeletonSystemIT {
 
     private static QunguanStack stack;
     private static Tokens tokens;
+    /** The public half of the key the services verify tokens with. */
+    private static Path publicKey;
     /** The platforms' APIs notification-service and group-service call out to. */
     private static FakePlatform platforms;
     /** The company's SMTP server. */
@@ -63,6 +66,7 @@ class WalkingSkeletonSystemIT {
         Path work = QunguanStack.workDir(root.resolve("system-tests/target/stack"), "run-");
         Tokens.generateKeyPair(work.resolve("keys"));
         tokens = Tokens.fromPem(work.resolve("keys/private.pem"));
+        publicKey = work.resolve("keys/public.pem");
         String run = UUID.randomUUID().toString().substring(0, 8);
         platforms = FakePlatform.start();
         int smtp = Ports.free();
@@ -577,6 +581,25 @@ class WalkingSkeletonSystemIT {
             return message.getAllRecipients()[0].toString();
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Security finding 4: every packaged service, in its production configuration, answers 401 to each forged token
+     * of the attack set (no signature, HS256 keyed with the public key, another issuer or audience, expired, too
+     * long-lived, too old), and 200 to the operator's real one.
+     */
+    @Test
+    @Order(5)
+    void theJwtAttackSetIsRefusedByEveryService() throws Exception {
+        Map<String, String> forged = tokens.forgeries("operator", "ops-forger", Files.readAllBytes(publicKey));
+        for (String service : List.of("group-service", "moderation-service", "notification-service",
+                "reporting-service")) {
+            String url = stack.service(service).baseUrl() + "/api/dead-letters";
+            BridgeClient.Answer real = webhooks.get(url, tokens.issue("operator", "ops-1", null));
+            assertEquals(200, real.status(), service + ": " + real.body());
+            forged.forEach((what, token) -> assertEquals(401, webhooks.get(url, token).status(),
+                    service + " accepted a token with " + what));
         }
     }
 

@@ -113,6 +113,8 @@ public final class QunguanStack implements AutoCloseable {
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         config.put("qunguan.kafka.topic-prefix", settings.topicPrefix());
         config.put("mp.jwt.verify.publickey.location", settings.jwtPublicKey().toUri().toString());
+        // the packaged services run as in production, trusting the issuer the tests and the local run sign as
+        config.put("mp.jwt.verify.issuer", Tokens.ISSUER);
         config.put("qunguan.platforms.generic.secret", settings.genericSecret());
         config.putAll(settings.extraConfig());
         ServiceProcess process = new ServiceProcess(instance, jar, spec.port(), config,
