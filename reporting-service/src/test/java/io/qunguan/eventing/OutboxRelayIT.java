@@ -187,5 +187,15 @@ class OutboxRelayIT {
         public Duration deadLetterCountInterval() {
             return config.deadLetterCountInterval();
         }
+
+        @Override
+        public Duration processedRetention() {
+            return config.processedRetention();
+        }
+
+        @Override
+        public Duration processedPurgeInterval() {
+            return config.processedPurgeInterval();
+        }
     }
 }

@@ -32,6 +32,14 @@ public interface EventingConfig {
     @WithDefault("60s")
     Duration deadLetterCountInterval();
 
+    /** How long a consumed event id is remembered (the idempotency ledger); longer than any redelivery horizon. */
+    @WithDefault("30d")
+    Duration processedRetention();
+
+    /** How often the ledger is purged of older ids; {@code 0s} turns the purge off. */
+    @WithDefault("1h")
+    Duration processedPurgeInterval();
+
     /** The topic name to use for a contract topic. */
     default String topic(String contractTopic) {
         return topicPrefix().orElse("") + contractTopic;

@@ -69,6 +69,41 @@ class NoticeResourceIT {
         given().get("/api/people/{id}/notices", employee).then().statusCode(401);
     }
 
+    /**
+     * Security finding 6: notices are addressed by employee id, so a token whose subject is someone's platform user
+     * id, or the address a notice waits at for a person the directory does not know yet, reads nothing of theirs.
+     */
+    @Test
+    void noSubjectReadsAnotherPersonsNoticesThroughTheirPlatformAccountOrAnUnresolvedAddress() {
+        String member = "u-" + UUID.randomUUID();
+        String employee = "E-" + member;
+        String stranger = "u-stranger-" + UUID.randomUUID();
+        try (KafkaProbe probe = KafkaResource.probe()) {
+            probe.publish(EventEnvelope.fresh("/test", new EmployeeChanged(employee, Change.HIRED, "孙九", "SALES",
+                    null, null, "staff", null, false, true, Map.of("generic", member), null, null,
+                    OffsetDateTime.now())));
+            // the stranger's violation first; the member's, in the same chat and so after it, is the marker
+            probe.publish(EventEnvelope.fresh("/test", Violations.inChat("generic:chat-6", stranger, "CT-2", "abuse",
+                    Severity.MEDIUM, "你真是个白痴", "REMINDER")));
+            probe.publish(EventEnvelope.fresh("/test", Violations.inChat("generic:chat-6", member, "CT-2", "abuse",
+                    Severity.MEDIUM, "脑残", "REMINDER")));
+        }
+        String own = TOKENS.issue("employee", employee, "销售部");
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(own)
+                .get("/api/people/{id}/notices", employee).then().statusCode(200).body("$", hasSize(1)));
+
+        for (String subject : List.of(member, "generic:" + member)) {
+            String token = TOKENS.issue("employee", subject, "销售部");
+            given().auth().oauth2(token).get("/api/people/{id}/notices", employee).then().statusCode(403);
+            given().auth().oauth2(token).get("/api/people/{id}/notices", subject).then().statusCode(200)
+                    .body("$", hasSize(0));
+        }
+        for (String subject : List.of(stranger, "generic:" + stranger)) {
+            given().auth().oauth2(TOKENS.issue("employee", subject, null)).get("/api/people/{id}/notices", subject)
+                    .then().statusCode(200).body("$", hasSize(0));
+        }
+    }
+
     /** SV-8: an escalated violation reaches HR's queue, the offender's department head and management, at once. */
     @Test
     void sv8AnEscalationReachesHrTheOffendersDepartmentHeadAndManagement() {
