@@ -603,6 +603,19 @@ class WalkingSkeletonSystemIT {
         }
     }
 
+    /** Security finding 8: the packaged services, as production runs them, serve no API document and no Swagger UI. */
+    @Test
+    @Order(5)
+    void productionServesNeitherTheApiDocumentsNorSwaggerUi() {
+        for (String service : List.of("group-service", "moderation-service", "notification-service",
+                "reporting-service")) {
+            String base = stack.service(service).baseUrl();
+            assertEquals(404, webhooks.get(base + "/q/openapi", null).status(), service + " serves /q/openapi");
+            assertEquals(404, webhooks.get(base + "/q/swagger-ui/", null).status(), service + " serves Swagger UI");
+            assertEquals(200, webhooks.get(base + "/q/health/ready", null).status(), service + " is not ready");
+        }
+    }
+
     @Test
     @Order(5)
     void oversizedBodyIs413() {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,7 +56,7 @@ public final class LocalRun {
         say("Starting Kafka (KRaft, standalone), PostgreSQL and the four services; logs in " + work);
         QunguanStack stack = QunguanStack.start(new QunguanStack.Settings(root, work, "",
                 KEYS.toAbsolutePath().resolve("public.pem"), secret, QunguanStack.services(FIRST_PORT, "qunguan_local_"),
-                true, outboxes.config()));
+                true, withApiDocuments(outboxes.config())));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("Stopping…");
@@ -148,6 +149,14 @@ public final class LocalRun {
             Thread.sleep(300);
         }
         return page;
+    }
+
+    /** The local run serves the API documents and Swagger UI, which production leaves off. */
+    private static Map<String, String> withApiDocuments(Map<String, String> config) {
+        Map<String, String> all = new LinkedHashMap<>(config);
+        all.put("quarkus.smallrye-openapi.enable", "true");
+        all.put("quarkus.swagger-ui.enable", "true");
+        return all;
     }
 
     private static void printWhereToLook() {

@@ -10,7 +10,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,9 +37,8 @@ public class OneBotWebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "OneBot event report (v11 X-Signature or v12 bearer token)")
     public void receiveDefault(@HeaderParam("X-Signature") String signature,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @QueryParam("access_token") String accessToken, byte[] body) {
-        receive(PlatformApps.DEFAULT, signature, authorization, accessToken, body);
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
+        receive(PlatformApps.DEFAULT, signature, authorization, body);
     }
 
     @POST
@@ -48,11 +46,10 @@ public class OneBotWebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "OneBot event report of a named bridge")
     public void receive(@PathParam("bridge") String bridge, @HeaderParam("X-Signature") String signature,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @QueryParam("access_token") String accessToken, byte[] body) {
-        // v12 bridges that cannot set the header pass the token as a parameter instead
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
+        // the v12 token only in the header (finding 8): a token in the URL ends up in proxies' and servers' logs
         String bearer = authorization != null && authorization.startsWith(BEARER)
-                ? authorization.substring(BEARER.length()) : accessToken;
+                ? authorization.substring(BEARER.length()) : null;
         events.receive(bridge, signature, bearer, body).ifPresent(ingress::accept);
     }
 }

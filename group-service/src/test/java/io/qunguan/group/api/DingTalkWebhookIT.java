@@ -197,7 +197,8 @@ class DingTalkWebhookIT extends KafkaProbing {
         postEvent(new WxBizMsgCipher(TOKEN, AES_KEY, "dingothercorp"), TOKEN, event, now).then().statusCode(401);
         given().contentType("application/json").queryParam("msg_signature", "x").queryParam("timeStamp", now)
                 .queryParam("nonce", "n").body("{not json").post("/webhooks/dingtalk").then().statusCode(400);
-        given().contentType("application/json").body("{}").post("/webhooks/dingtalk/nobody").then().statusCode(404);
+        given().contentType("application/json").body("{}").post("/webhooks/dingtalk/nobody").then().statusCode(401)
+                .body("error", equalTo("invalid signature"));
         given().contentType("text/plain").body("x").post("/webhooks/dingtalk").then().statusCode(415);
         given().get("/webhooks/dingtalk").then().statusCode(405);
 
@@ -215,7 +216,7 @@ class DingTalkWebhookIT extends KafkaProbing {
         // an app with only an event subscription has no robot endpoint
         given().contentType("application/json").header("timestamp", timestamp)
                 .header("sign", DingTalkEvents.robotSign(ROBOT_SECRET, timestamp)).body(message)
-                .post("/webhooks/dingtalk/events-only/robot").then().statusCode(404);
+                .post("/webhooks/dingtalk/events-only/robot").then().statusCode(401);
         postRobot("{\"msgId\":", ROBOT_SECRET, now).then().statusCode(400);
 
         postRobot(robotMessage(chat, "msg" + UUID.randomUUID(), "最后一条"), ROBOT_SECRET, now).then().statusCode(200);

@@ -197,7 +197,7 @@ class WeComWebhookIT extends KafkaProbing {
                 .then().statusCode(200);
         String sales = text("7006" + System.nanoTime(), user, "销售应用").replace(CORP_ID, "wwSalesCorp00000001");
         post("/webhooks/wecom/sales", SALES, "salesToken", sales, now()).then().statusCode(200);
-        post("/webhooks/wecom/nobody", SALES, "salesToken", sales, now()).then().statusCode(404);
+        post("/webhooks/wecom/nobody", SALES, "salesToken", sales, now()).then().statusCode(401);
     }
 
     @Test

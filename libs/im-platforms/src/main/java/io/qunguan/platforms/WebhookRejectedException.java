@@ -24,10 +24,6 @@ public class WebhookRejectedException extends RuntimeException {
     }
 
     /** The path names a platform app that is not configured. */
-    public static WebhookRejectedException notFound(String message) {
-        return new WebhookRejectedException(404, message);
-    }
-
     public static WebhookRejectedException badRequest(String message) {
         return new WebhookRejectedException(400, message);
     }

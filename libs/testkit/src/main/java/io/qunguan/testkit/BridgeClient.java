@@ -109,9 +109,13 @@ public final class BridgeClient {
         return send(request);
     }
 
+    /** A GET with a bearer token; none when {@code token} is null. */
     public Answer get(String url, String token) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token).GET().build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
     }
 
     /** A REST call with a bearer token and, unless {@code json} is null, a JSON body. */

@@ -84,7 +84,8 @@ public class DingTalkEvents {
     public Received receiveEvent(String app, String signature, String timestamp, String nonce, byte[] body) {
         DingTalkSubscription config = eventApps.get(app);
         if (config == null) {
-            throw WebhookRejectedException.notFound("no DingTalk event subscription '" + app + "' is configured");
+            // an unknown app is answered like a bad signature: the answers name no app that exists (finding 8)
+            throw WebhookRejectedException.unauthorized();
         }
         WebhookTimestamps.requireWithinMillis(timestamp, config.replayWindow(), clock);
         String encrypted = PlatformJson.required(PlatformJson.object(body), "/encrypt");
@@ -180,7 +181,8 @@ public class DingTalkEvents {
     public Delivery receiveRobot(String app, String timestamp, String sign, byte[] body) {
         DingTalkRobot config = robotApps.get(app);
         if (config == null) {
-            throw WebhookRejectedException.notFound("no DingTalk robot '" + app + "' is configured");
+            // an unknown app is answered like a bad signature: the answers name no app that exists (finding 8)
+            throw WebhookRejectedException.unauthorized();
         }
         WebhookTimestamps.requireWithinMillis(timestamp, config.replayWindow(), clock);
         if (sign == null) {

@@ -60,7 +60,8 @@ public class FeishuEvents {
     public Received receive(String app, String timestamp, String nonce, String signature, byte[] body) {
         FeishuApp config = apps.get(app);
         if (config == null) {
-            throw WebhookRejectedException.notFound("no Feishu app '" + app + "' is configured");
+            // an unknown app is answered like a bad signature: the answers name no app that exists (finding 8)
+            throw WebhookRejectedException.unauthorized();
         }
         List<String> encryptKeys = new ArrayList<>();
         config.encryptKey().ifPresent(encryptKeys::add);

@@ -70,12 +70,13 @@ public class OneBotEvents {
     /**
      * Verifies a report and normalises it; empty for heartbeats and lifecycle reports, which carry nothing to keep.
      *
-     * @param bearer the access token from {@code Authorization: Bearer} or the {@code access_token} parameter
+     * @param bearer the access token from {@code Authorization: Bearer}; never a URL parameter, which logs keep
      */
     public Optional<Delivery> receive(String bridge, String signature, String bearer, byte[] body) {
         OneBotBridge config = bridges.get(bridge);
         if (config == null) {
-            throw WebhookRejectedException.notFound("no OneBot bridge '" + bridge + "' is configured");
+            // an unknown app is answered like a bad signature: the answers name no app that exists (finding 8)
+            throw WebhookRejectedException.unauthorized();
         }
         if (!authentic(bridge, config, signature, bearer, body)) {
             throw WebhookRejectedException.unauthorized();

@@ -68,7 +68,8 @@ public class SlackEvents {
     public Received receive(String app, String timestamp, String signature, byte[] body) {
         SlackApp config = apps.get(app);
         if (config == null) {
-            throw WebhookRejectedException.notFound("no Slack app '" + app + "' is configured");
+            // an unknown app is answered like a bad signature: the answers name no app that exists (finding 8)
+            throw WebhookRejectedException.unauthorized();
         }
         WebhookTimestamps.requireWithin(timestamp, config.replayWindow(), clock);
         if (signature == null || !signature.startsWith("v0=") || !HmacSignatures.hexMatchesAny(signature.substring(3),

@@ -74,7 +74,8 @@ public class WeComCallback {
     private WeComApp app(String app) {
         WeComApp config = apps.get(app);
         if (config == null) {
-            throw WebhookRejectedException.notFound("no WeCom app '" + app + "' is configured");
+            // an unknown app is answered like a bad signature: the answers name no app that exists (finding 8)
+            throw WebhookRejectedException.unauthorized();
         }
         return config;
     }
