@@ -364,10 +364,13 @@ class WalkingSkeletonSystemIT {
         joins(chat, "u-ao-" + s, "行政部" + s + "-林群主", null);
         Map<String, String> names = Map.of("a1", "何一", "a2", "何二", "a3", "何三");
         names.forEach((member, name) -> joins(chat, "u-" + member + "-" + s, "行政部" + s + "-" + name, "u-ao-" + s));
-        // notification-service's replica of the group holds its last member once that member may read its meetings
+        // notification-service's replica of the group holds a member once that member may read its meetings; the
+        // three joined in no particular order, so each is waited for
         String meetings = stack.service("notification-service").baseUrl() + "/api/groups/" + id + "/meetings";
-        BridgeClient.await(() -> webhooks.get(meetings, tokens.issue("employee", "A3-" + s, null)).status(),
-                status -> status == 200, Duration.ofSeconds(30));
+        for (String member : List.of("A1-", "A2-", "A3-")) {
+            BridgeClient.await(() -> webhooks.get(meetings, tokens.issue("employee", member + s, null)).status(),
+                    status -> status == 200, Duration.ofSeconds(30));
+        }
 
         OffsetDateTime posted = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(60).plusSeconds(20);
         postAt(chat, "u-ao-" + s, "【通知】周五下午全员参加消防演练，请准时到一楼大厅", posted);
