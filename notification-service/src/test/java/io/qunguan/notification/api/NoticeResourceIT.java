@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
 class NoticeResourceIT {
 
     private static final Tokens TOKENS = Tokens.forTests();
+    /** The first test of a fresh app also waits for its five consumer groups to be assigned their partitions. */
+    private static final Duration WITHIN = Duration.ofSeconds(30);
 
     @Test
     void sv1OffenderIsNoticedOnceAndOnlyTheyAndHrCanReadIt() {
@@ -56,7 +58,7 @@ class NoticeResourceIT {
             probe.publish(EventEnvelope.fresh("/test", violation));
         }
 
-        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        Awaitility.await().atMost(WITHIN).untilAsserted(() ->
                 given().auth().oauth2(TOKENS.issue("employee", employee, "销售部"))
                         .get("/api/people/{id}/notices", employee).then().statusCode(200)
                         .body("$", hasSize(1)).body("[0].body", containsString("CT-2"))
@@ -89,7 +91,7 @@ class NoticeResourceIT {
                     Severity.MEDIUM, "脑残", "REMINDER")));
         }
         String own = TOKENS.issue("employee", employee, "销售部");
-        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(own)
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(own)
                 .get("/api/people/{id}/notices", employee).then().statusCode(200).body("$", hasSize(1)));
 
         for (String subject : List.of(member, "generic:" + member)) {
@@ -123,7 +125,7 @@ class NoticeResourceIT {
             probe.publish(EventEnvelope.fresh("/test", new EmployeeChanged(offender, Change.HIRED, "周九", "D-" + s,
                     null, null, "staff", null, false, true, Map.of("generic", "u-" + s), null, null, now)));
             // the head is found through the directory replica: let it learn the department and both people first
-            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+            Awaitility.await().atMost(WITHIN).until(() -> QuarkusTransaction.requiringNew().call(() ->
                     Person.findById(offender) != null && Person.findById(head) != null
                             && DepartmentRecord.findById("D-" + s) != null));
             EventEnvelope<ViolationEscalated> event = EventEnvelope.fresh("/test", escalated);
@@ -132,13 +134,13 @@ class NoticeResourceIT {
         }
 
         String hr = TOKENS.issue("hr", "hr-1", "人力资源部");
-        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(hr)
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(hr)
                 .get("/api/people/{id}/notices", head).then().statusCode(200).body("$", hasSize(1))
                 .body("[0].kind", equalTo("ESCALATION"))
                 .body("[0].subject", equalTo("[Qunguan] Escalated to management: CT-6 by 生产部-周九"))
                 .body("[0].body", containsString("severity CRITICAL"))
                 .body("[0].body", containsString("removal from the group")));
-        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(hr)
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(hr)
                 .get("/api/people/{id}/notices", "E-president").then().statusCode(200)
                 .body("findAll { it.kind == 'ESCALATION' && it.subject.contains('生产部-周九') }", hasSize(1))
                 .body("find { it.subject.contains('生产部-周九') }.subject", containsString("违规上报管理层")));
