@@ -53,6 +53,8 @@ public class DeadLetters {
     /** How far back in each partition a listing reads. */
     static final int SCANNED_PER_PARTITION = 1_000;
     private static final int PREVIEW_LENGTH = 120;
+    /** A replay claimed this long ago whose instance never recorded its end is abandoned: the record may be taken. */
+    static final Duration ABANDONED_REPLAY = Duration.ofMinutes(10);
     private static final Pattern DIGITS = Pattern.compile("[0-9]{4,}");
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@([A-Za-z0-9.-]+)");
 
@@ -322,13 +324,18 @@ public class DeadLetters {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("""
                      INSERT INTO dead_letter_outcome (topic, partition_no, record_offset, action, actor, reason)
-                     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                     VALUES (?, ?, ?, ?, ?, ?)
+                     ON CONFLICT (topic, partition_no, record_offset) DO UPDATE
+                     SET action = EXCLUDED.action, actor = EXCLUDED.actor, reason = EXCLUDED.reason, at = now()
+                     WHERE dead_letter_outcome.action = 'REPLAYING'
+                       AND dead_letter_outcome.at < now() - make_interval(secs => ?)""")) {
             insert.setString(1, topic);
             insert.setInt(2, partition);
             insert.setLong(3, offset);
             insert.setString(4, action);
             insert.setString(5, actor);
             insert.setString(6, reason);
+            insert.setDouble(7, ABANDONED_REPLAY.toSeconds());
             if (insert.executeUpdate() == 0) {
                 throw new AlreadyResolvedException(id(topic, partition, offset) + " was replayed or discarded");
             }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.EventEnvelope;
@@ -110,6 +111,26 @@ class DeadLetterIT {
         assertEquals("测试桥发出的坏数据", outcome.get("reason"));
         given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"reason\":\"again\"}")
                 .post(path(letter) + "/discard").then().statusCode(409);
+    }
+
+    @Test
+    void aReplayWhoseInstanceDiedIsListedAndTakenOverOnceItIsAbandoned() {
+        String group = "generic:" + UUID.randomUUID();
+        probe.publishRaw(Topics.IM_MESSAGES, group, "{not an event either".getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> letter = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> letterOf(deadLetters(false), group), found -> found != null);
+        // an instance claimed the replay 11 minutes ago and died before it recorded how it ended
+        QuarkusTransaction.requiringNew().run(() -> entities.createNativeQuery("""
+                        INSERT INTO dead_letter_outcome (topic, partition_no, record_offset, action, actor, at)
+                        VALUES (?1, ?2, ?3, 'REPLAYING', 'ops-gone', now() - interval '11 minutes')""")
+                .setParameter(1, letter.get("topic")).setParameter(2, letter.get("partition"))
+                .setParameter(3, ((Number) letter.get("offset")).longValue()).executeUpdate());
+        assertEquals("REPLAYING", ((Map<?, ?>) letterOf(deadLetters(false), group).get("outcome")).get("action"),
+                "still to look at");
+
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"reason\":\"坏数据\"}")
+                .post(path(letter) + "/discard").then().statusCode(200);
+        assertEquals(null, letterOf(deadLetters(false), group));
     }
 
     @Test
