@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class NoticeResourceIT {
 
     private static final Tokens TOKENS = Tokens.forTests();
-    /** The first test of a fresh app also waits for its five consumer groups to be assigned their partitions. */
+    /** As long as the other notification ITs: the first test of a fresh app also waits for partition assignment. */
     private static final Duration WITHIN = Duration.ofSeconds(30);
 
     @Test

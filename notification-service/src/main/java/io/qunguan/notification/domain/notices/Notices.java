@@ -153,12 +153,17 @@ public class Notices {
         }
     }
 
-    /** Notices waiting for platform addresses the directory now places are addressed and sent. */
+    /**
+     * Notices waiting for platform addresses the directory now places are addressed and sent. Runs in the
+     * directory update's transaction, after its accounts are written: the address locks it takes make a notice
+     * being recorded for one of these addresses either wait and see the accounts, or commit before this query.
+     */
     void accountsLearned(@Observes AccountsLearned learned) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<String> addresses = new ArrayList<>(learned.addresses());
         learned.addresses().stream().filter(address -> !address.startsWith(AccountsLearned.EMPLOYEE))
                 .forEach(address -> addresses.add(ANY_PLATFORM + address.substring(address.indexOf(':'))));
+        addresses.stream().sorted().distinct().forEach(Notices::lockAddress);
         List<Notice> waiting = Notice.list("status = ?1 and address in ?2", Notice.Status.UNRESOLVED, addresses);
         for (Notice notice : waiting) {
             notice.recipientId = learned.employeeId();
@@ -166,6 +171,13 @@ public class Notices {
             notice.updatedAt = now;
             deliveries.plan(notice, now);
         }
+    }
+
+    /** Held until the transaction ends; directory updates take theirs in sorted order. */
+    private static void lockAddress(String address) {
+        Notice.getEntityManager()
+                .createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked")
+                .setParameter(1, "notice-address:" + address).getSingleResult();
     }
 
     /**
@@ -196,32 +208,44 @@ public class Notices {
         notice.digest = digest;
         notice.createdAt = now;
         notice.updatedAt = now;
-        Optional<String> employee = recipient.employeeId() != null ? Optional.of(recipient.employeeId())
-                : recipient.userId() == null ? Optional.empty()
-                : recipient.platform() == null ? PersonAccount.onlyHolderOf(recipient.userId())
-                : PersonAccount.employeeOf(recipient.platform().id(), recipient.userId());
         if (recipient.chat() != null) {
             notice.address = recipient.chat();
             notice.status = Notice.Status.PENDING;
         } else if (recipient.role() != null) {
             notice.audience = recipient.role();
             notice.status = Notice.Status.QUEUED;
-        } else if (employee.isPresent() && Person.findById(employee.get()) == null) {
-            // the directory's event about the person has not reached this service yet: the notice waits for it
-            notice.recipientId = employee.get();
-            notice.address = AccountsLearned.EMPLOYEE + employee.get();
-            notice.status = Notice.Status.UNRESOLVED;
-        } else if (employee.isPresent()) {
-            notice.recipientId = employee.get();
-            notice.status = Notice.Status.PENDING;
-        } else {
-            notice.address = recipient.key();
-            notice.status = Notice.Status.UNRESOLVED;
+        } else if (!address(notice, recipient)) {
+            // the directory may be placing this address right now: after its lock, the answer is final
+            lockAddress(notice.address);
+            address(notice, recipient);
         }
         notice.persist();
         if (notice.status == Notice.Status.PENDING) {
             deliveries.plan(notice, now);
         }
+    }
+
+    /**
+     * Addresses a notice to a person, or to the address that waits for the directory to place them.
+     *
+     * @return whether the person and their directory record are known
+     */
+    private static boolean address(Notice notice, Recipient recipient) {
+        Optional<String> employee = recipient.employeeId() != null ? Optional.of(recipient.employeeId())
+                : recipient.userId() == null ? Optional.empty()
+                : recipient.platform() == null ? PersonAccount.onlyHolderOf(recipient.userId())
+                : PersonAccount.employeeOf(recipient.platform().id(), recipient.userId());
+        if (employee.isPresent() && Person.findById(employee.get()) != null) {
+            notice.recipientId = employee.get();
+            notice.address = null;
+            notice.status = Notice.Status.PENDING;
+            return true;
+        }
+        // the directory's event about the person has not reached this service yet: the notice waits for it
+        notice.recipientId = employee.orElse(null);
+        notice.address = employee.map(id -> AccountsLearned.EMPLOYEE + id).orElse(recipient.key());
+        notice.status = Notice.Status.UNRESOLVED;
+        return false;
     }
 
     /** A person's notices, newest first. */

@@ -40,6 +40,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +67,9 @@ class DeliveryIT {
 
     @Inject
     DirectoryReplica directory;
+
+    @Inject
+    Notices notices;
 
     private static String run() {
         return UUID.randomUUID().toString().substring(0, 8);
@@ -166,6 +174,64 @@ class DeliveryIT {
         Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(HR)
                 .get("/api/people/{id}/notices", "E3-" + s).then().statusCode(200)
                 .body("[0].status", equalTo("SENT")).body("[0].recipientId", equalTo("E3-" + s)));
+    }
+
+    /**
+     * A person's first violation consumed at the same moment as the directory's news of them: the violation's
+     * transaction finds no account and records the notice as waiting, the directory's transaction writes the account
+     * before that notice is committed. The notice must still be addressed, not wait for ever.
+     */
+    @Test
+    void aNoticeRecordedWhileTheDirectoryPlacesItsRecipientIsAddressedOnceBothCommit() throws Exception {
+        String s = run();
+        EventEnvelope<ViolationOpened> opened = EventEnvelope.fresh("/test",
+                violation("slack:C9-" + s, "U9-" + s, "CT-2", "REMINDER"));
+        EventEnvelope<EventPayload> hired = EventEnvelope.fresh("/test",
+                person("E9-" + s, "D-" + s, Map.of("slack", "U9-" + s), null, null));
+        CountDownLatch recorded = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> violation = threads.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                notices.violationOpened(opened);
+                recorded.countDown();
+                awaitLatch(commit);
+            }));
+            assertTrue(recorded.await(WITHIN.toSeconds(), TimeUnit.SECONDS), "the violation's notice was recorded");
+            Future<?> directoryUpdate = threads.submit(() ->
+                    QuarkusTransaction.requiringNew().run(() -> directory.apply(hired)));
+            // the directory's transaction either commits before the notice does, or waits for the notice's address
+            Awaitility.await().atMost(WITHIN).until(() -> directoryUpdate.isDone() || waitingForAnAddress());
+            commit.countDown();
+            violation.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+            directoryUpdate.get(WITHIN.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            commit.countDown();
+            threads.shutdownNow();
+        }
+        Notice notice = QuarkusTransaction.requiringNew().call(() ->
+                Notice.<Notice>find("subjectId", opened.data().violationId()).singleResult());
+        assertEquals("E9-" + s, notice.recipientId);
+        assertTrue(notice.status != Notice.Status.UNRESOLVED, "the notice was addressed: " + notice.status);
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let the transaction commit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a transaction of this service waits for a notice address's lock. */
+    private boolean waitingForAnAddress() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) Notice.getEntityManager().createNativeQuery("""
+                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'advisory' AND NOT l.granted AND a.query LIKE '%hashtextextended%'""")
+                .getSingleResult()).longValue() > 0);
     }
 
     @Test
