@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
@@ -331,6 +332,34 @@ class GroupLifeIT extends KafkaProbing {
     }
 
     @Test
+    void mb2AMemberWhoDoesNotRunTheGroupLearnsNothingOfThePeopleTheyName() {
+        String id = approvedDepartmentGroup("协作审批群");
+        String chat = "asks-" + s;
+        given().auth().oauth2(token("OWN")).contentType(ContentType.JSON)
+                .body("{\"platform\":\"generic\",\"chatId\":\"" + chat + "\"}").post("/api/groups/" + id + "/chats")
+                .then().statusCode(200);
+        joins(chat, user("M1"), hrDepartment + "-李四", user("OWN"));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token("OWN"))
+                .get("/api/groups/" + id + "/members").then().statusCode(200)
+                .body("platformUserId", hasItem("generic:" + user("M1"))));
+        String requests = "/api/groups/" + id + "/membership-requests";
+
+        // M2 of another department is a concern for the reviewer (MB-8), which names them: M1 is not told it
+        String filed = given().auth().oauth2(token("M1")).contentType(ContentType.JSON)
+                .body("{\"change\":\"ADD\",\"employeeId\":\"M2-" + s + "\",\"reason\":\"市场部协作\"}")
+                .post(requests).then().statusCode(201).body("concerns", empty()).extract().asString();
+        assertFalse(filed.contains("王五"), filed);
+        given().auth().oauth2(token("M1")).get(requests).then().statusCode(200).body("[0].concerns", empty());
+        given().auth().oauth2(token("OWN")).get(requests).then().statusCode(200)
+                .body("[0].concerns[0]", containsString("MB-8"));
+        // refusals name nobody either
+        String refused = given().auth().oauth2(token("M1")).contentType(ContentType.JSON)
+                .body("{\"change\":\"REMOVE\",\"employeeId\":\"M3-" + s + "\",\"reason\":\"不在群\"}")
+                .post(requests).then().statusCode(409).extract().asString();
+        assertFalse(refused.contains("郑十"), refused);
+    }
+
+    @Test
     void gl7AGroupOverridesWhatItsTypeLetsGoThroughTheHeadOfItsDepartmentAndLivesByIt() {
         String id = approvedDepartmentGroup("夜班群");
         String lateQuietHours = """
@@ -411,12 +440,42 @@ class GroupLifeIT extends KafkaProbing {
     }
 
     @Test
+    void gl1AChatAlreadySeenIsBoundByOneOfItsMembersButNotByAnotherGroupsOwner() {
+        String id = approvedDepartmentGroup("协作群");
+        String chat = "seen-" + s;
+        joins(chat, user("M2"), hrDepartment + "-王五", null);
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(DirectoryIT.hr())
+                .get("/api/chats/unregistered").then().statusCode(200)
+                .body("find { it.chat == 'generic:" + chat + "' }.members", is(1)));
+        String bind = "{\"platform\":\"generic\",\"chatId\":\"" + chat + "\"}";
+        given().auth().oauth2(token("OWN")).contentType(ContentType.JSON).body(bind)
+                .post("/api/groups/" + id + "/chats").then().statusCode(403);
+
+        joins(chat, user("OWN"), hrDepartment + "-周七", user("M2"));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(DirectoryIT.hr())
+                .get("/api/chats/unregistered").then().statusCode(200)
+                .body("find { it.chat == 'generic:" + chat + "' }.members", is(2)));
+        given().auth().oauth2(token("OWN")).contentType(ContentType.JSON).body(bind)
+                .post("/api/groups/" + id + "/chats").then().statusCode(200).body("status", is("ACTIVE"))
+                .body("chats", hasItem("generic:" + chat));
+    }
+
+    @Test
     void mb5Mb6Gl4Gl8WhatHappensOnThePlatformAndInTheDirectoryReachesTheGroup() {
         String id = approvedDepartmentGroup("值班群");
         String chat = "duty-" + s;
         joins(chat, user("M1"), hrDepartment + "-李四", null);
         joins(chat, user("M3"), hrDepartment + "-郑十", null);
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(DirectoryIT.hr())
+                .get("/api/chats/unregistered").then().statusCode(200)
+                .body("find { it.chat == 'generic:" + chat + "' }.members", is(2)));
+        // the group's head is in neither the chat nor its registration: binding would show them its roster
         given().auth().oauth2(token("HEAD")).contentType(ContentType.JSON)
+                .body("{\"platform\":\"generic\",\"chatId\":\"" + chat + "\"}").post("/api/groups/" + id + "/chats")
+                .then().statusCode(403).body("error", containsString("HR, its registrant or one of its members"));
+        given().auth().oauth2(DirectoryIT.hr()).get("/api/groups/" + id + "/members").then().statusCode(200)
+                .body("platformUserId", not(hasItem(user("M1"))));
+        given().auth().oauth2(DirectoryIT.hr()).contentType(ContentType.JSON)
                 .body("{\"platform\":\"generic\",\"chatId\":\"" + chat + "\"}").post("/api/groups/" + id + "/chats")
                 .then().statusCode(200).body("status", is("ACTIVE"));
         String other = approvedDepartmentGroup("其他群");

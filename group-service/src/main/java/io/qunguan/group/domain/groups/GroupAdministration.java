@@ -16,6 +16,7 @@ import io.qunguan.group.domain.catalogue.GroupPolicy;
 import io.qunguan.group.domain.catalogue.PolicyDocuments;
 import io.qunguan.group.domain.directory.Directory;
 import io.qunguan.group.domain.directory.Employee;
+import io.qunguan.group.domain.directory.EmployeeAccount;
 import io.qunguan.group.domain.groups.GroupLifecycle.GroupRequest;
 import io.qunguan.group.domain.groups.GroupTask.Kind;
 import io.qunguan.group.domain.groups.WorkGroup.Status;
@@ -126,6 +127,11 @@ public class GroupAdministration {
         if (chat.dismissedAt != null) {
             throw Refusal.conflict("chat " + chatKey + " was dismissed on " + ref.platform());
         }
+        if (chat.groupId == null && !mayBind(chat, actor)) {
+            // binding shows the chat's roster to the group's managers: a chat already seen is bound by those who
+            // may see it anyway
+            throw Refusal.forbidden("chat " + chatKey + " is bound by HR, its registrant or one of its members");
+        }
         chat.groupId = group.id;
         chat.boundAt = chat.boundAt == null ? now : chat.boundAt;
         tasks.closeOpen(chatKey, Kind.REGISTER_CHAT, chatKey, GroupTask.Status.DONE, actor.id(),
@@ -139,6 +145,21 @@ public class GroupAdministration {
             states.publish(group);
         }
         return lifecycle.find(groupId, actor);
+    }
+
+    /**
+     * HR, the chat's registrant or one of its members may bind a chat; a chat never seen on its platform has no
+     * roster to show, so the group's managers may bind it ahead of its first event.
+     */
+    private static boolean mayBind(GroupChat chat, Actor actor) {
+        if (actor.isHr() || actor.id().equals(chat.registrantId)) {
+            return true;
+        }
+        boolean seen = chat.name != null || chat.createdBy != null || chat.registrantId != null
+                || ChatMember.count("key.chatKey", chat.chatKey) > 0;
+        String account = EmployeeAccount.of(actor.id()).get(chat.platform);
+        return !seen || account != null
+                && ChatMember.findById(new ChatMember.Key(chat.chatKey, account)) != null;
     }
 
     /**

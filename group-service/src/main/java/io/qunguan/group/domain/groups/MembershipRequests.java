@@ -32,14 +32,18 @@ public class MembershipRequests {
     public record Filing(Change change, String employeeId, String reason) {
     }
 
-    /** A request as the API shows it; {@code concerns} are what the reviewer should weigh (MB-8 eligibility). */
+    /**
+     * A request as the API shows it; {@code concerns} are what the reviewer should weigh (MB-8 eligibility). They
+     * name the person and their standing, so only those who see the group and the person themselves are shown them.
+     */
     public record RequestView(long id, String groupId, Change change, String employeeId, String reason,
             List<String> concerns, String requestedBy, OffsetDateTime requestedAt, MembershipRequest.Status status,
             String decidedBy, OffsetDateTime decidedAt, String decisionReason, OffsetDateTime doneAt) {
 
-        static RequestView of(MembershipRequest request) {
+        static RequestView of(MembershipRequest request, boolean reviewer, Actor actor) {
+            boolean concerned = reviewer || actor.id().equals(request.employeeId);
             return new RequestView(request.id, request.groupId, request.change, request.employeeId, request.reason,
-                    request.concerns, request.requestedBy, request.requestedAt, request.status, request.decidedBy,
+                    concerned ? request.concerns : List.of(), request.requestedBy, request.requestedAt, request.status, request.decidedBy,
                     request.decidedAt, request.decisionReason, request.doneAt);
         }
     }
@@ -86,11 +90,12 @@ public class MembershipRequests {
                 + " is not in the company directory"));
         boolean member = roster.stream().anyMatch(entry -> employeeId.equals(entry.employeeId())
                 && entry.platformUserId() != null);
+        // refusals name nobody: whoever files may not see the directory
         if (given.change() == Change.ADD && member) {
-            throw Refusal.conflict(person.realName() + " is already in the group");
+            throw Refusal.conflict(employeeId + " is already in the group");
         }
         if (given.change() == Change.REMOVE && !member) {
-            throw Refusal.conflict(person.realName() + " is not in the group's chats");
+            throw Refusal.conflict(employeeId + " is not in the group's chats");
         }
         if (MembershipRequest.live(group.id, employeeId, given.change())) {
             throw Refusal.conflict("a request to " + given.change() + " " + employeeId + " is already open");
@@ -121,7 +126,7 @@ public class MembershipRequests {
                 now.plus(MemberChecks.MEMBER_TASK_WITHIN));
         AuditEntry.record(actor, "group.membership-request", "group", group.id, reason,
                 request.change + " " + employeeId);
-        return Optional.of(RequestView.of(request));
+        return Optional.of(RequestView.of(request, visible(group, actor), actor));
     }
 
     /** Approves or rejects a pending request, by one of the group's managers who did not file it. */
@@ -161,7 +166,7 @@ public class MembershipRequests {
         }
         AuditEntry.record(actor, approve ? "group.membership-approve" : "group.membership-reject", "group", group.id,
                 request.decisionReason, "request " + request.id + ": " + request.change + " " + request.employeeId);
-        return Optional.of(RequestView.of(request));
+        return Optional.of(RequestView.of(request, true, actor));
     }
 
     /** The group's requests, newest first: all of them for those who see the group, their own for requesters. */
@@ -174,10 +179,10 @@ public class MembershipRequests {
         List<MembershipRequest> requests = MembershipRequest.list("groupId = ?1 order by requestedAt desc, id desc",
                 group.id);
         if (visible(group, actor)) {
-            return Optional.of(requests.stream().map(RequestView::of).toList());
+            return Optional.of(requests.stream().map(request -> RequestView.of(request, true, actor)).toList());
         }
         List<RequestView> own = requests.stream().filter(request -> actor.id().equals(request.requestedBy)
-                || actor.id().equals(request.employeeId)).map(RequestView::of).toList();
+                || actor.id().equals(request.employeeId)).map(request -> RequestView.of(request, false, actor)).toList();
         return own.isEmpty() ? Optional.empty() : Optional.of(own);
     }
 
