@@ -29,6 +29,7 @@ final class PlatformDeliveries {
     static final String ONEBOT_SECRET = "st-onebot-secret";
     static final String DINGTALK_ROBOT_SECRET = "st-dingtalk-robot-secret";
     static final String FEISHU_TOKEN = "st-feishu-verification-token";
+    static final String FEISHU_ENCRYPT_KEY = "st-feishu-encrypt-key";
     static final String WECOM_CORP = "wwsystemtest0001";
     static final String WECOM_TOKEN = "stWeComToken";
     static final String WECOM_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
@@ -40,7 +41,9 @@ final class PlatformDeliveries {
             Map.entry("qunguan.platforms.onebot.secret", ONEBOT_SECRET),
             Map.entry("qunguan.platforms.onebot.self-id", "10000"),
             Map.entry("qunguan.platforms.dingtalk.robot-app-secret", DINGTALK_ROBOT_SECRET),
+            Map.entry("qunguan.platforms.dingtalk.corp-id", "dingcorp"),
             Map.entry("qunguan.platforms.feishu.verification-token", FEISHU_TOKEN),
+            Map.entry("qunguan.platforms.feishu.encrypt-key", FEISHU_ENCRYPT_KEY),
             Map.entry("qunguan.platforms.wecom.corp-id", WECOM_CORP),
             Map.entry("qunguan.platforms.wecom.token", WECOM_TOKEN),
             Map.entry("qunguan.platforms.wecom.encoding-aes-key", WECOM_AES_KEY));
@@ -91,7 +94,11 @@ final class PlatformDeliveries {
                 "sign", sign));
     }
 
-    /** Feishu event subscription v2 without an Encrypt Key: the Verification Token in {@code header.token}. */
+    /**
+     * Feishu event subscription v2 with an Encrypt Key: the event (Verification Token in {@code header.token})
+     * AES-256-CBC encrypted with key SHA-256(Encrypt Key) and a random IV before it, then signed with
+     * {@code X-Lark-Signature} = hex SHA-256(timestamp + nonce + Encrypt Key + body).
+     */
     static int feishu(String base, String chat, String messageId, String text) {
         String content = "{\\\"text\\\":\\\"" + text + "\\\"}";
         String body = """
@@ -101,7 +108,28 @@ final class PlatformDeliveries {
                  "message":{"message_id":"%s","chat_id":"%s","chat_type":"group","message_type":"text",
                   "content":"%s","create_time":"%d"}}}""".formatted("ev-" + messageId, System.currentTimeMillis(),
                 FEISHU_TOKEN, messageId, chat, content, System.currentTimeMillis());
-        return post(base + "/webhooks/feishu", body, "application/json", Map.of());
+        String encrypted = "{\"encrypt\":\"" + feishuEncrypt(body) + "\"}";
+        String timestamp = Long.toString(now());
+        String nonce = Long.toString(new SecureRandom().nextInt(1_000_000_000));
+        String signature = HexFormat.of().formatHex(sha256(timestamp + nonce + FEISHU_ENCRYPT_KEY + encrypted));
+        return post(base + "/webhooks/feishu", encrypted, "application/json", Map.of(
+                "X-Lark-Request-Timestamp", timestamp, "X-Lark-Request-Nonce", nonce, "X-Lark-Signature", signature));
+    }
+
+    private static String feishuEncrypt(String plaintext) {
+        try {
+            byte[] iv = new byte[16];
+            new SecureRandom().nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(
+                    MessageDigest.getInstance("SHA-256").digest(FEISHU_ENCRYPT_KEY.getBytes(StandardCharsets.UTF_8)),
+                    "AES"), new IvParameterSpec(iv));
+            byte[] encrypted = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(16 + encrypted.length).put(iv)
+                    .put(encrypted).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -151,6 +179,14 @@ final class PlatformDeliveries {
             Mac mac = Mac.getInstance(algorithm);
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] sha256(String data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,9 @@
 package io.qunguan.group.api;
 
 import io.qunguan.group.config.PlatformApps;
+import io.qunguan.group.platform.RobotSignatureLedger;
 import io.qunguan.group.platform.WebhookIngress;
+import io.qunguan.platforms.Delivery;
 import io.qunguan.platforms.dingtalk.DingTalkEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
@@ -28,10 +30,12 @@ public class DingTalkWebhookResource {
 
     private final DingTalkEvents events;
     private final WebhookIngress ingress;
+    private final RobotSignatureLedger signatures;
 
-    public DingTalkWebhookResource(DingTalkEvents events, WebhookIngress ingress) {
+    public DingTalkWebhookResource(DingTalkEvents events, WebhookIngress ingress, RobotSignatureLedger signatures) {
         this.events = events;
         this.ingress = ingress;
+        this.signatures = signatures;
     }
 
     @POST
@@ -78,7 +82,9 @@ public class DingTalkWebhookResource {
     @Operation(summary = "DingTalk internal robot message callback of a named app")
     public String robot(@PathParam("app") String app, @HeaderParam("timestamp") String timestamp,
             @HeaderParam("sign") String sign, byte[] body) {
-        ingress.accept(events.receiveRobot(app, timestamp, sign, body));
+        Delivery delivery = events.receiveRobot(app, timestamp, sign, body);
+        signatures.requireFirstUseOrSameBody("dingtalk:" + app, timestamp, sign, body);
+        ingress.accept(delivery);
         // an empty answer: the robot does not reply in the chat
         return "";
     }

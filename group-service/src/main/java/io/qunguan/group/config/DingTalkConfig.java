@@ -55,6 +55,9 @@ public interface DingTalkConfig {
         /** The AppSecret being rotated out, accepted too until removed. */
         Optional<String> previousRobotAppSecret();
 
+        /** The company's corpId: a robot callback naming another {@code chatbotCorpId} is refused. */
+        Optional<String> corpId();
+
         /** The internal app's AppKey and AppSecret: admin actions fetch their access token with them. */
         Optional<String> appKey();
 

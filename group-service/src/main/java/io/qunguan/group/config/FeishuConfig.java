@@ -30,10 +30,14 @@ public interface FeishuConfig {
         Optional<String> previousVerificationToken();
 
         /**
-         * The Encrypt Key. When set, Feishu encrypts every body and signs it ({@code X-Lark-Signature}); Qunguan
-         * then refuses unencrypted or unsigned events. Strongly advised: without it only the token authenticates.
+         * The Encrypt Key: Feishu encrypts every body and signs it ({@code X-Lark-Signature}); Qunguan refuses
+         * unencrypted or unsigned events. Required unless {@link #acceptUnencrypted()}.
          */
         Optional<String> encryptKey();
+
+        /** Runs an app without an Encrypt Key, authenticated by the Verification Token alone. */
+        @WithDefault("false")
+        boolean acceptUnencrypted();
 
         /** The Encrypt Key being rotated out, accepted too until removed. */
         Optional<String> previousEncryptKey();

@@ -56,7 +56,7 @@ public class PlatformAdapters {
                 map(subscriptions, app -> new DingTalkSubscription(app.token().orElseThrow(), app.aesKey().orElseThrow(),
                         app.ownerKey().orElseThrow(), app.previousToken(), app.previousAesKey(), app.replayWindow())),
                 map(robots, app -> new DingTalkRobot(app.robotAppSecret().orElseThrow(), app.previousRobotAppSecret(),
-                        app.robotReplayWindow())),
+                        app.robotReplayWindow(), app.corpId())),
                 Clock.systemUTC());
     }
 
@@ -67,7 +67,7 @@ public class PlatformAdapters {
                 Map.of("verification-token", FeishuConfig.App::verificationToken));
         return new FeishuEvents(map(apps, app -> new FeishuApp(app.verificationToken().orElseThrow(),
                 app.previousVerificationToken(), app.encryptKey(), app.previousEncryptKey(), app.appId(),
-                app.replayWindow())), Clock.systemUTC());
+                app.replayWindow(), app.acceptUnencrypted())), Clock.systemUTC());
     }
 
     @Produces

@@ -218,11 +218,22 @@ class DingTalkWebhookIT extends KafkaProbing {
                 .header("sign", DingTalkEvents.robotSign(ROBOT_SECRET, timestamp)).body(message)
                 .post("/webhooks/dingtalk/events-only/robot").then().statusCode(401);
         postRobot("{\"msgId\":", ROBOT_SECRET, now).then().statusCode(400);
+        // the sign covers only the timestamp: a captured header is good for its own body (a redelivery), no other
+        long captured = now - 1_000;
+        String original = robotMessage(chat, "msg" + UUID.randomUUID(), "原消息");
+        postRobot(original, ROBOT_SECRET, captured).then().statusCode(200);
+        postRobot(robotMessage(chat, "msg" + UUID.randomUUID(), "不应发布：换了正文"), ROBOT_SECRET, captured).then()
+                .statusCode(401).body("error", equalTo("invalid signature"));
+        postRobot(original, ROBOT_SECRET, captured).then().statusCode(200);
+        // the company is pinned: a callback naming another corpId is refused like a bad signature
+        postRobot(robotMessage(chat, "msg" + UUID.randomUUID(), "不应发布：他司").replace(OWNER_KEY, "dingothercorp"),
+                ROBOT_SECRET, now - 2_000).then().statusCode(401).body("error", equalTo("invalid signature"));
 
         postRobot(robotMessage(chat, "msg" + UUID.randomUUID(), "最后一条"), ROBOT_SECRET, now).then().statusCode(200);
         List<EventEnvelope<EventPayload>> events = probe.eventsThrough(Topics.IM_MESSAGES, e -> e.data()
-                instanceof MessagePosted posted && posted.chatId().equals(chat), Duration.ofSeconds(15));
-        assertEquals(List.of("最后一条"), events.stream().map(EventEnvelope::data).filter(MessagePosted.class::isInstance)
+                instanceof MessagePosted posted && posted.chatId().equals(chat) && posted.text().equals("最后一条"),
+                Duration.ofSeconds(15));
+        assertEquals(List.of("原消息", "最后一条"), events.stream().map(EventEnvelope::data).filter(MessagePosted.class::isInstance)
                 .map(MessagePosted.class::cast).filter(posted -> posted.chatId().equals(chat))
                 .map(MessagePosted::text).toList());
         // a signed conversation event last: a refused one, had it been published, comes before it

@@ -3,7 +3,10 @@ package io.qunguan.group.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.EventEnvelope;
@@ -13,15 +16,22 @@ import io.qunguan.events.MemberLeft;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.MessageRecalled;
 import io.qunguan.events.Topics;
+import io.qunguan.group.domain.WebhookDelivery;
 import io.qunguan.platforms.feishu.FeishuEvents;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
 import io.restassured.response.Response;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** Feishu event subscription v2 over HTTP against a real broker and database (reference cases 7, 10, 14, 21, 23). */
@@ -79,6 +89,45 @@ class FeishuWebhookIT extends KafkaProbing {
         post("{\"challenge\":\"ajls384kdjx98XX\",\"token\":\"" + TOKEN + "\",\"type\":\"url_verification\"}")
                 .then().statusCode(200).body("challenge", equalTo("ajls384kdjx98XX"));
         post("{\"challenge\":\"x\",\"token\":\"forged\",\"type\":\"url_verification\"}").then().statusCode(401);
+    }
+
+    @Test
+    void anUnsignedBodyCanOnlyBeTheUrlCheckAndEveryFaultInItIsAnsweredAlike() throws Exception {
+        String check = "{\"challenge\":\"c2\",\"token\":\"" + TOKEN + "\",\"type\":\"url_verification\"}";
+        unsigned(FeishuEvents.encrypt(check, KEY)).then().statusCode(200).body("challenge", equalTo("c2"));
+
+        // bad padding: one block whose last byte is 0, which PKCS#7 never ends with
+        byte[] iv = new byte[16];
+        Cipher aes = Cipher.getInstance("AES/CBC/NoPadding");
+        aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(MessageDigest.getInstance("SHA-256")
+                .digest(KEY.getBytes(StandardCharsets.UTF_8)), "AES"), new IvParameterSpec(iv));
+        byte[] block = aes.doFinal(new byte[16]);
+        String badPadding = Base64.getEncoder().encodeToString(ByteBuffer.allocate(32).put(iv).put(block).array());
+        List<String> answers = List.of(
+                unsigned(badPadding).then().statusCode(401).extract().asString(),
+                unsigned(FeishuEvents.encrypt("not json at all", KEY)).then().statusCode(401).extract().asString(),
+                unsigned(FeishuEvents.encrypt(check.replace(TOKEN, "forged"), KEY)).then().statusCode(401)
+                        .extract().asString(),
+                // an event, not the URL check, must be signed
+                unsigned(FeishuEvents.encrypt(event("ev-" + UUID.randomUUID(), "im.chat.disbanded_v1",
+                        "{\"chat_id\":\"oc_unsigned\"}"), KEY)).then().statusCode(401).extract().asString());
+        assertEquals(1, answers.stream().distinct().count(), answers.toString());
+    }
+
+    @Test
+    void anEventStoredRawKeepsNoVerificationToken() {
+        String eventId = "ev-" + UUID.randomUUID();
+        post(event(eventId, "im.chat.updated_v1", "{\"chat_id\":\"oc_raw\",\"after_change\":{\"description\":\"x\"}}"))
+                .then().statusCode(200);
+        String raw = QuarkusTransaction.requiringNew().call(() -> WebhookDelivery.<WebhookDelivery>list(
+                "platform = 'feishu' and raw like ?1", "%" + eventId + "%").getFirst().raw);
+        assertFalse(raw.contains(TOKEN), raw);
+        assertTrue(raw.contains("cli_qunguan"), raw);
+    }
+
+    private static Response unsigned(String encrypted) {
+        return given().contentType("application/json").body("{\"encrypt\":\"" + encrypted + "\"}")
+                .post("/webhooks/feishu");
     }
 
     @Test

@@ -49,10 +49,10 @@ class ParserFuzzTest {
     private final OneBotEvents oneBot = new OneBotEvents(Map.of(DEFAULT, new OneBotBridge(Optional.of("onebot-secret"),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("10000"), WINDOW)), Clock.systemUTC());
     private final FeishuEvents feishu = new FeishuEvents(Map.of(DEFAULT, new FeishuApp("feishu-verification-token",
-            Optional.empty(), Optional.of("feishu-encrypt-key"), Optional.empty(), Optional.of("cli_qunguan"), WINDOW)),
+            Optional.empty(), Optional.of("feishu-encrypt-key"), Optional.empty(), Optional.of("cli_qunguan"), WINDOW, false)),
             Clock.systemUTC());
     private final DingTalkEvents dingTalk = new DingTalkEvents(Map.of(), Map.of(DEFAULT,
-            new DingTalkRobot("dingtalk-robot-app-secret", Optional.empty(), WINDOW)), Clock.systemUTC());
+            new DingTalkRobot("dingtalk-robot-app-secret", Optional.empty(), WINDOW, Optional.empty())), Clock.systemUTC());
     private final WeComCallback weCom = new WeComCallback(Map.of(DEFAULT, new WeComApp("wx5823bf96d3bd56c7", "QDG6eK",
             "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C", Optional.empty(), Optional.empty(), WINDOW)),
             Clock.systemUTC());

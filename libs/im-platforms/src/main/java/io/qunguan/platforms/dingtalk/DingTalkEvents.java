@@ -199,7 +199,12 @@ public class DingTalkEvents {
         if (!matches) {
             throw WebhookRejectedException.unauthorized();
         }
-        return robotMessage(PlatformJson.object(body), body);
+        JsonNode root = PlatformJson.object(body);
+        if (config.corpId().isPresent() && !config.corpId().get().equals(PlatformJson.optional(root, "/chatbotCorpId"))) {
+            // the sign does not cover the body: the tenant it names is checked, and refused like a bad signature
+            throw WebhookRejectedException.unauthorized();
+        }
+        return robotMessage(root, body);
     }
 
     static Delivery robotMessage(JsonNode root, byte[] body) {

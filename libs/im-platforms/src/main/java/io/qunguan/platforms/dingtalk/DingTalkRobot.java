@@ -12,8 +12,11 @@ import java.util.Optional;
  * @param replayWindow      how far a callback's {@code timestamp} may be from now. DingTalk allows an hour; its
  *                          {@code sign} does not cover the body, so a captured one could carry another body for as
  *                          long as it is accepted: keep it short
+ * @param corpId            the company the robot belongs to; a callback naming another {@code chatbotCorpId}, or
+ *                          none, is refused
  */
-public record DingTalkRobot(String appSecret, Optional<String> previousAppSecret, Duration replayWindow) {
+public record DingTalkRobot(String appSecret, Optional<String> previousAppSecret, Duration replayWindow,
+        Optional<String> corpId) {
 
     public DingTalkRobot {
         PlatformSettings.required(appSecret, "robot-app-secret");

@@ -1,6 +1,7 @@
 package io.qunguan.platforms.feishu;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qunguan.events.ChatCreated;
 import io.qunguan.events.ChatDismissed;
 import io.qunguan.events.ChatRenamed;
@@ -79,6 +80,11 @@ public class FeishuEvents {
             // the key that signed the body encrypted it: a wrong key may pass the padding check by chance
             decryptWith = List.of(signedWith);
         }
+        if (!encryptKeys.isEmpty() && !signed) {
+            // only the URL check comes unsigned: whatever is wrong with it gets one answer, so an unsigned body
+            // cannot probe the decryption (bad padding and bad JSON look alike)
+            return new Received(unsignedUrlCheck(root, decryptWith, config), null);
+        }
         if (root.has("encrypt")) {
             root = PlatformJson.object(decrypt(PlatformJson.required(root, "/encrypt"), decryptWith));
         } else if (!encryptKeys.isEmpty()) {
@@ -92,20 +98,42 @@ public class FeishuEvents {
             // the URL check comes before any event and is answered within a second
             return new Received(PlatformJson.required(root, "/challenge"), null);
         }
-        if (!encryptKeys.isEmpty() && !signed) {
-            // with an Encrypt Key every event is signed: an unsigned one could be a replay of a captured body
-            throw WebhookRejectedException.unauthorized();
-        }
         if (!"2.0".equals(PlatformJson.optional(root, "/schema"))) {
             String uuid = PlatformJson.required(root, "/uuid");
             return new Received(null, Delivery.unrecognised(PLATFORM, null, uuid,
-                    "v1:" + PlatformJson.optional(root, "/event/type"), root.toString()));
+                    "v1:" + PlatformJson.optional(root, "/event/type"), withoutToken(root)));
         }
         String appId = PlatformJson.optional(root, "/header/app_id");
         if (config.appId().isPresent() && !config.appId().get().equals(appId)) {
             throw WebhookRejectedException.unauthorized();
         }
         return new Received(null, normalise(root));
+    }
+
+    /** The challenge of an unsigned, encrypted URL check; any fault is the same refusal. */
+    private static String unsignedUrlCheck(JsonNode root, List<String> keys, FeishuApp config) {
+        try {
+            JsonNode check = PlatformJson.object(decrypt(PlatformJson.required(root, "/encrypt"), keys));
+            if (tokenMatches(PlatformJson.optional(check, "/token"), config)
+                    && "url_verification".equals(PlatformJson.optional(check, "/type"))) {
+                return PlatformJson.required(check, "/challenge");
+            }
+        } catch (WebhookRejectedException e) {
+            // refused below, like any other fault
+        }
+        throw WebhookRejectedException.unauthorized();
+    }
+
+    /** The body as it is stored raw: without the Verification Token, which would authenticate a forged event. */
+    static String withoutToken(JsonNode root) {
+        JsonNode copy = root.deepCopy();
+        if (copy instanceof ObjectNode object) {
+            object.remove("token");
+            if (object.get("header") instanceof ObjectNode header) {
+                header.remove("token");
+            }
+        }
+        return copy.toString();
     }
 
     /** The key whose signature {@code signature} is, or null. */
@@ -237,7 +265,7 @@ public class FeishuEvents {
                 String chat = PlatformJson.required(event, "/chat_id");
                 String name = PlatformJson.optional(event, "/after_change/name");
                 if (name == null || name.equals(PlatformJson.optional(event, "/before_change/name"))) {
-                    yield Delivery.unrecognised(PLATFORM, tenant, eventId, type, root.toString());
+                    yield Delivery.unrecognised(PLATFORM, tenant, eventId, type, withoutToken(root));
                 }
                 yield Delivery.of(PLATFORM, tenant, eventId, type).add(created, new ChatRenamed(PLATFORM.chatKey(chat),
                         PLATFORM, chat, name, userId(event.path("operator_id")), created)).build();
@@ -249,7 +277,7 @@ public class FeishuEvents {
                         PLATFORM, chat, PlatformJson.optional(event, "/name"), userId(event.path("operator_id")),
                         created)).build();
             }
-            default -> Delivery.unrecognised(PLATFORM, tenant, eventId, type, root.toString());
+            default -> Delivery.unrecognised(PLATFORM, tenant, eventId, type, withoutToken(root));
         };
     }
 

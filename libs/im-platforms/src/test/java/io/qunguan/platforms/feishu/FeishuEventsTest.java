@@ -20,7 +20,7 @@ class FeishuEventsTest {
     private static final String PREVIOUS = "feishu-encrypt-key-old";
 
     private final FeishuEvents events = new FeishuEvents(Map.of("default", new FeishuApp("token", Optional.empty(),
-            Optional.of(CURRENT), Optional.of(PREVIOUS), Optional.of("cli_1"), Duration.ofMinutes(5))),
+            Optional.of(CURRENT), Optional.of(PREVIOUS), Optional.of("cli_1"), Duration.ofMinutes(5), false)),
             Clock.systemUTC());
 
     @Test
