@@ -1,5 +1,6 @@
 package io.qunguan.moderation.api;
 
+import io.qunguan.eventing.EvidenceReads;
 import io.qunguan.moderation.domain.OffenderHistory;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ForbiddenException;
@@ -13,17 +14,20 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * A person's place on the sanctions ladder, fines and violations (SV-2): their own, a department head's people's
- * (the department the groups' rosters place them in), anyone's for HR and auditors.
+ * (the department the groups' rosters place them in), anyone's for HR and auditors. A read of someone else's
+ * evidence is audited.
  */
 @Path("/api/people/{employeeId}/offences")
 @Produces(MediaType.APPLICATION_JSON)
 public class OffenceResource {
 
     private final OffenderHistory history;
+    private final EvidenceReads evidenceReads;
     private final JsonWebToken caller;
 
-    public OffenceResource(OffenderHistory history, JsonWebToken caller) {
+    public OffenceResource(OffenderHistory history, EvidenceReads evidenceReads, JsonWebToken caller) {
         this.history = history;
+        this.evidenceReads = evidenceReads;
         this.caller = caller;
     }
 
@@ -38,6 +42,11 @@ public class OffenceResource {
         if (!allowed) {
             throw new ForbiddenException();
         }
-        return history.of(employeeId);
+        OffenderHistory.Summary summary = history.of(employeeId);
+        if (!employeeId.equals(caller.getName())) {
+            evidenceReads.record(caller.getName(), caller.getGroups(), "offences of " + employeeId,
+                    summary.violations().stream().map(entry -> entry.violationId().toString()).toList());
+        }
+        return summary;
     }
 }

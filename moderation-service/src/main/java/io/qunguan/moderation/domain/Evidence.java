@@ -19,9 +19,12 @@ public class Evidence {
         this.lexicon = lexicon;
     }
 
-    /** {@code text} with what the lexicon finds in it (a phone number in a nickname or a notice) masked. */
+    /**
+     * {@code text} with what the lexicon finds in it (a phone number in a nickname or a notice) and any long digit
+     * run masked.
+     */
     public String masked(String text) {
         List<Finding> findings = lexicon.engine().scan(text);
-        return ModerationService.truncate(findings.isEmpty() ? text : Masking.mask(text, findings));
+        return ModerationService.truncate(Masking.maskDigitRuns(Masking.mask(text, findings)));
     }
 }

@@ -95,9 +95,12 @@ public class GroupBreaches {
         return ruleId.startsWith("GL-") ? "group" : "membership";
     }
 
-    /** The finding's detail and the chat, with personal data the lexicon finds (a phone number in a nickname) masked. */
+    /**
+     * The chat and the finding's detail, the detail with personal data (a phone number in a nickname) and long digit
+     * runs masked; the chat's key is an identifier, kept as it is.
+     */
     private String evidenceOf(PolicyBreachFound breach) {
-        return evidence.masked((breach.chat() == null ? "" : breach.chat() + ": ") + (breach.detail() == null ? ""
-                : breach.detail()));
+        return (breach.chat() == null ? "" : breach.chat() + ": ")
+                + evidence.masked(breach.detail() == null ? "" : breach.detail());
     }
 }

@@ -39,6 +39,8 @@ public class ModerationService {
 
     static final String CONSUMER = "moderation-service:messages";
     static final int EVIDENCE_LIMIT = 500;
+    /** The characters kept either side of an offending span: enough to read it in its sentence. */
+    static final int EVIDENCE_CONTEXT = 20;
     static final String SOURCE = "/moderation-service";
 
     private final CurrentLexicon lexicon;
@@ -72,10 +74,12 @@ public class ModerationService {
         ModerationPolicy policy = applicable.policy();
         List<Finding> found = lexicon.engine().scan(message.text());
         List<ViolationOpened.Finding> findings = new ArrayList<>();
+        List<Finding> offending = new ArrayList<>();
         ContentAction action = ContentAction.ALLOW;
         for (Finding finding : found) {
             ContentAction categoryAction = policy.actionFor(finding.category());
             if (categoryAction.violation()) {
+                offending.add(finding);
                 findings.add(new ViolationOpened.Finding(finding.category(), finding.ruleId(),
                         Severity.valueOf(finding.severity().toUpperCase(Locale.ROOT)), finding.start(),
                         finding.end(), finding.term()));
@@ -115,7 +119,7 @@ public class ModerationService {
         Decision decision = offences.decide(offence.offender(), action, severity, policy.ladder(), at);
         // one violation per message: its id is derived, so a replay cannot open it twice
         Violation violation = Violation.open(EventIds.nameBased(event.id(), "violation"), offence, findings,
-                truncate(found.isEmpty() ? message.text() : Masking.mask(message.text(), found)),
+                truncate(Masking.evidence(message.text(), found, offending, EVIDENCE_CONTEXT)),
                 applicable.applied(), decision.offence(), decision.sanction());
         ViolationOpened opened = violation.opened();
         outbox.add(EventEnvelope.of(UUID.randomUUID(), SOURCE, violation.openedAt, opened));

@@ -251,6 +251,14 @@ class GroupPolicyIT {
         given().auth().oauth2(TOKENS.issue("employee", "E-colleague", "D-sales"))
                 .get("/api/people/{id}/offences", employee).then().statusCode(403);
         given().get("/api/people/{id}/offences", employee).then().statusCode(401);
+
+        // the head's and HR's reads of the evidence are audited, the person's own is not; only auditors see the audit
+        String auditor = TOKENS.issue("auditor", "au-1", null);
+        String request = "offences of " + employee;
+        given().auth().oauth2(auditor).queryParam("limit", 1000).get("/api/evidence-reads").then().statusCode(200)
+                .body("findAll { it.request == '" + request + "' }.reader", equalTo(List.of("hr-1", "E-head")))
+                .body("find { it.reader == 'hr-1' && it.request == '" + request + "' }.returned", equalTo(3));
+        given().auth().oauth2(TOKENS.issue("hr", "hr-1", null)).get("/api/evidence-reads").then().statusCode(403);
     }
 
     @Test

@@ -87,6 +87,21 @@ class MessageConsumerIT {
     }
 
     @Test
+    void aLongMessagesEvidenceIsItsOffendingSpanInContextWithEveryLongDigitRunMasked() {
+        String group = "generic:" + UUID.randomUUID();
+        String text = "各位同事：本周例会纪要已整理完毕，客户编号 88123456 的报价单请财务核对；" + "进度正常。".repeat(20)
+                + "另外周末一起去网赌吧，账号 6222 0212 3456 7890 127 转账。" + "谢谢配合。".repeat(20);
+        probe.publish(message(group, "m-" + UUID.randomUUID(), text));
+
+        ViolationOpened violation = violationsOf(group, 1, Duration.ofSeconds(15)).getFirst();
+        assertEquals("CT-6", violation.ruleId());
+        String evidence = violation.maskedEvidence();
+        // 20 characters either side; the account number is masked before it is cut
+        assertEquals("…正常。进度正常。进度正常。另外周末一起去网赌吧，账号 **** **** **** …", evidence);
+        assertFalse(evidence.contains("88123456") || evidence.contains("客户编号"), "far from the finding: not kept");
+    }
+
+    @Test
     void sv2RepeatOffenderClimbsTheLadder() {
         String group = "generic:" + UUID.randomUUID();
         String member = memberOf(group);

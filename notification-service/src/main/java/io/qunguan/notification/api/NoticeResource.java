@@ -1,5 +1,6 @@
 package io.qunguan.notification.api;
 
+import io.qunguan.eventing.EvidenceReads;
 import io.qunguan.notification.domain.directory.DirectoryReplica;
 import io.qunguan.notification.domain.notices.NoticeViews;
 import jakarta.annotation.security.RolesAllowed;
@@ -13,18 +14,24 @@ import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** A person's notices: their own, a department head's people's, anyone's for HR and auditors. */
+/**
+ * A person's notices: their own, a department head's people's, anyone's for HR and auditors. A read of someone
+ * else's is audited: a violation's notice quotes its evidence.
+ */
 @Path("/api/people/{personId}/notices")
 @Produces(MediaType.APPLICATION_JSON)
 public class NoticeResource {
 
     private final NoticeViews notices;
     private final DirectoryReplica directory;
+    private final EvidenceReads evidenceReads;
     private final JsonWebToken caller;
 
-    public NoticeResource(NoticeViews notices, DirectoryReplica directory, JsonWebToken caller) {
+    public NoticeResource(NoticeViews notices, DirectoryReplica directory, EvidenceReads evidenceReads,
+            JsonWebToken caller) {
         this.notices = notices;
         this.directory = directory;
+        this.evidenceReads = evidenceReads;
         this.caller = caller;
     }
 
@@ -38,6 +45,12 @@ public class NoticeResource {
         if (!allowed) {
             throw new ForbiddenException();
         }
-        return notices.of(personId);
+        List<NoticeViews.NoticeView> owed = notices.of(personId);
+        if (!personId.equals(caller.getName())) {
+            // a violation's notice quotes its evidence
+            evidenceReads.record(caller.getName(), caller.getGroups(), "notices of " + personId,
+                    owed.stream().map(notice -> notice.id().toString()).toList());
+        }
+        return owed;
     }
 }

@@ -69,6 +69,10 @@ class NoticeResourceIT {
         given().auth().oauth2(TOKENS.issue("employee", "someone-else", "销售部"))
                 .get("/api/people/{id}/notices", employee).then().statusCode(403);
         given().get("/api/people/{id}/notices", employee).then().statusCode(401);
+        // HR's read quotes the violation's evidence: audited, unlike the person's own
+        given().auth().oauth2(TOKENS.issue("auditor", "au-1", null)).queryParam("limit", 1000)
+                .get("/api/evidence-reads").then().statusCode(200)
+                .body("findAll { it.request == 'notices of " + employee + "' }.reader", equalTo(List.of("hr-1")));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.qunguan.reporting.api;
 
+import io.qunguan.eventing.EvidenceReads;
 import io.qunguan.reporting.domain.ViolationQuery;
 import io.qunguan.reporting.domain.ViolationReports;
 import io.qunguan.reporting.domain.ViolationView;
@@ -16,9 +17,13 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Violations for HR and auditors (SV-1, SV-5). Evidence is masked; the raw message is never here. */
+/**
+ * Violations for HR and auditors (SV-1, SV-5). Evidence is masked, the raw message is never here, and every read is
+ * audited.
+ */
 @Path("/api/violations")
 @Produces(MediaType.APPLICATION_JSON)
 public class ViolationResource {
@@ -49,9 +54,13 @@ public class ViolationResource {
     }
 
     private final ViolationReports reports;
+    private final EvidenceReads evidenceReads;
+    private final JsonWebToken caller;
 
-    public ViolationResource(ViolationReports reports) {
+    public ViolationResource(ViolationReports reports, EvidenceReads evidenceReads, JsonWebToken caller) {
         this.reports = reports;
+        this.evidenceReads = evidenceReads;
+        this.caller = caller;
     }
 
     @GET
@@ -67,8 +76,15 @@ public class ViolationResource {
                 Optional.ofNullable(ruleId), time("from", from), time("to", to), page,
                 Math.min(size, ViolationQuery.MAX_SIZE));
         ViolationReports.PageOf result = reports.find(query);
+        evidenceReads.record(caller.getName(), caller.getGroups(), "violations groupId=" + text(groupId)
+                + " memberId=" + text(memberId) + " ruleId=" + text(ruleId) + " from=" + text(from) + " to="
+                + text(to) + " page=" + page, result.items().stream().map(view -> view.id.toString()).toList());
         return new ViolationPageDto(result.items().stream().map(ViolationDto::of).toList(), result.page(),
                 result.size(), result.total());
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
     }
 
     private static Optional<OffsetDateTime> time(String name, String value) {

@@ -1,6 +1,7 @@
 package io.qunguan.reporting.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -80,6 +81,27 @@ class ViolationResourceIT {
         as("hr").queryParam("groupId", group).queryParam("size", 1).queryParam("page", 1)
                 .get("/api/violations").then().statusCode(200).body("items", hasSize(1))
                 .body("items[0].ruleId", equalTo("CT-6"), "page", equalTo(1), "total", equalTo(2));
+    }
+
+    @Test
+    void everyReadOfEvidenceIsAuditedAndOnlyAuditorsReadTheAudit() {
+        String group = "generic:" + UUID.randomUUID();
+        EventEnvelope<ViolationOpened> opened = EventEnvelope.fresh("/test",
+                violation(group, "CT-6", OffsetDateTime.now()));
+        publish(opened);
+        awaitTotal(group, 1);
+        String reader = "hr-" + UUID.randomUUID();
+        given().auth().oauth2(TOKENS.issue("hr", reader, "人力资源部")).queryParam("groupId", group)
+                .get("/api/violations").then().statusCode(200).body("items[0].evidence", containsString("网赌"));
+
+        as("auditor").queryParam("reader", reader).get("/api/evidence-reads").then().statusCode(200)
+                .body("$", hasSize(1)).body("[0].roles", equalTo(List.of("hr")))
+                .body("[0].request", containsString("groupId=" + group))
+                .body("[0].returned", equalTo(1))
+                .body("[0].subjects", equalTo(List.of(opened.data().violationId().toString())));
+        as("hr").get("/api/evidence-reads").then().statusCode(403);
+        as("operator").get("/api/evidence-reads").then().statusCode(403);
+        given().get("/api/evidence-reads").then().statusCode(401);
     }
 
     @Test
