@@ -3,7 +3,6 @@ package io.qunguan.testkit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qunguan.events.EventJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,13 +43,12 @@ public final class Tokens {
         this.key = key;
     }
 
-    /** Tokens signed with the test-only key whose public half is {@code qunguan-test-keys/public.pem}. */
+    /**
+     * Tokens signed with this test JVM's own key pair, generated on first use; the services' test profile trusts
+     * its public half ({@link TestKeysConfigSource}).
+     */
     public static Tokens forTests() {
-        try (InputStream in = Tokens.class.getResourceAsStream("/qunguan-test-keys/private.pem")) {
-            return new Tokens(parsePrivateKey(new String(in.readAllBytes(), StandardCharsets.US_ASCII)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return fromPem(TestKeys.directory().resolve("private.pem"));
     }
 
     /** Tokens signed with the PKCS#8 PEM private key in {@code file}. */
