@@ -1,6 +1,5 @@
 package io.qunguan.moderation.api;
 
-import io.qunguan.eventing.EvidenceReads;
 import io.qunguan.moderation.domain.OffenderHistory;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ForbiddenException;
@@ -22,12 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class OffenceResource {
 
     private final OffenderHistory history;
-    private final EvidenceReads evidenceReads;
     private final JsonWebToken caller;
 
-    public OffenceResource(OffenderHistory history, EvidenceReads evidenceReads, JsonWebToken caller) {
+    public OffenceResource(OffenderHistory history, JsonWebToken caller) {
         this.history = history;
-        this.evidenceReads = evidenceReads;
         this.caller = caller;
     }
 
@@ -42,11 +39,6 @@ public class OffenceResource {
         if (!allowed) {
             throw new ForbiddenException();
         }
-        OffenderHistory.Summary summary = history.of(employeeId);
-        if (!employeeId.equals(caller.getName())) {
-            evidenceReads.record(caller.getName(), caller.getGroups(), "offences of " + employeeId,
-                    summary.violations().stream().map(entry -> entry.violationId().toString()).toList());
-        }
-        return summary;
+        return history.readBy(employeeId, caller.getName(), caller.getGroups());
     }
 }

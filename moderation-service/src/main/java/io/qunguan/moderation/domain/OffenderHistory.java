@@ -1,5 +1,6 @@
 package io.qunguan.moderation.domain;
 
+import io.qunguan.eventing.EvidenceReads;
 import io.qunguan.events.Sanction;
 import io.qunguan.events.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,9 +38,22 @@ public class OffenderHistory {
     }
 
     private final EntityManager entities;
+    private final EvidenceReads evidenceReads;
 
-    public OffenderHistory(EntityManager entities) {
+    public OffenderHistory(EntityManager entities, EvidenceReads evidenceReads) {
         this.entities = entities;
+        this.evidenceReads = evidenceReads;
+    }
+
+    /** The employee's record as {@code reader} reads it: a read of someone else's evidence is audited first. */
+    @Transactional
+    public Summary readBy(String employeeId, String reader, Collection<String> roles) {
+        Summary summary = of(employeeId);
+        if (!employeeId.equals(reader)) {
+            evidenceReads.record(reader, roles, "offences of " + employeeId,
+                    summary.violations().stream().map(entry -> entry.violationId().toString()).toList());
+        }
+        return summary;
     }
 
     /** The department the groups' rosters place the employee in, if any group knows them. */

@@ -1,6 +1,5 @@
 package io.qunguan.notification.api;
 
-import io.qunguan.eventing.EvidenceReads;
 import io.qunguan.notification.domain.directory.DirectoryReplica;
 import io.qunguan.notification.domain.notices.NoticeViews;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,14 +23,11 @@ public class NoticeResource {
 
     private final NoticeViews notices;
     private final DirectoryReplica directory;
-    private final EvidenceReads evidenceReads;
     private final JsonWebToken caller;
 
-    public NoticeResource(NoticeViews notices, DirectoryReplica directory, EvidenceReads evidenceReads,
-            JsonWebToken caller) {
+    public NoticeResource(NoticeViews notices, DirectoryReplica directory, JsonWebToken caller) {
         this.notices = notices;
         this.directory = directory;
-        this.evidenceReads = evidenceReads;
         this.caller = caller;
     }
 
@@ -45,12 +41,6 @@ public class NoticeResource {
         if (!allowed) {
             throw new ForbiddenException();
         }
-        List<NoticeViews.NoticeView> owed = notices.of(personId);
-        if (!personId.equals(caller.getName())) {
-            // a violation's notice quotes its evidence
-            evidenceReads.record(caller.getName(), caller.getGroups(), "notices of " + personId,
-                    owed.stream().map(notice -> notice.id().toString()).toList());
-        }
-        return owed;
+        return notices.readBy(personId, caller.getName(), caller.getGroups());
     }
 }

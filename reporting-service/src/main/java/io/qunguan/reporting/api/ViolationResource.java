@@ -1,6 +1,5 @@
 package io.qunguan.reporting.api;
 
-import io.qunguan.eventing.EvidenceReads;
 import io.qunguan.reporting.domain.ViolationQuery;
 import io.qunguan.reporting.domain.ViolationReports;
 import io.qunguan.reporting.domain.ViolationView;
@@ -54,12 +53,10 @@ public class ViolationResource {
     }
 
     private final ViolationReports reports;
-    private final EvidenceReads evidenceReads;
     private final JsonWebToken caller;
 
-    public ViolationResource(ViolationReports reports, EvidenceReads evidenceReads, JsonWebToken caller) {
+    public ViolationResource(ViolationReports reports, JsonWebToken caller) {
         this.reports = reports;
-        this.evidenceReads = evidenceReads;
         this.caller = caller;
     }
 
@@ -75,16 +72,9 @@ public class ViolationResource {
         ViolationQuery query = new ViolationQuery(Optional.ofNullable(groupId), Optional.ofNullable(memberId),
                 Optional.ofNullable(ruleId), time("from", from), time("to", to), page,
                 Math.min(size, ViolationQuery.MAX_SIZE));
-        ViolationReports.PageOf result = reports.find(query);
-        evidenceReads.record(caller.getName(), caller.getGroups(), "violations groupId=" + text(groupId)
-                + " memberId=" + text(memberId) + " ruleId=" + text(ruleId) + " from=" + text(from) + " to="
-                + text(to) + " page=" + page, result.items().stream().map(view -> view.id.toString()).toList());
+        ViolationReports.PageOf result = reports.readBy(query, caller.getName(), caller.getGroups());
         return new ViolationPageDto(result.items().stream().map(ViolationDto::of).toList(), result.page(),
                 result.size(), result.total());
-    }
-
-    private static String text(String value) {
-        return value == null ? "" : value;
     }
 
     private static Optional<OffsetDateTime> time(String name, String value) {

@@ -3,6 +3,7 @@ package io.qunguan.reporting.domain;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.qunguan.eventing.EvidenceReads;
 import io.qunguan.eventing.ProcessedEvents;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.Sanction;
@@ -10,6 +11,7 @@ import io.qunguan.events.ViolationOpened;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,9 +26,11 @@ public class ViolationReports {
     }
 
     private final ProcessedEvents processed;
+    private final EvidenceReads evidenceReads;
 
-    public ViolationReports(ProcessedEvents processed) {
+    public ViolationReports(ProcessedEvents processed, EvidenceReads evidenceReads) {
         this.processed = processed;
+        this.evidenceReads = evidenceReads;
     }
 
     @Transactional
@@ -65,6 +69,17 @@ public class ViolationReports {
         view.sanctionYuan = sanction == null ? null : sanction.yuan();
         view.openedAt = opened.openedAt();
         view.persist();
+    }
+
+    /** A page as {@code reader} reads it: the evidence it shows is audited first. */
+    @Transactional
+    public PageOf readBy(ViolationQuery query, String reader, Collection<String> roles) {
+        PageOf page = find(query);
+        evidenceReads.record(reader, roles, "violations groupId=" + query.groupId().orElse("") + " memberId="
+                + query.memberId().orElse("") + " ruleId=" + query.ruleId().orElse("") + " from="
+                + query.from().map(Object::toString).orElse("") + " to=" + query.to().map(Object::toString).orElse("")
+                + " page=" + query.page(), page.items().stream().map(view -> view.id.toString()).toList());
+        return page;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -1,9 +1,11 @@
 package io.qunguan.notification.domain.notices;
 
+import io.qunguan.eventing.EvidenceReads;
 import io.qunguan.events.Language;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,10 +26,26 @@ public class NoticeViews {
 
     private final Notices notices;
     private final NoticeTemplates templates;
+    private final EvidenceReads evidenceReads;
 
-    public NoticeViews(Notices notices, NoticeTemplates templates) {
+    public NoticeViews(Notices notices, NoticeTemplates templates, EvidenceReads evidenceReads) {
         this.notices = notices;
         this.templates = templates;
+        this.evidenceReads = evidenceReads;
+    }
+
+    /**
+     * A person's notices as {@code reader} reads them: someone else's read is audited first, since a violation's
+     * notice quotes its evidence.
+     */
+    @Transactional
+    public List<NoticeView> readBy(String employeeId, String reader, Collection<String> roles) {
+        List<NoticeView> owed = of(employeeId);
+        if (!employeeId.equals(reader)) {
+            evidenceReads.record(reader, roles, "notices of " + employeeId,
+                    owed.stream().map(notice -> notice.id().toString()).toList());
+        }
+        return owed;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
