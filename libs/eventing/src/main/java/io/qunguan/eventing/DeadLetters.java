@@ -86,20 +86,19 @@ public class DeadLetters {
     private final EventingConfig config;
     private final Instance<ChannelConsumer> consumers;
     private final MeterRegistry registry;
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final List<Topics.Consumer> mine;
     private final Map<String, AtomicInteger> unresolved = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     public DeadLetters(DataSource dataSource, EventingConfig config, Instance<ChannelConsumer> consumers,
-            MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
+            MeterRegistry registry, KafkaConnection connection,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "qunguan") String service) {
         this.dataSource = dataSource;
         this.config = config;
         this.consumers = consumers;
         this.registry = registry;
-        this.bootstrapServers = bootstrapServers;
+        this.connection = connection;
         this.mine = Topics.CONSUMERS.stream().filter(consumer -> consumer.service().equals(service)).toList();
     }
 
@@ -252,8 +251,7 @@ public class DeadLetters {
     }
 
     private KafkaConsumer<String, byte[]> reader() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties properties = connection.clientProperties();
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "dead-letters-" + UUID.randomUUID());

@@ -47,12 +47,10 @@ public class EventPublisher {
     private final EventingConfig config;
     private final KafkaProducer<String, byte[]> producer;
 
-    public EventPublisher(EventingConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
+    public EventPublisher(EventingConfig config, KafkaConnection connection,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "qunguan") String clientId) {
         this.config = config;
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties properties = connection.clientProperties();
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-publisher");
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

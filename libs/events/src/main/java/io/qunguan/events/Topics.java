@@ -1,6 +1,7 @@
 package io.qunguan.events;
 
 import java.util.List;
+import java.util.Map;
 
 /** Kafka topic names of the contract, their consumers, and how each consumer's dead-letter topic is named. */
 public final class Topics {
@@ -54,6 +55,23 @@ public final class Topics {
             new Consumer("notification-service", "messages", IM_MESSAGES),
             new Consumer("notification-service", "group-state", GROUP_STATE),
             new Consumer("reporting-service", "violations", MODERATION_VIOLATIONS));
+
+    /**
+     * The contract topics each service writes (its outbox and webhook events); what it reads is its
+     * {@link #CONSUMERS}'. With its own dead-letter topics and consumer groups (both named after it) this is all a
+     * service's principal may do on a secured cluster.
+     */
+    public static final Map<String, List<String>> WRITES = Map.of(
+            "group-service", List.of(IM_MESSAGES, IM_MEMBERS, GROUP_EVENTS, GROUP_STATE, DIRECTORY_EVENTS),
+            "moderation-service", List.of(MODERATION_VIOLATIONS),
+            "notification-service", List.of(NOTIFICATION_EVENTS),
+            "reporting-service", List.of());
+
+    /** The contract topics {@code service} reads. */
+    public static List<String> reads(String service) {
+        return CONSUMERS.stream().filter(consumer -> consumer.service().equals(service)).map(Consumer::topic)
+                .distinct().toList();
+    }
 
     private Topics() {
     }

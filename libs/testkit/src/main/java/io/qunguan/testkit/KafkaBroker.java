@@ -42,14 +42,21 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final int brokerPort;
     private final int controllerPort;
+    private final KafkaSecurity security;
     private Process process;
 
     private KafkaBroker(String bootstrapServers, AutoCloseable owned, Path dataDir, int brokerPort, int controllerPort) {
+        this(bootstrapServers, owned, dataDir, brokerPort, controllerPort, null);
+    }
+
+    private KafkaBroker(String bootstrapServers, AutoCloseable owned, Path dataDir, int brokerPort, int controllerPort,
+            KafkaSecurity security) {
         this.bootstrapServers = bootstrapServers;
         this.owned = owned;
         this.dataDir = dataDir;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        this.security = security;
     }
 
     public static KafkaBroker resolve() {
@@ -82,8 +89,29 @@ public final class KafkaBroker implements AutoCloseable {
         return new KafkaBroker("127.0.0.1:" + brokerPort, null, dataDir, brokerPort, controllerPort);
     }
 
+    /**
+     * A standalone broker configured as production is (not yet started): a SASL_SSL listener (TLS, PLAIN users: an
+     * {@code admin} and one per service), the standard authorizer with no access where no ACL grants it. Its plaintext
+     * listener is for the test's own setup only: its anonymous principal is a super user.
+     */
+    public static KafkaBroker standaloneSecured(Path dataDir) {
+        int brokerPort = Ports.free();
+        int controllerPort = Ports.free();
+        KafkaSecurity security = KafkaSecurity.create(dataDir.resolve("tls"), Ports.free());
+        return new KafkaBroker("127.0.0.1:" + brokerPort, null, dataDir, brokerPort, controllerPort, security);
+    }
+
+    /** The plaintext listener: the test's own access, a super user on a secured broker. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The TLS and SASL side of a broker made by {@link #standaloneSecured(Path)}. */
+    public KafkaSecurity security() {
+        if (security == null) {
+            throw new IllegalStateException("this broker has no secured listener");
+        }
+        return security;
     }
 
     /** Starts the standalone broker process (formatting its storage the first time) and waits until it serves. */
@@ -219,6 +247,14 @@ public final class KafkaBroker implements AutoCloseable {
                 auto.create.topics.enable=true
                 log.flush.interval.messages=1
                 """.formatted(brokerPort, controllerPort, dataDir.resolve("logs"), PARTITIONS);
+        if (security != null) {
+            config = config.replace("listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",",
+                            "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + "," + security.listener() + ",")
+                    .replace("advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
+                            "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort + "," + security.listener())
+                    .replace("CONTROLLER:PLAINTEXT\n", "CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL\n")
+                    + security.brokerConfig();
+        }
         Path file = dataDir.resolve("server.properties");
         Files.writeString(file, config);
         Files.writeString(dataDir.resolve("log4j2.properties"), """
