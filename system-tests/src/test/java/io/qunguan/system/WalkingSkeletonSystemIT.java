@@ -606,6 +606,33 @@ class WalkingSkeletonSystemIT {
         }
     }
 
+    /**
+     * Security finding 9 (IS-3): the packaged services take their secrets only from mounted files — the whole stack
+     * here runs so — and one given any other way stops the start, naming it and its source.
+     */
+    @Test
+    @Order(5)
+    void is3AServiceGivenASecretOtherThanByAMountedFileRefusesToStart() throws Exception {
+        var stray = stack.startWithUnmountedSecrets("reporting-service", Ports.free(),
+                Map.of("kafka.ssl.truststore.password", "passed-as-a-system-property"));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (stray.alive()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("reporting-service started with a secret passed as a system property");
+                }
+                Thread.sleep(200);
+            }
+            String log = Files.readString(stray.log());
+            assertTrue(log.contains("secrets must come from the mounted secret files")
+                    && log.contains("kafka.ssl.truststore.password ("), log);
+        } finally {
+            stray.close();
+        }
+        assertEquals(200, webhooks.get(stack.service("reporting-service").baseUrl() + "/q/health/ready", null)
+                .status(), "the instance given its secrets by files runs on");
+    }
+
     /** Security finding 8: the packaged services, as production runs them, serve no API document and no Swagger UI. */
     @Test
     @Order(5)

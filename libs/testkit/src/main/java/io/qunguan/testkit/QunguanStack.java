@@ -1,5 +1,8 @@
 package io.qunguan.testkit;
 
+import io.qunguan.events.ConfigSecrets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,11 +102,25 @@ public final class QunguanStack implements AutoCloseable {
         return replica;
     }
 
+    /**
+     * Starts one more instance of {@code service} with {@code passedDirectly} as system properties, secrets among them
+     * not moved to files: a packaged service is expected to refuse such a start.
+     */
+    public ServiceProcess startWithUnmountedSecrets(String service, int port, Map<String, String> passedDirectly) {
+        ServiceSpec first = settings.services().stream().filter(spec -> spec.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service));
+        return startService(new ServiceSpec(service, port, first.database()), service + "#unmounted", passedDirectly);
+    }
+
     private ServiceProcess startService(ServiceSpec spec) {
         return startService(spec, spec.name());
     }
 
     private ServiceProcess startService(ServiceSpec spec, String instance) {
+        return startService(spec, instance, Map.of());
+    }
+
+    private ServiceProcess startService(ServiceSpec spec, String instance, Map<String, String> passedDirectly) {
         Path jar = settings.projectRoot().resolve(spec.name()).resolve("target/quarkus-app/quarkus-run.jar");
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + "/"
@@ -117,11 +134,35 @@ public final class QunguanStack implements AutoCloseable {
         config.put("mp.jwt.verify.issuer", Tokens.ISSUER);
         config.put("qunguan.platforms.generic.secret", settings.genericSecret());
         config.putAll(settings.extraConfig());
+        mountSecrets(config, settings.workDir().resolve("secrets").resolve(instance.replace('#', '-')));
+        config.putAll(passedDirectly);
         ServiceProcess process = new ServiceProcess(instance, jar, spec.port(), config,
                 settings.workDir().resolve("logs").resolve(instance.replace('#', '-') + ".log"));
         process.start();
         services.put(instance, process);
         return process;
+    }
+
+    /**
+     * Moves the secrets out of {@code config} into files of {@code directory}, one per property, and points the
+     * service at them: the packaged services take secrets only from mounted files, as in production.
+     */
+    private static void mountSecrets(Map<String, String> config, Path directory) {
+        try {
+            Files.createDirectories(directory);
+            for (var secret : List.copyOf(config.entrySet())) {
+                if (ConfigSecrets.isSecret(secret.getKey()) && !secret.getValue().isEmpty()) {
+                    Path file = directory.resolve(secret.getKey());
+                    Files.writeString(file, secret.getValue());
+                    file.toFile().setReadable(false, false);
+                    file.toFile().setReadable(true, true);
+                    config.remove(secret.getKey());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("secrets not written to " + directory, e);
+        }
+        config.put("qunguan.secrets.dir", directory.toString());
     }
 
     public KafkaBroker kafka() {
