@@ -3,7 +3,6 @@ package io.qunguan.eventing;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.TreeMap;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -19,17 +18,15 @@ public class KafkaConnection {
     public KafkaConnection(Config config) {
         properties.put("bootstrap.servers", config.getOptionalValue("kafka.bootstrap.servers", String.class)
                 .orElse("127.0.0.1:9092"));
-        TreeMap<String, String> security = new TreeMap<>();
         for (String name : config.getPropertyNames()) {
             // KAFKA_SASL_JAAS_CONFIG in the environment is kafka.sasl.jaas.config, as for the SmallRye channels
             String key = name.startsWith("kafka.") ? name.substring("kafka.".length())
                     : name.startsWith("KAFKA_") ? name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT)
                             .replace('_', '.') : null;
             if (key != null && (key.equals("security.protocol") || key.startsWith("sasl.") || key.startsWith("ssl."))) {
-                config.getOptionalValue(name, String.class).ifPresent(value -> security.put(key, value));
+                config.getOptionalValue(name, String.class).ifPresent(value -> properties.put(key, value));
             }
         }
-        properties.putAll(security);
     }
 
     /** A fresh copy of the connection's client properties, to add a client's own to. */

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -122,7 +124,8 @@ public final class KafkaSecurity {
      */
     public static List<AclBinding> aclsOf(String service, String topicPrefix) {
         String principal = "User:" + service;
-        List<AclBinding> acls = new ArrayList<>();
+        // a topic the service both writes and reads is described once
+        Set<AclBinding> acls = new LinkedHashSet<>();
         for (String topic : Topics.WRITES.get(service)) {
             acls.add(allow(ResourceType.TOPIC, topicPrefix + topic, PatternType.LITERAL, principal, AclOperation.WRITE));
             acls.add(allow(ResourceType.TOPIC, topicPrefix + topic, PatternType.LITERAL, principal,
@@ -138,7 +141,7 @@ public final class KafkaSecurity {
                     operation));
         }
         acls.add(allow(ResourceType.GROUP, service, PatternType.PREFIXED, principal, AclOperation.READ));
-        return acls;
+        return List.copyOf(acls);
     }
 
     /** {@link #aclsOf} as {@code kafka-acls.sh} commands, one per binding, topics without a prefix. */
