@@ -13,7 +13,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.testkit.BridgeClient;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
+import io.qunguan.testkit.UncommittedRow;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,6 +23,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +41,9 @@ class WorkAccountIT {
 
     @TestHTTPResource("/")
     URL root;
+
+    @Inject
+    DataSource dataSource;
 
     private static String directory(String s, boolean applicantActive) {
         return """
@@ -131,6 +139,30 @@ class WorkAccountIT {
         given().auth().oauth2(hr).get("/api/audit-log?objectType=work-account&objectId=" + id).then().statusCode(200)
                 .body("action", hasItems("account.apply", "account.review.approve", "account.approval.approve",
                         "account.allocate", "account.lost", "account.recover", "account.reclaim"));
+    }
+
+    @Test
+    void twoApplicationsForTheSameAccountAtOnceTheLaterIsAConflictNotAServerError() throws Exception {
+        String s = DirectoryIT.unique();
+        DirectoryIT.importJson(directory(s, true));
+        String applicant = DirectoryIT.TOKENS.issue("employee", "APP-" + s, null);
+        String application = """
+                {"platform": "generic", "reason": "负责华东区客户对接", "workOnly": true, "noLending": true}""";
+        // the other request's row: written, not yet committed, so this request's own check cannot see it
+        try (UncommittedRow other = UncommittedRow.insert(dataSource, """
+                INSERT INTO work_account (id, employee_id, platform, reason, period_from, status, acknowledged_at,
+                                          requested_at, updated_at)
+                VALUES (?, ?, 'generic', '同时提交', CURRENT_DATE, 'REQUESTED', now(), now(), now())""",
+                "wa-" + UUID.randomUUID(), "APP-" + s)) {
+            CompletableFuture<io.restassured.response.Response> answer = CompletableFuture.supplyAsync(() ->
+                    given().auth().oauth2(applicant).contentType(ContentType.JSON).body(application)
+                            .post("/api/work-accounts"));
+            other.commitOnceBlocked(Duration.ofSeconds(20));
+            answer.get(20, TimeUnit.SECONDS).then().statusCode(409)
+                    .body("error", containsString("at the same time")).body("constraint", is("work_account_live"));
+        }
+        given().auth().oauth2(applicant).get("/api/work-accounts").then().statusCode(200)
+                .body("size()", is(1)).body("[0].reason", is("同时提交"));
     }
 
     private void joins(String chat, String member, String nickname) {
