@@ -32,19 +32,25 @@ import io.qunguan.group.domain.groups.GroupReviews;
 import io.qunguan.testkit.BridgeClient;
 import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
+import io.qunguan.testkit.OpenTransaction;
 import io.qunguan.testkit.PostgresResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +75,9 @@ class GroupLifeIT extends KafkaProbing {
 
     @Inject
     GroupReviews reviews;
+
+    @Inject
+    DataSource dataSource;
 
     private String s;
     private String hrDepartment;
@@ -544,6 +553,34 @@ class GroupLifeIT extends KafkaProbing {
         assertTrue(second.dissolved() >= 1, second.toString());
         given().auth().oauth2(token("OWN")).get("/api/groups/" + id).then().statusCode(200)
                 .body("status", is("DISSOLVED")).body("dissolutionReason", containsString("went unanswered"));
+    }
+
+    @Test
+    void gl9Mb7TheReviewHoldsNoGroupsLockWhileItReadsTheWholeStaff() throws Exception {
+        String id = approvedDepartmentGroup("复盘群");
+        given().auth().oauth2(token("OWN")).contentType(ContentType.JSON)
+                .body("{\"platform\":\"generic\",\"chatId\":\"review-" + s + "\"}")
+                .post("/api/groups/" + id + "/chats").then().statusCode(200);
+
+        // the directory locked by another session: the pass stops at its first read of the staff (MB-7)
+        GroupReviews.Pass pass;
+        try (OpenTransaction directoryImport = OpenTransaction.run(dataSource,
+                "LOCK TABLE employee IN ACCESS EXCLUSIVE MODE")) {
+            CompletableFuture<GroupReviews.Pass> review = CompletableFuture.supplyAsync(() ->
+                    reviews.review(OffsetDateTime.now(ZoneOffset.UTC).plusDays(31)));
+            directoryImport.awaitBlocked(WAIT);
+            // meanwhile a membership change of the group (a webhook, an owner's request) takes its row at once
+            try (Connection other = dataSource.getConnection(); Statement statement = other.createStatement()) {
+                other.setAutoCommit(false);
+                statement.execute("SELECT id FROM work_group WHERE id = '" + id + "' FOR UPDATE NOWAIT");
+                other.rollback();
+            }
+            directoryImport.close();
+            pass = review.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertTrue(pass.reviewsOpened() >= 1, pass.toString());
+        given().auth().oauth2(token("OWN")).get("/api/groups/" + id + "/tasks").then().statusCode(200)
+                .body("find { it.kind == 'REVIEW' }.assigneeId", is("OWN-" + s));
     }
 
     @Test

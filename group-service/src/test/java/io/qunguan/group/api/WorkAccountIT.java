@@ -13,7 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.testkit.BridgeClient;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
-import io.qunguan.testkit.UncommittedRow;
+import io.qunguan.testkit.OpenTransaction;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URL;
@@ -149,7 +149,7 @@ class WorkAccountIT {
         String application = """
                 {"platform": "generic", "reason": "负责华东区客户对接", "workOnly": true, "noLending": true}""";
         // the other request's row: written, not yet committed, so this request's own check cannot see it
-        try (UncommittedRow other = UncommittedRow.insert(dataSource, """
+        try (OpenTransaction other = OpenTransaction.run(dataSource, """
                 INSERT INTO work_account (id, employee_id, platform, reason, period_from, status, acknowledged_at,
                                           requested_at, updated_at)
                 VALUES (?, ?, 'generic', '同时提交', CURRENT_DATE, 'REQUESTED', now(), now(), now())""",

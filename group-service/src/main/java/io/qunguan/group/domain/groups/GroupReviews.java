@@ -8,12 +8,14 @@ import io.qunguan.group.domain.Refusal;
 import io.qunguan.group.domain.catalogue.GroupPolicy;
 import io.qunguan.group.domain.directory.Employee;
 import io.qunguan.group.domain.groups.GroupTask.Kind;
+import io.qunguan.group.domain.groups.MembershipRules.Person;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +27,7 @@ import org.jboss.logging.Logger;
  * review task listing what needs attention (past its end date, inactive for longer than its type's stale-after
  * days, non-compliant name, owner or announcement), and the group is dissolved (GL-8) when the review goes
  * unanswered past {@code review-answer-within}. HR and department heads open a review of a group at any time. The
- * review also reconciles mandatory members (MB-7). Due groups are taken in batches with {@code FOR UPDATE SKIP
+ * review also reconciles mandatory members (MB-7). Due groups are claimed in batches with {@code FOR UPDATE SKIP
  * LOCKED}, so several instances share the work without reviewing a group twice.
  */
 @ApplicationScoped
@@ -33,6 +35,8 @@ public class GroupReviews {
 
     private static final Logger LOG = Logger.getLogger(GroupReviews.class);
     static final int BATCH = 100;
+    /** How long a claimed group waits for its review before another pass may take it. */
+    static final Duration CLAIM = Duration.ofMinutes(15);
 
     /** What one pass did. */
     public record Pass(int reviewed, int reviewsOpened, int dissolved) {
@@ -68,46 +72,72 @@ public class GroupReviews {
         }
     }
 
-    /** Reviews every group due at {@code now}, one transaction per batch. */
+    /**
+     * Reviews every group due at {@code now}. A short transaction claims a batch (moves its due time a lease ahead,
+     * so another instance skips it and a crash only delays it); the staff list MB-7 needs is read next, holding no
+     * lock; then each group is reviewed in a transaction of its own that locks that group alone.
+     */
     public Pass review(OffsetDateTime now) {
         Pass total = new Pass(0, 0, 0);
-        Pass batch;
+        OffsetDateTime claimedUntil = now.plus(CLAIM).truncatedTo(ChronoUnit.MICROS);
+        List<Claim> batch;
         do {
-            batch = QuarkusTransaction.requiringNew().call(() -> reviewBatch(now));
-            total = new Pass(total.reviewed() + batch.reviewed(), total.reviewsOpened() + batch.reviewsOpened(),
-                    total.dissolved() + batch.dissolved());
-        } while (batch.reviewed() == BATCH);
+            batch = QuarkusTransaction.requiringNew().call(() -> claim(now, claimedUntil));
+            List<Person> staff = batch.stream().anyMatch(Claim::needsStaff)
+                    ? QuarkusTransaction.requiringNew().call(MemberChecks::staff) : List.of();
+            for (Claim claim : batch) {
+                Pass one = QuarkusTransaction.requiringNew().call(() -> reviewOne(claim.groupId(), now, claimedUntil,
+                        staff));
+                total = new Pass(total.reviewed() + one.reviewed(), total.reviewsOpened() + one.reviewsOpened(),
+                        total.dissolved() + one.dissolved());
+            }
+        } while (batch.size() == BATCH);
         return total;
     }
 
-    private Pass reviewBatch(OffsetDateTime now) {
+    /** A claimed group, and whether its review needs the staff list. */
+    record Claim(String groupId, boolean needsStaff) {
+    }
+
+    private List<Claim> claim(OffsetDateTime now, OffsetDateTime claimedUntil) {
         @SuppressWarnings("unchecked")
         List<String> due = WorkGroup.getEntityManager().createNativeQuery(
                         "SELECT id FROM work_group WHERE status = 'ACTIVE' AND next_review_at <= ?1 "
                                 + "ORDER BY next_review_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED")
                 .setParameter(1, now).getResultList();
-        int opened = 0;
-        int dissolved = 0;
-        for (String id : due) {
-            WorkGroup group = WorkGroup.findById(id);
-            GroupPolicy policy = policies.of(group);
-            group.nextReviewAt = now.plus(reviewEvery);
-            Optional<GroupTask> open = GroupTask.open(group.id, Kind.REVIEW, "");
-            if (open.isPresent() && open.get().dueAt != null && now.isAfter(open.get().dueAt)) {
-                administration.dissolve(group, "the review opened " + open.get().openedAt + " went unanswered: "
-                        + open.get().detail, Actor.SYSTEM);
-                dissolved++;
-                continue;
-            }
-            if (open.isEmpty()) {
-                openReview(group, policy, "periodic review", now);
-                opened++;
-            }
-            checks.reconcile(group, policy);
-            group.updatedAt = now;
-            states.publish(group);
+        if (due.isEmpty()) {
+            return List.of();
         }
-        return new Pass(due.size(), opened, dissolved);
+        WorkGroup.getEntityManager().createNativeQuery("UPDATE work_group SET next_review_at = ?1 WHERE id IN (?2)")
+                .setParameter(1, claimedUntil).setParameter(2, due).executeUpdate();
+        return due.stream().map(id -> new Claim(id, MemberChecks.needsStaff(
+                policies.of(WorkGroup.<WorkGroup>findById(id))))).toList();
+    }
+
+    private Pass reviewOne(String id, OffsetDateTime now, OffsetDateTime claimedUntil, List<Person> staff) {
+        WorkGroup group = WorkGroup.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        // dissolved since the claim, or claimed again after this claim ran out: not this pass's to review
+        if (group == null || group.status != WorkGroup.Status.ACTIVE || group.nextReviewAt == null
+                || !group.nextReviewAt.isEqual(claimedUntil)) {
+            return new Pass(0, 0, 0);
+        }
+        GroupPolicy policy = policies.of(group);
+        group.nextReviewAt = now.plus(reviewEvery);
+        Optional<GroupTask> open = GroupTask.open(group.id, Kind.REVIEW, "");
+        if (open.isPresent() && open.get().dueAt != null && now.isAfter(open.get().dueAt)) {
+            administration.dissolve(group, "the review opened " + open.get().openedAt + " went unanswered: "
+                    + open.get().detail, Actor.SYSTEM);
+            return new Pass(1, 0, 1);
+        }
+        int opened = 0;
+        if (open.isEmpty()) {
+            openReview(group, policy, "periodic review", now);
+            opened = 1;
+        }
+        checks.reconcile(group, policy, staff);
+        group.updatedAt = now;
+        states.publish(group);
+        return new Pass(1, opened, 0);
     }
 
     /**

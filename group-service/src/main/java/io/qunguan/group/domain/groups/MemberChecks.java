@@ -106,30 +106,45 @@ public class MemberChecks {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<String> reconcile(WorkGroup group, GroupPolicy policy) {
+        return needsStaff(policy) ? reconcile(group, policy, staff()) : List.of();
+    }
+
+    /** Whether the policy demands members that only the whole staff list can name (MB-7). */
+    static boolean needsStaff(GroupPolicy policy) {
         GroupPolicy.MandatoryMembers mandatory = policy.mandatoryMembers();
-        if (!mandatory.allStaff() && mandatory.ranks().isEmpty() && !mandatory.groupDepartment()) {
+        return mandatory.allStaff() || !mandatory.ranks().isEmpty() || mandatory.groupDepartment();
+    }
+
+    /** Every active member of staff, as the mandatory-member rules see them. */
+    static List<Person> staff() {
+        return Employee.<Employee>list("active = true and external = false order by id").stream()
+                .map(employee -> People.person(employee, null)).toList();
+    }
+
+    /** The same against a staff list read beforehand, so that a caller holding a group's lock does not read it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> reconcile(WorkGroup group, GroupPolicy policy, List<Person> staff) {
+        if (!needsStaff(policy)) {
             return List.of();
         }
         Set<String> present = GroupRoster.of(group).stream().filter(entry -> entry.platformUserId() != null)
                 .map(GroupRoster.Entry::employeeId).filter(id -> id != null).collect(Collectors.toCollection(HashSet::new));
-        List<Employee> population = Employee.list("active = true and external = false order by id");
         MembershipRules.Group rules = rulesGroup(group);
-        List<Employee> missing = population.stream().filter(employee -> !present.contains(employee.id))
-                .filter(employee -> MembershipRules.mandatory(policy, rules, People.person(employee, null)))
-                .toList();
+        List<Person> missing = staff.stream().filter(person -> !present.contains(person.employeeId()))
+                .filter(person -> MembershipRules.mandatory(policy, rules, person)).toList();
         if (missing.isEmpty()) {
             tasks.closeOpen(group.id, Kind.INVITE_MEMBER, "MB-7", GroupTask.Status.DONE, Actor.SYSTEM.id(),
                     "everyone the group must include is in");
             return List.of();
         }
-        String named = missing.stream().limit(NAMED_IN_INVITATION).map(e -> e.realName + " (" + e.id + ")")
+        String named = missing.stream().limit(NAMED_IN_INVITATION).map(p -> p.realName() + " (" + p.employeeId() + ")")
                 .collect(Collectors.joining(", "));
         String more = missing.size() > NAMED_IN_INVITATION ? " and " + (missing.size() - NAMED_IN_INVITATION)
                 + " more" : "";
         tasks.open(group.id, null, Kind.INVITE_MEMBER, "MB-7", "MB-7", group.ownerId, "invite " + missing.size()
                 + " people the group must include: " + named + more,
                 OffsetDateTime.now(ZoneOffset.UTC).plus(MEMBER_TASK_WITHIN));
-        return missing.stream().map(employee -> employee.id).toList();
+        return missing.stream().map(Person::employeeId).toList();
     }
 
     static MembershipRules.Group rulesGroup(WorkGroup group) {

@@ -8,25 +8,26 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * A row written by another transaction that has not committed yet: the seam that makes two requests racing on a
- * unique key collide the same way on every run. The request under test passes its own checks (it cannot see the row),
- * blocks on the unique index, and fails at its insert once this transaction commits.
+ * Another session's transaction, left open: the seam that makes a race happen the same way on every run. A row it
+ * inserted is invisible to the code under test, which passes its own checks and then blocks on the unique index; a
+ * table it locked stops the code under test at its first read of that table, where the test looks at what that code
+ * holds meanwhile.
  */
-public final class UncommittedRow implements AutoCloseable {
+public final class OpenTransaction implements AutoCloseable {
 
     private final DataSource dataSource;
     private final Connection connection;
     private final int backend;
-    private boolean committed;
+    private boolean ended;
 
-    private UncommittedRow(DataSource dataSource, Connection connection, int backend) {
+    private OpenTransaction(DataSource dataSource, Connection connection, int backend) {
         this.dataSource = dataSource;
         this.connection = connection;
         this.backend = backend;
     }
 
     /** Runs {@code sql} with {@code parameters} in a transaction left open. */
-    public static UncommittedRow insert(DataSource dataSource, String sql, Object... parameters) {
+    public static OpenTransaction run(DataSource dataSource, String sql, Object... parameters) {
         try {
             Connection connection = dataSource.getConnection();
             connection.setAutoCommit(false);
@@ -34,23 +35,20 @@ public final class UncommittedRow implements AutoCloseable {
                 for (int i = 0; i < parameters.length; i++) {
                     statement.setObject(i + 1, parameters[i]);
                 }
-                statement.executeUpdate();
+                statement.execute();
             }
             try (PreparedStatement statement = connection.prepareStatement("SELECT pg_backend_pid()");
                     ResultSet row = statement.executeQuery()) {
                 row.next();
-                return new UncommittedRow(dataSource, connection, row.getInt(1));
+                return new OpenTransaction(dataSource, connection, row.getInt(1));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not hold the row: " + e.getMessage(), e);
+            throw new IllegalStateException("could not open the transaction: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * Waits until another session is blocked behind this transaction, then commits; throws if nobody blocks on it
-     * within {@code timeout} (the request under test never reached its insert).
-     */
-    public void commitOnceBlocked(Duration timeout) {
+    /** Waits until another session is blocked behind this transaction; throws if none is within {@code timeout}. */
+    public void awaitBlocked(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         // pg_locks is read live from another session (pg_stat_activity would be a snapshot inside a transaction)
         try (Connection observer = dataSource.getConnection(); PreparedStatement blocked = observer.prepareStatement(
@@ -60,32 +58,54 @@ public final class UncommittedRow implements AutoCloseable {
                 try (ResultSet row = blocked.executeQuery()) {
                     row.next();
                     if (row.getLong(1) > 0) {
-                        break;
+                        return;
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("no session blocked on the uncommitted row within " + timeout);
+                    throw new AssertionError("no session blocked behind the open transaction within " + timeout);
                 }
                 Thread.sleep(20);
             }
-            connection.commit();
-            committed = true;
         } catch (SQLException e) {
-            throw new IllegalStateException("could not commit the row: " + e.getMessage(), e);
+            throw new IllegalStateException("could not read the locks: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a blocked session", e);
         }
     }
 
+    /** {@link #awaitBlocked}, then commits, which lets the blocked session go on. */
+    public void commitOnceBlocked(Duration timeout) {
+        awaitBlocked(timeout);
+        try {
+            connection.commit();
+            ended = true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not commit: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rolls back unless committed, which also lets a blocked session go on; once. */
     @Override
     public void close() {
+        if (ended && isClosed()) {
+            return;
+        }
         try (connection) {
-            if (!committed) {
+            if (!ended) {
+                ended = true;
                 connection.rollback();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not release the row: " + e.getMessage(), e);
+            throw new IllegalStateException("could not end the transaction: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean isClosed() {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return false;
         }
     }
 }
