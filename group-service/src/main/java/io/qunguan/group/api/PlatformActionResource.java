@@ -6,9 +6,13 @@ import io.qunguan.group.domain.groups.PlatformActions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -32,16 +36,23 @@ public class PlatformActionResource {
             OffsetDateTime createdAt, OffsetDateTime dueAt, OffsetDateTime finishedAt) {
     }
 
-    private final PlatformActions actions;
+    /** Whether an uncertain action happened on the platform, and how the person knows. */
+    public record Confirmation(Boolean happened, String reason) {
+    }
 
-    public PlatformActionResource(PlatformActions actions) {
+    private final PlatformActions actions;
+    private final Callers callers;
+
+    public PlatformActionResource(PlatformActions actions, Callers callers) {
         this.actions = actions;
+        this.callers = callers;
     }
 
     @GET
     @RolesAllowed({Actor.OPERATOR, Actor.HR, Actor.AUDITOR})
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "Platform actions, newest first; status PENDING, DONE, HANDED_OVER or FAILED; limit ≤ 200")
+    @Operation(summary = "Platform actions, newest first; status PENDING, DONE, HANDED_OVER, FAILED or UNCERTAIN; "
+            + "limit ≤ 200")
     public List<ActionView> list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new BadRequestException("1 ≤ limit ≤ " + MAX_LIMIT);
@@ -50,12 +61,29 @@ public class PlatformActionResource {
         try {
             wanted = status == null || status.isBlank() ? null : PlatformAction.Status.valueOf(status);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("status is one of PENDING, DONE, HANDED_OVER, FAILED");
+            throw new BadRequestException("status is one of PENDING, DONE, HANDED_OVER, FAILED, UNCERTAIN");
         }
-        return actions.latest(wanted, limit).stream().map(action -> new ActionView(action.id, action.kind.name(),
-                action.platform.id(), action.chatId, action.userId, action.messageId, action.ruleId, action.reason,
-                action.requestedBy, action.status.name(), action.attempts, action.detail, action.taskId,
-                action.createdAt, action.status == PlatformAction.Status.PENDING ? action.dueAt : null,
-                action.finishedAt)).toList();
+        return actions.latest(wanted, limit).stream().map(PlatformActionResource::view).toList();
+    }
+
+    @POST
+    @Path("/{id}/confirmation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Actor.OPERATOR, Actor.HR})
+    @Operation(summary = "Say whether an UNCERTAIN action happened on the platform, with a reason: done, or made "
+            + "again (SV-2)")
+    public ActionView confirm(@PathParam("id") long id, Confirmation confirmation) {
+        if (confirmation == null || confirmation.happened() == null) {
+            throw new BadRequestException("happened (true or false) is required");
+        }
+        return actions.confirm(id, confirmation.happened(), confirmation.reason(), callers.current())
+                .map(PlatformActionResource::view).orElseThrow(NotFoundException::new);
+    }
+
+    private static ActionView view(PlatformAction action) {
+        return new ActionView(action.id, action.kind.name(), action.platform.id(), action.chatId, action.userId,
+                action.messageId, action.ruleId, action.reason, action.requestedBy, action.status.name(),
+                action.attempts, action.detail, action.taskId, action.createdAt,
+                action.status == PlatformAction.Status.PENDING ? action.dueAt : null, action.finishedAt);
     }
 }

@@ -24,6 +24,11 @@ public class PlatformChatAdministration implements ChatAdministration {
     }
 
     @Override
+    public boolean repeatable(Request request) {
+        return PlatformAdmin.repeatable(kind(request.action()), request.platform());
+    }
+
+    @Override
     public Outcome carryOut(Request request) {
         ActionOutcome outcome = admin.carryOut(new AdminAction(kind(request.action()), request.platform(),
                 request.chatId(), request.userId(), request.messageId(), request.text(), request.muteFor(),

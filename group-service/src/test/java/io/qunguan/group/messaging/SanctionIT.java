@@ -2,6 +2,8 @@ package io.qunguan.group.messaging;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +18,9 @@ import io.qunguan.events.Sanction;
 import io.qunguan.events.Severity;
 import io.qunguan.events.Topics;
 import io.qunguan.events.ViolationOpened;
+import io.qunguan.group.domain.groups.ChatAdministration;
 import io.qunguan.group.domain.groups.PlatformActionRunner;
+import io.qunguan.group.domain.groups.PlatformActions;
 import io.qunguan.testkit.FakePlatform.Scripted;
 import io.qunguan.testkit.FakePlatform;
 import io.qunguan.testkit.FakePlatformResource;
@@ -24,15 +28,20 @@ import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
 import io.qunguan.testkit.Tokens;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +61,9 @@ class SanctionIT {
 
     @Inject
     PlatformActionRunner runner;
+
+    @Inject
+    PlatformActions actions;
 
     private static FakePlatform platform() {
         return FakePlatformResource.platform();
@@ -166,6 +178,102 @@ class SanctionIT {
                     event.data() instanceof GroupTaskOpened task && task.groupId().equals(groupId), WAIT);
             return (GroupTaskOpened) events.get(events.size() - 1).data();
         }
+    }
+
+    /**
+     * The next of {@code ours} that an instance running at {@code claimedAt} claims, as the runner does; actions of
+     * other tests it meets are passed over.
+     */
+    private Optional<PlatformActions.Claimed> claimAmong(Set<Long> ours, OffsetDateTime claimedAt, Set<Long> attempted) {
+        Set<Long> skip = new HashSet<>(attempted);
+        Optional<PlatformActions.Claimed> claimed;
+        while ((claimed = actions.claimNext(claimedAt, claimedAt, skip)).isPresent()
+                && !ours.contains(claimed.get().id())) {
+            skip.add(claimed.get().id());
+        }
+        return claimed;
+    }
+
+    private static long id(Map<String, Object> row) {
+        return ((Number) row.get("id")).longValue();
+    }
+
+    private static Map<String, Object> action(String chatId, long id) {
+        return actionsOf(chatId).stream().filter(row -> id(row) == id).findFirst().orElseThrow();
+    }
+
+    @Test
+    void sv2EachActionIsLeasedFromItsOwnClaimAndARemovalCutShortIsMadeAgainOnce() {
+        runner.runDue(OffsetDateTime.now(ZoneOffset.UTC));
+        String chat = chat("oc_");
+        publish(violation("feishu:" + chat, "ou_first", "om_1", "CT-4", "REMOVAL"));
+        publish(violation("feishu:" + chat, "ou_second", "om_2", "CT-4", "REMOVAL"));
+        Set<Long> ours = awaitActions(chat, 2).stream().map(SanctionIT::id).collect(Collectors.toSet());
+
+        OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC);
+        PlatformActions.Claimed first = claimAmong(ours, t0, Set.of()).orElseThrow();
+        // the first call takes six minutes, longer than a lease: the second action is claimed after it, leased from then
+        PlatformActions.Claimed second = claimAmong(ours, t0.plusMinutes(6), Set.of(first.id())).orElseThrow();
+        assertTrue(second.id() != first.id());
+
+        // another instance a minute later: the second is still leased; the first, whose instance never recorded what
+        // the platform said, is made again, since removing someone twice changes nothing
+        PlatformActions.Claimed again = claimAmong(ours, t0.plusMinutes(7), Set.of()).orElseThrow();
+        assertEquals(first.id(), again.id());
+        assertEquals(2, again.attempt());
+        assertTrue(claimAmong(ours, t0.plusMinutes(7), Set.of(first.id())).isEmpty(), "the second is still leased");
+        assertTrue(((String) action(chat, first.id()).get("detail")).contains("made again"));
+
+        // the late answer of the first attempt is not recorded over the second
+        ChatAdministration.Outcome done = new ChatAdministration.Outcome(ChatAdministration.Status.DONE, "ok", null);
+        actions.record(first.id(), first.attempt(), done, t0.plusMinutes(7));
+        assertEquals("PENDING", action(chat, first.id()).get("status"));
+        actions.record(again.id(), again.attempt(), done, t0.plusMinutes(7));
+        actions.record(second.id(), second.attempt(), done, t0.plusMinutes(7));
+        assertEquals(List.of("DONE", "DONE"), actionsOf(chat).stream().map(row -> row.get("status")).toList());
+        assertEquals(2, action(chat, first.id()).get("attempts"));
+    }
+
+    @Test
+    void sv2APostCutShortByAStoppedInstanceIsUncertainUntilAPersonConfirmsIt() {
+        runner.runDue(OffsetDateTime.now(ZoneOffset.UTC));
+        String channel = chat("C");
+        publish(violation("slack:" + channel, "U0CUT", "1700000000.000200", "CT-4", "REMINDER"));
+        long id = id(awaitActions(channel, 1).getFirst());
+        OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC);
+        claimAmong(Set.of(id), t0, Set.of()).orElseThrow();
+        // the instance stops mid-call; once its lease ran out another finds the attempt unfinished: a Slack post has no
+        // idempotency key, so it is not made again blindly
+        assertTrue(claimAmong(Set.of(id), t0.plusMinutes(6), Set.of()).isEmpty());
+        Map<String, Object> uncertain = action(channel, id);
+        assertEquals("UNCERTAIN", uncertain.get("status"));
+        assertTrue(((String) uncertain.get("detail")).contains("confirm whether it happened"));
+        String operator = TOKENS.issue("operator", "ops-1", null);
+        given().auth().oauth2(operator).queryParam("status", "UNCERTAIN").get("/api/platform-actions").then()
+                .statusCode(200).body("id", hasItem((int) id));
+
+        String path = "/api/platform-actions/" + id + "/confirmation";
+        given().auth().oauth2(TOKENS.issue("employee", "e-1", null)).contentType(ContentType.JSON)
+                .body("{\"happened\":false,\"reason\":\"x\"}").post(path).then().statusCode(403);
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body("{\"reason\":\"x\"}").post(path).then()
+                .statusCode(400);
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body("{\"happened\":false}").post(path).then()
+                .statusCode(422);
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body("{\"happened\":false,\"reason\":\"x\"}")
+                .post("/api/platform-actions/999999999/confirmation").then().statusCode(404);
+        given().auth().oauth2(operator).contentType(ContentType.JSON)
+                .body("{\"happened\":false,\"reason\":\"频道里没有这条提醒\"}").post(path).then().statusCode(200)
+                .body("status", is("PENDING"));
+
+        runner.runDue(OffsetDateTime.now(ZoneOffset.UTC));
+        assertEquals(1, platform().seen("/slack/api/chat.postMessage").stream()
+                .filter(seen -> seen.json().path("channel").asText().equals(channel)).count());
+        assertEquals("DONE", action(channel, id).get("status"));
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body("{\"happened\":true,\"reason\":\"x\"}")
+                .post(path).then().statusCode(409);
+        given().auth().oauth2(TOKENS.issue("hr", "hr-1", "人力资源部")).queryParam("objectType", "platform-action")
+                .queryParam("objectId", String.valueOf(id)).get("/api/audit-log").then().statusCode(200)
+                .body("action", hasItem("platform-action.confirm-not-done")).body("actor", hasItem("ops-1"));
     }
 
     @Test

@@ -54,6 +54,12 @@ public interface ChatAdministration {
     /** Whether the platform does {@code action} through its API (otherwise only a person in the chat can). */
     boolean offers(Platform platform, Action action);
 
+    /**
+     * Whether making {@code request} a second time changes nothing (a removal, a mute, a post the platform drops by
+     * its key): an attempt cut short may then simply be made again.
+     */
+    boolean repeatable(Request request);
+
     /** Makes the call once; the caller decides about later attempts from the outcome. */
     Outcome carryOut(Request request);
 }

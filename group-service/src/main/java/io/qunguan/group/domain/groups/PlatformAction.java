@@ -29,8 +29,13 @@ public class PlatformAction extends PanacheEntityBase {
         DONE,
         /** The platform cannot or would not: an owner task asks a person to do it. */
         HANDED_OVER,
-        /** A message that could not be posted, or whose post is uncertain; not repeated, nobody else does it. */
-        FAILED
+        /** A message that could not be posted; not repeated, nobody else does it. */
+        FAILED,
+        /**
+         * Sent, and whether the platform did it is unknown (its answer was lost, or the instance stopped mid-call),
+         * on an action that must not be made twice: a person confirms whether it happened.
+         */
+        UNCERTAIN
     }
 
     @Id
@@ -69,6 +74,12 @@ public class PlatformAction extends PanacheEntityBase {
     public OffsetDateTime createdAt;
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
+    /** When the attempt in flight began; null when no call is in flight. */
+    @Column(name = "attempt_started_at")
+    public OffsetDateTime attemptStartedAt;
+    /** Who confirmed an uncertain action's outcome. */
+    @Column(name = "confirmed_by")
+    public String confirmedBy;
 
     public String chatKey() {
         return platform.chatKey(chatId);

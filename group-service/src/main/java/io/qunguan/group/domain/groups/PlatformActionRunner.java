@@ -5,18 +5,20 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Runs due platform actions: claims a batch, calls the platforms outside any transaction (a slow platform holds no
- * database lock), records each outcome in its own transaction. Any number of instances may run it.
+ * Runs due platform actions: claims one, calls the platform outside any transaction (a slow platform holds no
+ * database lock), records the outcome in its own transaction, and so on. Any number of instances may run it.
  */
 @ApplicationScoped
 public class PlatformActionRunner {
 
     private static final Logger LOG = Logger.getLogger(PlatformActionRunner.class);
-    static final int BATCH = 20;
+    static final int PER_RUN = 500;
 
     private final PlatformActions actions;
     private final ChatAdministration admin;
@@ -33,25 +35,34 @@ public class PlatformActionRunner {
         runDue(OffsetDateTime.now(ZoneOffset.UTC));
     }
 
-    /** Attempts every action due at {@code now}, batch after batch; returns how many attempts were made. */
+    /**
+     * Attempts the actions due at {@code now}, each at most once and at most {@link #PER_RUN} in all (the next run
+     * takes the rest), one after another; each is claimed just before its call, so its lease starts then. Returns
+     * how many attempts were made.
+     */
     public int runDue(OffsetDateTime now) {
-        int attempted = 0;
-        List<PlatformActions.Claimed> batch;
-        do {
-            batch = actions.claimDue(now, BATCH);
-            for (PlatformActions.Claimed claimed : batch) {
-                ChatAdministration.Outcome outcome = admin.carryOut(claimed.request());
-                PlatformAction recorded = actions.record(claimed.id(), outcome, OffsetDateTime.now(ZoneOffset.UTC));
-                registry.counter("qunguan.platform.actions", "platform", claimed.request().platform().id(),
-                        "kind", claimed.request().action().name(), "outcome", outcome.status().name()).increment();
-                if (recorded != null && recorded.status != PlatformAction.Status.DONE) {
-                    LOG.infof("platform action %d (%s on %s) attempt %d: %s %s", claimed.id(),
-                            claimed.request().action(), claimed.request().platform(), claimed.attempt(), outcome.status(),
-                            outcome.detail());
-                }
-                attempted++;
+        Set<Long> attempted = new HashSet<>();
+        Optional<PlatformActions.Claimed> next;
+        while (attempted.size() < PER_RUN && (next = actions.claimNext(now, latest(now), attempted)).isPresent()) {
+            PlatformActions.Claimed claimed = next.get();
+            attempted.add(claimed.id());
+            ChatAdministration.Outcome outcome = admin.carryOut(claimed.request());
+            PlatformAction recorded = actions.record(claimed.id(), claimed.attempt(), outcome,
+                    OffsetDateTime.now(ZoneOffset.UTC));
+            registry.counter("qunguan.platform.actions", "platform", claimed.request().platform().id(),
+                    "kind", claimed.request().action().name(), "outcome", outcome.status().name()).increment();
+            if (recorded != null && recorded.status != PlatformAction.Status.DONE) {
+                LOG.infof("platform action %d (%s on %s) attempt %d: %s %s", claimed.id(),
+                        claimed.request().action(), claimed.request().platform(), claimed.attempt(), outcome.status(),
+                        outcome.detail());
             }
-        } while (batch.size() == BATCH);
-        return attempted;
+        }
+        return attempted.size();
+    }
+
+    /** The clock's time, or {@code now} when a caller runs the actions due at a later moment. */
+    private static OffsetDateTime latest(OffsetDateTime now) {
+        OffsetDateTime clock = OffsetDateTime.now(ZoneOffset.UTC);
+        return clock.isAfter(now) ? clock : now;
     }
 }

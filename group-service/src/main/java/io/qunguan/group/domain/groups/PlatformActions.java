@@ -6,13 +6,19 @@ import io.qunguan.events.ViolationOpened;
 import io.qunguan.group.domain.groups.ChatAdministration.Action;
 import io.qunguan.group.domain.groups.GroupTask.Kind;
 import io.qunguan.group.domain.groups.PlatformAction.Status;
+import io.qunguan.group.domain.Actor;
+import io.qunguan.group.domain.AuditEntry;
+import io.qunguan.group.domain.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -107,37 +113,61 @@ public class PlatformActions {
     }
 
     /**
-     * Claims up to {@code limit} due actions for one attempt each. A claim is a lease: an instance that dies
-     * mid-call leaves the action due again once the lease ends, so none is lost and none is run by two instances.
+     * Claims the next action due by {@code dueBy} for one attempt, leased from {@code claimedAt} (the moment of the
+     * claim, so a slow call before it does not eat into this action's lease); none of {@code skip}. An action whose
+     * previous attempt never recorded an outcome (its instance stopped mid-call, the lease ran out) is made again
+     * only where repeating changes nothing; otherwise it becomes {@code UNCERTAIN} for a person to confirm, and the
+     * next due action is claimed instead.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<Claimed> claimDue(OffsetDateTime now, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Number> ids = PlatformAction.getEntityManager().createNativeQuery("""
-                        SELECT id FROM platform_action WHERE status = 'PENDING' AND due_at <= ?1
-                        ORDER BY due_at, id LIMIT ?2 FOR UPDATE SKIP LOCKED""")
-                .setParameter(1, now).setParameter(2, limit).getResultList();
-        List<Claimed> claimed = new ArrayList<>();
-        for (Number id : ids) {
-            PlatformAction action = PlatformAction.findById(id.longValue());
+    public Optional<Claimed> claimNext(OffsetDateTime dueBy, OffsetDateTime claimedAt, Set<Long> skip) {
+        while (true) {
+            @SuppressWarnings("unchecked")
+            List<Number> ids = PlatformAction.getEntityManager().createNativeQuery("""
+                            SELECT id FROM platform_action WHERE status = 'PENDING' AND due_at <= ?1
+                              AND id NOT IN (?2)
+                            ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                    .setParameter(1, dueBy).setParameter(2, skip.isEmpty() ? List.of(-1L) : skip).getResultList();
+            if (ids.isEmpty()) {
+                return Optional.empty();
+            }
+            PlatformAction action = PlatformAction.findById(ids.getFirst().longValue());
+            ChatAdministration.Request request = action.toRequest();
+            if (action.attemptStartedAt != null && !chats.repeatable(request)) {
+                action.detail = "attempt " + action.attempts + " began at " + action.attemptStartedAt
+                        + " and never recorded what the platform said (the instance stopped mid-call); it may have "
+                        + "been done: confirm whether it happened";
+                action.attemptStartedAt = null;
+                finish(action, Status.UNCERTAIN, claimedAt);
+                continue;
+            }
+            if (action.attemptStartedAt != null) {
+                action.detail = "attempt " + action.attempts + " began at " + action.attemptStartedAt
+                        + " and never recorded an outcome; made again, which changes nothing if it was done";
+            }
             action.attempts++;
-            action.dueAt = now.plus(LEASE);
-            claimed.add(new Claimed(action.id, action.attempts, action.toRequest()));
+            action.attemptStartedAt = claimedAt;
+            action.dueAt = claimedAt.plus(LEASE);
+            return Optional.of(new Claimed(action.id, action.attempts, request));
         }
-        return claimed;
     }
 
-    /** Records what the platform said about one attempt; hands the action to a person when it must. */
+    /**
+     * Records what the platform said about one attempt; hands the action to a person when it must. An outcome of an
+     * attempt that is no longer the action's latest (its lease ran out and another instance took the action) is
+     * not recorded.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public PlatformAction record(long id, ChatAdministration.Outcome outcome, OffsetDateTime now) {
-        PlatformAction action = PlatformAction.findById(id);
-        if (action == null || action.status != Status.PENDING) {
+    public PlatformAction record(long id, int attempt, ChatAdministration.Outcome outcome, OffsetDateTime now) {
+        PlatformAction action = PlatformAction.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (action == null || action.status != Status.PENDING || action.attempts != attempt) {
             return action;
         }
+        action.attemptStartedAt = null;
         action.detail = outcome.detail();
         switch (outcome.status()) {
             case DONE -> finish(action, Status.DONE, now);
-            case UNCERTAIN -> finish(action, Status.FAILED, now);
+            case UNCERTAIN -> finish(action, Status.UNCERTAIN, now);
             case NOT_OFFERED, REFUSED -> handOver(action, now);
             case UNAVAILABLE -> {
                 if (action.attempts >= maxAttempts) {
@@ -152,6 +182,40 @@ public class PlatformActions {
             }
         }
         return action;
+    }
+
+    /**
+     * A person says whether an {@code UNCERTAIN} action happened on the platform: it is then done, or due again
+     * for a fresh attempt.
+     *
+     * @return empty for an unknown action
+     */
+    @Transactional
+    public Optional<PlatformAction> confirm(long id, boolean happened, String reason, Actor actor) {
+        PlatformAction action = PlatformAction.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (action == null) {
+            return Optional.empty();
+        }
+        if (action.status != Status.UNCERTAIN) {
+            throw Refusal.conflict("action " + id + " is " + action.status + "; only an UNCERTAIN action is confirmed");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw Refusal.invalid("a reason is required");
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        action.confirmedBy = actor.id();
+        action.detail = (happened ? "confirmed done" : "confirmed not done, to be made again") + " by " + actor.id()
+                + ": " + reason.strip();
+        if (happened) {
+            finish(action, Status.DONE, now);
+        } else {
+            action.status = Status.PENDING;
+            action.finishedAt = null;
+            action.dueAt = now;
+        }
+        AuditEntry.record(actor, happened ? "platform-action.confirm-done" : "platform-action.confirm-not-done",
+                "platform-action", String.valueOf(id), reason.strip(), action.kind.name());
+        return Optional.of(action);
     }
 
     private void handOver(PlatformAction action, OffsetDateTime now) {

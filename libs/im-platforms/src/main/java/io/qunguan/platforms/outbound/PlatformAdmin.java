@@ -45,6 +45,14 @@ public class PlatformAdmin {
         return platform == Platform.FEISHU;
     }
 
+    /**
+     * Whether doing {@code kind} again changes nothing: removing, muting, recalling, renaming and dismissing again
+     * do not, and a Feishu post carries its uuid; any other post whose answer is lost is not repeated.
+     */
+    public static boolean repeatable(Kind kind, Platform platform) {
+        return kind != Kind.POST_MESSAGE || postsDropRepeats(platform);
+    }
+
     /** Does {@code action}, once; the caller decides about later attempts from the outcome. */
     public ActionOutcome carryOut(AdminAction action) {
         PlatformCapabilities.Capability capability = PlatformCapabilities.of(action.platform(), action.kind());
@@ -58,10 +66,7 @@ public class PlatformAdmin {
                 return ActionOutcome.unavailable("the chat's turn: " + later.get(), POST_WAIT);
             }
         }
-        // removing, muting, renaming and dismissing again change nothing, and a Feishu post carries its uuid; any
-        // other post whose answer is lost is not repeated
-        boolean repeatable = action.kind() != Kind.POST_MESSAGE || postsDropRepeats(action.platform());
-        return client.attempt(repeatable, () -> switch (action.platform()) {
+        return client.attempt(repeatable(action.kind(), action.platform()), () -> switch (action.platform()) {
             case WECOM -> wecom(action);
             case DINGTALK -> dingtalk(action);
             case FEISHU -> feishu(action);
