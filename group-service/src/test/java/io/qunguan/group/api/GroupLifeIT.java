@@ -122,9 +122,14 @@ class GroupLifeIT extends KafkaProbing {
     }
 
     private void webhook(String type, String chat, String chatName, String json) {
+        webhookAt(type, chat, chatName, OffsetDateTime.now(ZoneOffset.UTC), json);
+    }
+
+    /** A webhook the platform dates {@code at}. */
+    private void webhookAt(String type, String chat, String chatName, OffsetDateTime at, String json) {
         String body = "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"chat\":{\"id\":\"" + chat
                 + "\"" + (chatName == null ? "" : ",\"name\":\"" + chatName + "\"") + "},\"at\":\""
-                + OffsetDateTime.now(ZoneOffset.UTC) + "\"" + json + "}";
+                + at + "\"" + json + "}";
         BridgeClient.Answer answer = BRIDGE.post(root.toString().replaceAll("/$", ""), body);
         assertEquals(200, answer.status(), answer.body());
     }
@@ -470,6 +475,40 @@ class GroupLifeIT extends KafkaProbing {
     }
 
     @Test
+    void aJoinReportedLateNeverBringsBackSomeoneWhoLeftNorALateDepartureRemovesSomeoneWhoCameBack() {
+        String id = approvedDepartmentGroup("轮岗群");
+        String chat = "rota-" + s;
+        given().auth().oauth2(DirectoryIT.hr()).contentType(ContentType.JSON)
+                .body("{\"platform\":\"generic\",\"chatId\":\"" + chat + "\"}").post("/api/groups/" + id + "/chats")
+                .then().statusCode(200);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        String m1 = ",\"member\":{\"id\":\"" + user("M1") + "\",\"name\":\"" + hrDepartment + "-李四\"}";
+        webhookAt("member_joined", chat, null, now.minusMinutes(10), m1);
+        webhookAt("member_left", chat, null, now.minusMinutes(5), m1);
+        // the platform delivers the join of ten minutes ago once more, as a new event, after the departure
+        webhookAt("member_joined", chat, null, now.minusMinutes(10), m1);
+        // events of one chat are applied in order: once a later join is in, the late one has been applied
+        String marker = "u-marker1-" + s;
+        webhookAt("member_joined", chat, null, now.minusMinutes(4), ",\"member\":{\"id\":\"" + marker + "\"}");
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token("OWN"))
+                .get("/api/groups/" + id + "/members").then().statusCode(200)
+                .body("platformUserId", hasItem("generic:" + marker)));
+        given().auth().oauth2(token("OWN")).get("/api/groups/" + id + "/members").then().statusCode(200)
+                .body("platformUserId", not(hasItem("generic:" + user("M1"))));
+
+        // back two minutes ago; a departure of seven minutes ago, from the earlier stay, arrives late
+        webhookAt("member_joined", chat, null, now.minusMinutes(2), m1);
+        webhookAt("member_left", chat, null, now.minusMinutes(7), m1);
+        String second = "u-marker2-" + s;
+        webhookAt("member_joined", chat, null, now.minusMinutes(1), ",\"member\":{\"id\":\"" + second + "\"}");
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(token("OWN"))
+                .get("/api/groups/" + id + "/members").then().statusCode(200)
+                .body("platformUserId", hasItem("generic:" + second)));
+        given().auth().oauth2(token("OWN")).get("/api/groups/" + id + "/members").then().statusCode(200)
+                .body("platformUserId", hasItem("generic:" + user("M1")));
+    }
+
+    @Test
     void mb5Mb6Gl4Gl8WhatHappensOnThePlatformAndInTheDirectoryReachesTheGroup() {
         String id = approvedDepartmentGroup("值班群");
         String chat = "duty-" + s;
@@ -483,7 +522,7 @@ class GroupLifeIT extends KafkaProbing {
                 .body("{\"platform\":\"generic\",\"chatId\":\"" + chat + "\"}").post("/api/groups/" + id + "/chats")
                 .then().statusCode(403).body("error", containsString("HR, its registrant or one of its members"));
         given().auth().oauth2(DirectoryIT.hr()).get("/api/groups/" + id + "/members").then().statusCode(200)
-                .body("platformUserId", not(hasItem(user("M1"))));
+                .body("platformUserId", not(hasItem("generic:" + user("M1"))));
         given().auth().oauth2(DirectoryIT.hr()).contentType(ContentType.JSON)
                 .body("{\"platform\":\"generic\",\"chatId\":\"" + chat + "\"}").post("/api/groups/" + id + "/chats")
                 .then().statusCode(200).body("status", is("ACTIVE"));

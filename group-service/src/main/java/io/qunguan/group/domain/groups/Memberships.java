@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Applies what the platforms report on {@code im.members} to the chats and their groups, once per event: chats
@@ -95,12 +96,18 @@ public class Memberships {
     private void joined(MemberJoined joined, OffsetDateTime now) {
         GroupChat chat = GroupChat.lockedOrNew(joined.groupId(), now);
         chat.lastActivityAt = now;
+        OffsetDateTime at = joined.joinedAt() == null ? now : joined.joinedAt();
+        Optional<OffsetDateTime> departed = lastDeparture(chat.chatKey, joined.memberId());
+        if (departed.isPresent() && !at.isAfter(departed.get())) {
+            // reported late: the person has left since (a tie goes to the departure)
+            return;
+        }
         ChatMember.Key key = new ChatMember.Key(chat.chatKey, joined.memberId());
         ChatMember member = ChatMember.findById(key);
         if (member == null) {
             member = new ChatMember();
             member.key = key;
-            member.joinedAt = joined.joinedAt() == null ? now : joined.joinedAt();
+            member.joinedAt = at;
         }
         member.nickname = joined.memberName();
         member.invitedBy = joined.invitedBy();
@@ -115,7 +122,20 @@ public class Memberships {
     private void left(MemberLeft left, OffsetDateTime now) {
         GroupChat chat = GroupChat.lockedOrNew(left.groupId(), now);
         chat.lastActivityAt = now;
-        ChatMember.deleteById(new ChatMember.Key(chat.chatKey, left.memberId()));
+        OffsetDateTime at = left.leftAt() == null ? now : left.leftAt();
+        ChatMember.getEntityManager().createNativeQuery("""
+                        INSERT INTO chat_member_departure (chat_key, platform_user_id, left_at) VALUES (?1, ?2, ?3)
+                        ON CONFLICT (chat_key, platform_user_id)
+                        DO UPDATE SET left_at = GREATEST(chat_member_departure.left_at, EXCLUDED.left_at)""")
+                .setParameter(1, chat.chatKey).setParameter(2, left.memberId()).setParameter(3, at).executeUpdate();
+        ChatMember member = ChatMember.findById(new ChatMember.Key(chat.chatKey, left.memberId()));
+        if (member != null && member.joinedAt.isAfter(at)) {
+            // reported late: a departure from an earlier stay, and the person has come back since
+            return;
+        }
+        if (member != null) {
+            member.delete();
+        }
         WorkGroup group = activeGroupOf(chat);
         if (group != null) {
             checks.left(group, policies.of(group), chat.chatKey, left.memberId(), left.removedBy());
@@ -188,6 +208,15 @@ public class Memberships {
             WorkGroup.update("lastActivityAt = ?1 where id = (select c.groupId from GroupChat c where c.chatKey = ?2) "
                     + "and (lastActivityAt is null or lastActivityAt < ?1)", at, chatKey);
         }
+    }
+
+    private static Optional<OffsetDateTime> lastDeparture(String chatKey, String platformUserId) {
+        @SuppressWarnings("unchecked")
+        List<OffsetDateTime> at = ChatMember.getEntityManager().createNativeQuery("""
+                        SELECT left_at FROM chat_member_departure WHERE chat_key = ?1 AND platform_user_id = ?2""",
+                        OffsetDateTime.class)
+                .setParameter(1, chatKey).setParameter(2, platformUserId).getResultList();
+        return at.stream().findFirst();
     }
 
     /** The active group a chat is bound to, locked; null for chats no active group holds. */
