@@ -3,6 +3,7 @@ package io.qunguan.eventing;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventJson;
 import io.qunguan.events.EventTypes;
+import io.qunguan.events.PartitionKeys;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -64,6 +66,23 @@ public class EventPublisher {
         this.producer = new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
     }
 
+    /**
+     * The partition of a part's key ({@code <owner>#<part>}): its owner's, as the producer would choose for the owner's
+     * own key; null (the producer's choice) for any other key.
+     */
+    private Integer partitionOf(String topic, String key) {
+        if (key == null || key.indexOf(PartitionKeys.SEPARATOR) < 0) {
+            return null;
+        }
+        return ownersPartition(key, producer.partitionsFor(topic).size());
+    }
+
+    /** The partition the producer gives the key {@code PartitionKeys.owner(key)} among {@code partitions}. */
+    static int ownersPartition(String key, int partitions) {
+        byte[] owner = PartitionKeys.owner(key).getBytes(StandardCharsets.UTF_8);
+        return Utils.toPositive(Utils.murmur2(owner)) % partitions;
+    }
+
     /** Publishes one event and returns once the broker acknowledged it. */
     public void publish(EventEnvelope<?> envelope) {
         publishAll(List.of(OutgoingRecord.of(envelope)));
@@ -91,8 +110,9 @@ public class EventPublisher {
         List<Future<RecordMetadata>> pending = new ArrayList<>(records.size());
         try {
             for (OutgoingRecord record : records) {
-                ProducerRecord<String, byte[]> producerRecord =
-                        new ProducerRecord<>(config.topic(record.topic()), record.key(), record.payload());
+                String topic = config.topic(record.topic());
+                ProducerRecord<String, byte[]> producerRecord = new ProducerRecord<>(topic, partitionOf(topic,
+                        record.key()), record.key(), record.payload());
                 producerRecord.headers().add("ce_id", record.eventId().getBytes(StandardCharsets.UTF_8));
                 producerRecord.headers().add("ce_type", record.eventType().getBytes(StandardCharsets.UTF_8));
                 pending.add(producer.send(producerRecord));

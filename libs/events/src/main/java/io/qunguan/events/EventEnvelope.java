@@ -36,4 +36,13 @@ public record EventEnvelope<T extends EventPayload>(UUID id, String type, String
     public static <T extends EventPayload> EventEnvelope<T> fresh(String source, T data) {
         return of(UUID.randomUUID(), source, OffsetDateTime.now(ZoneOffset.UTC), data);
     }
+
+    /** This envelope, typed as its payload {@code data} (as matched by a switch over {@link #data()}). */
+    @SuppressWarnings("unchecked")
+    public <P extends EventPayload> EventEnvelope<P> as(P data) {
+        if (data != this.data) {
+            throw new IllegalArgumentException("not this envelope's payload");
+        }
+        return (EventEnvelope<P>) this;
+    }
 }

@@ -39,6 +39,7 @@ public final class EventTypes {
         register(PolicyBreachFound.TYPE, PolicyBreachFound.class, Topics.GROUP_EVENTS);
         register(GroupDissolved.TYPE, GroupDissolved.class, Topics.GROUP_EVENTS);
         register(GroupSnapshot.TYPE, GroupSnapshot.class, Topics.GROUP_STATE);
+        register(GroupRosterPage.TYPE, GroupRosterPage.class, Topics.GROUP_STATE);
         register(AcknowledgementOverdue.TYPE, AcknowledgementOverdue.class, Topics.NOTIFICATION_EVENTS);
         register(MeetingBreachFound.TYPE, MeetingBreachFound.class, Topics.NOTIFICATION_EVENTS);
     }

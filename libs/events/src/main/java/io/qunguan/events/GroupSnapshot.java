@@ -13,12 +13,16 @@ import java.util.Objects;
  *                      their im.* events)
  * @param policyVersion the type's policy version in effect; {@code policy} is the effective document: that version
  *                      with the group's own overrides of the parts the type lets a group override (GL-7)
+ * @param members       the roster, when it is small enough to travel inline; empty when {@code roster} is paged
  * @param problems      why the group is non-compliant (GL-4, GL-5, GL-6 …); empty when compliant
+ * @param version       counts the group's snapshots: a consumer ignores one older than what it holds (0 before
+ *                      snapshots were counted: {@code updatedAt} decides)
+ * @param roster        null when {@code members} holds the roster; else the {@link GroupRosterPage}s it is made of
  */
 public record GroupSnapshot(String groupId, String name, String typeId, String status, String departmentId,
         String projectId, String ownerId, List<String> admins, List<String> chats, int policyVersion,
-        JsonNode policy, List<Member> members, List<String> problems, OffsetDateTime updatedAt)
-        implements EventPayload {
+        JsonNode policy, List<Member> members, List<String> problems, OffsetDateTime updatedAt, long version,
+        PagedRoster roster) implements EventPayload {
 
     public static final String TYPE = "qunguan.group.GroupSnapshot";
 
@@ -29,6 +33,18 @@ public record GroupSnapshot(String groupId, String name, String typeId, String s
      * @param platformUserId {@code <platform>:<userId>} in the group's chats; null for an owner or admin in none
      */
     public record Member(String employeeId, String platformUserId, String departmentId, String rank, String role) {
+    }
+
+    /**
+     * A roster sent in pages, published before this snapshot in the group's partition.
+     *
+     * @param pageDigests the digest of each page, page 0 first: the roster is those pages with those digests
+     */
+    public record PagedRoster(int memberCount, List<String> pageDigests) {
+
+        public PagedRoster {
+            pageDigests = pageDigests == null ? List.of() : List.copyOf(pageDigests);
+        }
     }
 
     public GroupSnapshot {

@@ -3,6 +3,7 @@ package io.qunguan.moderation.messaging;
 import io.qunguan.eventing.ChannelConsumer;
 import io.qunguan.eventing.IncomingEvents;
 import io.qunguan.eventing.RecordRetries;
+import io.qunguan.events.GroupRosterPage;
 import io.qunguan.events.GroupSnapshot;
 import io.qunguan.moderation.domain.policy.GroupPolicies;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -35,6 +36,13 @@ public class GroupStateConsumer implements ChannelConsumer {
     @Incoming("group-state")
     @Blocking
     public void consume(byte[] value) {
-        retries.run(channel(), () -> incoming.read(value, GroupSnapshot.class).ifPresent(policies::apply));
+        retries.run(channel(), () -> incoming.read(value).ifPresent(event -> {
+            switch (event.data()) {
+                case GroupSnapshot snapshot -> policies.apply(event.as(snapshot));
+                case GroupRosterPage page -> policies.stage(event.as(page));
+                default -> {
+                }
+            }
+        }));
     }
 }

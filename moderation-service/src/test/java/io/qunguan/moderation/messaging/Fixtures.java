@@ -54,7 +54,7 @@ final class Fixtures {
         }
         probe.publish(EventEnvelope.fresh("/group-service", new GroupSnapshot(groupId, "销售部-客户群", typeId, "ACTIVE",
                 "D-sales", null, "E-owner", List.of(), List.of("generic:chat-" + groupId), version, policy,
-                List.of(members), List.of(), updatedAt)));
+                List.of(members), List.of(), updatedAt, 0, null)));
     }
 
     Integer storedVersion(String groupId) {

@@ -3,6 +3,7 @@ package io.qunguan.notification.messaging;
 import io.qunguan.eventing.ChannelConsumer;
 import io.qunguan.eventing.IncomingEvents;
 import io.qunguan.eventing.RecordRetries;
+import io.qunguan.events.GroupRosterPage;
 import io.qunguan.events.GroupSnapshot;
 import io.qunguan.notification.domain.groups.GroupReplica;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -32,6 +33,13 @@ public class GroupStateConsumer implements ChannelConsumer {
     @Incoming("group-state")
     @Blocking
     public void consume(byte[] value) {
-        retries.run(channel(), () -> incoming.read(value, GroupSnapshot.class).ifPresent(groups::apply));
+        retries.run(channel(), () -> incoming.read(value).ifPresent(event -> {
+            switch (event.data()) {
+                case GroupSnapshot snapshot -> groups.apply(event.as(snapshot));
+                case GroupRosterPage page -> groups.stage(event.as(page));
+                default -> {
+                }
+            }
+        }));
     }
 }

@@ -2,8 +2,10 @@ package io.qunguan.moderation.domain.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qunguan.eventing.PagedRosters;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventJson;
+import io.qunguan.events.GroupRosterPage;
 import io.qunguan.events.GroupSnapshot;
 import io.qunguan.events.ViolationOpened.AppliedPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,15 +33,23 @@ public class GroupPolicies {
 
     private final EntityManager entities;
     private final CompanyDefaultPolicy companyDefault;
+    private final PagedRosters rosters;
 
-    public GroupPolicies(EntityManager entities, CompanyDefaultPolicy companyDefault) {
+    public GroupPolicies(EntityManager entities, CompanyDefaultPolicy companyDefault, PagedRosters rosters) {
         this.entities = entities;
         this.companyDefault = companyDefault;
+        this.rosters = rosters;
+    }
+
+    /** Keeps a page of a large group's roster for the snapshot that lists it. */
+    @Transactional
+    public void stage(EventEnvelope<GroupRosterPage> page) {
+        rosters.stage(page.data());
     }
 
     /**
-     * Stores a snapshot unless a newer one of the group is already stored (a compacted topic replayed, or two
-     * snapshots racing): the roster is replaced with the policy.
+     * Stores a snapshot unless one as new of the group is already stored (a compacted topic replayed, a snapshot
+     * redelivered): the roster is replaced with the policy, from the pages the snapshot lists for a large group.
      *
      * @throws EventJson.MalformedEventException when the snapshot's policy cannot be applied; the previous one stays
      */
@@ -53,19 +63,23 @@ public class GroupPolicies {
             throw new EventJson.MalformedEventException("group " + snapshot.groupId() + ": " + e.getMessage());
         }
         int stored = entities.createNativeQuery("""
-                        INSERT INTO group_policy (group_id, type_id, status, policy_version, moderation, updated_at)
-                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6)
+                        INSERT INTO group_policy (group_id, type_id, status, policy_version, moderation, updated_at,
+                                                  state_version)
+                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), ?6, ?7)
                         ON CONFLICT (group_id) DO UPDATE SET type_id = EXCLUDED.type_id, status = EXCLUDED.status,
                             policy_version = EXCLUDED.policy_version, moderation = EXCLUDED.moderation,
-                            updated_at = EXCLUDED.updated_at
-                        WHERE group_policy.updated_at <= EXCLUDED.updated_at""")
+                            updated_at = EXCLUDED.updated_at, state_version = EXCLUDED.state_version
+                        WHERE group_policy.state_version < EXCLUDED.state_version
+                           OR (EXCLUDED.state_version = 0 AND group_policy.state_version = 0
+                               AND group_policy.updated_at <= EXCLUDED.updated_at)""")
                 .setParameter(1, snapshot.groupId()).setParameter(2, snapshot.typeId())
                 .setParameter(3, snapshot.status()).setParameter(4, snapshot.policyVersion())
                 .setParameter(5, json(moderation)).setParameter(6, Timestamp.from(snapshot.updatedAt().toInstant()))
-                .executeUpdate();
+                .setParameter(7, snapshot.version()).executeUpdate();
         if (stored == 0) {
             return;
         }
+        Optional<List<GroupSnapshot.Member>> roster = rosters.rosterOf(snapshot);
         entities.createNativeQuery("DELETE FROM group_chat WHERE group_id = ?1").setParameter(1, snapshot.groupId())
                 .executeUpdate();
         for (String chat : snapshot.chats()) {
@@ -74,9 +88,12 @@ public class GroupPolicies {
                             ON CONFLICT (chat_key) DO UPDATE SET group_id = EXCLUDED.group_id""")
                     .setParameter(1, chat).setParameter(2, snapshot.groupId()).executeUpdate();
         }
+        if (roster.isEmpty()) {
+            return;
+        }
         entities.createNativeQuery("DELETE FROM group_member WHERE group_id = ?1").setParameter(1, snapshot.groupId())
                 .executeUpdate();
-        for (GroupSnapshot.Member member : snapshot.members()) {
+        for (GroupSnapshot.Member member : roster.get()) {
             entities.createNativeQuery("""
                             INSERT INTO group_member (group_id, platform_user_id, employee_id, department_id, rank, role)
                             VALUES (?1, ?2, ?3, ?4, ?5, ?6)""")

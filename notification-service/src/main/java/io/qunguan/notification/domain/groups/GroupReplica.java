@@ -2,8 +2,10 @@ package io.qunguan.notification.domain.groups;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qunguan.eventing.PagedRosters;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventJson;
+import io.qunguan.events.GroupRosterPage;
 import io.qunguan.events.GroupSnapshot;
 import io.qunguan.events.Platform;
 import io.qunguan.events.PlatformKey;
@@ -19,8 +21,8 @@ import java.util.Optional;
 
 /**
  * notification-service's replica of {@code group.state}: each registered group's chats, members, managers and the
- * parts of its effective policy that notices follow. The newest snapshot of a group wins; an older one arriving late
- * is ignored.
+ * parts of its effective policy that notices follow. The newest snapshot of a group (by its version) wins; an older
+ * one arriving late is ignored.
  */
 @ApplicationScoped
 public class GroupReplica {
@@ -49,32 +51,47 @@ public class GroupReplica {
     }
 
     private final EntityManager entities;
+    private final PagedRosters rosters;
 
-    public GroupReplica(EntityManager entities) {
+    public GroupReplica(EntityManager entities, PagedRosters rosters) {
         this.entities = entities;
+        this.rosters = rosters;
     }
 
-    /** Stores a snapshot unless a newer one of the group is stored already; chats and roster are replaced with it. */
+    /** Keeps a page of a large group's roster for the snapshot that lists it. */
+    @Transactional
+    public void stage(EventEnvelope<GroupRosterPage> page) {
+        rosters.stage(page.data());
+    }
+
+    /**
+     * Stores a snapshot unless one as new of the group is stored already; chats and roster are replaced with it,
+     * the roster from the pages the snapshot lists for a large group.
+     */
     @Transactional
     public void apply(EventEnvelope<GroupSnapshot> event) {
         GroupSnapshot snapshot = event.data();
         int stored = entities.createNativeQuery("""
-                        INSERT INTO group_replica (group_id, name, status, owner_id, admins, policy, updated_at)
-                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), CAST(?6 AS jsonb), ?7)
+                        INSERT INTO group_replica (group_id, name, status, owner_id, admins, policy, updated_at,
+                                                   state_version)
+                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), CAST(?6 AS jsonb), ?7, ?8)
                         ON CONFLICT (group_id) DO UPDATE SET name = EXCLUDED.name, status = EXCLUDED.status,
                             owner_id = EXCLUDED.owner_id, admins = EXCLUDED.admins, policy = EXCLUDED.policy,
-                            updated_at = EXCLUDED.updated_at
-                        WHERE group_replica.updated_at <= EXCLUDED.updated_at""")
+                            updated_at = EXCLUDED.updated_at, state_version = EXCLUDED.state_version
+                        WHERE group_replica.state_version < EXCLUDED.state_version
+                           OR (EXCLUDED.state_version = 0 AND group_replica.state_version = 0
+                               AND group_replica.updated_at <= EXCLUDED.updated_at)""")
                 .setParameter(1, snapshot.groupId()).setParameter(2, snapshot.name())
                 .setParameter(3, snapshot.status()).setParameter(4, snapshot.ownerId())
                 .setParameter(5, json(EventJson.MAPPER.valueToTree(snapshot.admins())))
                 .setParameter(6, json(snapshot.policy() == null ? EventJson.MAPPER.createObjectNode()
                         : snapshot.policy()))
                 .setParameter(7, Timestamp.from(snapshot.updatedAt().toInstant()))
-                .executeUpdate();
+                .setParameter(8, snapshot.version()).executeUpdate();
         if (stored == 0) {
             return;
         }
+        Optional<List<GroupSnapshot.Member>> roster = rosters.rosterOf(snapshot);
         entities.createNativeQuery("DELETE FROM group_replica_chat WHERE group_id = ?1")
                 .setParameter(1, snapshot.groupId()).executeUpdate();
         for (String chat : snapshot.chats()) {
@@ -83,9 +100,12 @@ public class GroupReplica {
                             ON CONFLICT (chat_key) DO UPDATE SET group_id = EXCLUDED.group_id""")
                     .setParameter(1, chat).setParameter(2, snapshot.groupId()).executeUpdate();
         }
+        if (roster.isEmpty()) {
+            return;
+        }
         entities.createNativeQuery("DELETE FROM group_replica_member WHERE group_id = ?1")
                 .setParameter(1, snapshot.groupId()).executeUpdate();
-        for (GroupSnapshot.Member member : snapshot.members()) {
+        for (GroupSnapshot.Member member : roster.get()) {
             entities.createNativeQuery("""
                             INSERT INTO group_replica_member (group_id, platform_user_id, employee_id, role)
                             VALUES (?1, ?2, ?3, ?4)""")

@@ -78,7 +78,7 @@ public final class GroupFixture {
                     person.equals(people.get(0)) ? "owner" : "member"));
         }
         events.add(new GroupSnapshot(groupId, "测试部-通知群-" + run, "department", "ACTIVE", "D-" + run, null, owner,
-                List.of(), List.of("wecom:" + chatId), 1, policy(), members, List.of(), now));
+                List.of(), List.of("wecom:" + chatId), 1, policy(), members, List.of(), now, 0, null));
         publish(events.toArray(EventPayload[]::new));
         Awaitility.await().atMost(WITHIN).until(() -> QuarkusTransaction.requiringNew().call(() ->
                 groups.find("wecom:" + chatId).isPresent()
