@@ -31,7 +31,8 @@ import java.util.function.BooleanSupplier;
  * Judges a message by its group's policy (GL-7): the content rules (CT-*) find what it contains, the behaviour rules
  * (BH-1, BH-3, BH-4) what it adds to the sender's and the group's recent conduct, the policy says which categories
  * are allowed, recorded or sanctioned there, and a message that breaks any rule opens one violation carrying all its
- * findings, with masked evidence and the sanction its offence earns on the ladder (SV-2). The
+ * findings, with masked evidence and the sanction its offence earns on the ladder (SV-2). A leader's task opens
+ * response deadlines, and a message meets its sender's (BH-5, {@link Deadlines}). The
  * violation is published through the outbox in the transaction that records the message as processed.
  */
 @ApplicationScoped
@@ -50,9 +51,11 @@ public class ModerationService {
     private final Behaviour behaviour;
     private final ProcessedEvents processed;
     private final Outbox outbox;
+    private final Deadlines deadlines;
 
     public ModerationService(CurrentLexicon lexicon, GroupPolicies policies, Offences offences,
-            Escalations escalations, Behaviour behaviour, ProcessedEvents processed, Outbox outbox) {
+            Escalations escalations, Behaviour behaviour, ProcessedEvents processed, Outbox outbox,
+            Deadlines deadlines) {
         this.lexicon = lexicon;
         this.policies = policies;
         this.offences = offences;
@@ -60,6 +63,7 @@ public class ModerationService {
         this.behaviour = behaviour;
         this.processed = processed;
         this.outbox = outbox;
+        this.deadlines = deadlines;
     }
 
     /** Returns the violation opened; none for a clean or allowed message or a duplicate delivery. */
@@ -72,6 +76,7 @@ public class ModerationService {
         OffsetDateTime at = message.sentAt() != null ? message.sentAt() : event.time();
         Applicable applicable = policies.applicableTo(message.groupId());
         ModerationPolicy policy = applicable.policy();
+        deadlines.observe(applicable, message, at);
         List<Finding> found = lexicon.engine().scan(message.text());
         List<ViolationOpened.Finding> findings = new ArrayList<>();
         List<Finding> offending = new ArrayList<>();

@@ -138,12 +138,15 @@ public record GroupPolicy(
      * @param urgent          BH-2's urgent markers; 【紧急】, 【急】, 紧急, 急, #urgent and [urgent] when absent
      * @param acknowledgement BH-6 (notification-service tracks who acknowledged); notices not tracked when absent
      * @param meetings        MT-1, MT-2 (notification-service runs meetings); meetings not checked when absent
+     * @param responseDeadlineMinutes BH-5, SV-4: how long a person a leader gives a task to has to answer; no
+     *                        deadlines when absent
+     * @param responseDeadline who is a leader, the fine, and whether rest time counts; the defaults when absent
      */
     public record ModerationSettings(Map<String, String> contentActions, String otherContent, Flood flood,
             Images images, Voice voice, QuietHours quietHours, Urgent urgent, Integer responseDeadlineMinutes,
-            Acknowledgement acknowledgement, List<Rung> sanctionsLadder, Map<String, Integer> startRung,
-            Integer repeatWindowDays, Escalation escalation, Marketing marketing, ClearMessages clearMessages,
-            Meetings meetings) {
+            ResponseDeadline responseDeadline, Acknowledgement acknowledgement, List<Rung> sanctionsLadder,
+            Map<String, Integer> startRung, Integer repeatWindowDays, Escalation escalation, Marketing marketing,
+            ClearMessages clearMessages, Meetings meetings) {
         public ModerationSettings {
             contentActions = contentActions == null ? Map.of() : Map.copyOf(contentActions);
             sanctionsLadder = sanctionsLadder == null ? List.of() : List.copyOf(sanctionsLadder);
@@ -294,6 +297,21 @@ public record GroupPolicy(
      * (not reminded when absent); its minutes reach them within {@code minutesWithinHours} after it ends, a meeting
      * lasting {@code defaultDurationMinutes} (60 when absent) when its notice gives no end.
      */
+    /**
+     * BH-5's terms (moderation-service keeps the deadlines).
+     *
+     * @param leaderRanks    directory ranks whose @mention with a task opens a deadline, besides the group's owner and
+     *                       admins; director, executive and manager when absent
+     * @param fineYuan       the fine of a missed deadline; 100 when absent
+     * @param restTimeCounts whether the clock runs in the group's quiet hours and days off; when false (the default)
+     *                       a task given in rest time is due that long after the next working moment
+     */
+    public record ResponseDeadline(List<String> leaderRanks, Integer fineYuan, Boolean restTimeCounts) {
+        public ResponseDeadline {
+            leaderRanks = leaderRanks == null ? null : List.copyOf(leaderRanks);
+        }
+    }
+
     public record Meetings(int noticeHoursAhead, List<String> requiredParts, Integer remindBeforeMinutes,
             int minutesWithinHours, Integer defaultDurationMinutes) {
         public Meetings {
@@ -387,6 +405,14 @@ public record GroupPolicy(
             }
             if (moderation.responseDeadlineMinutes() != null && moderation.responseDeadlineMinutes() <= 0) {
                 problems.add("moderation.responseDeadlineMinutes must be positive");
+            }
+            ResponseDeadline deadline = moderation.responseDeadline();
+            if (deadline != null && deadline.fineYuan() != null && deadline.fineYuan() <= 0) {
+                problems.add("moderation.responseDeadline.fineYuan must be positive");
+            }
+            if (deadline != null && deadline.leaderRanks() != null && (deadline.leaderRanks().isEmpty()
+                    || deadline.leaderRanks().stream().anyMatch(rank -> rank == null || rank.isBlank()))) {
+                problems.add("moderation.responseDeadline.leaderRanks names at least one rank, none blank");
             }
             Acknowledgement acknowledgement = moderation.acknowledgement();
             if (acknowledgement != null && (acknowledgement.keywords().isEmpty()

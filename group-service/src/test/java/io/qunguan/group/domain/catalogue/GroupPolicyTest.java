@@ -196,6 +196,27 @@ class GroupPolicyTest {
                 misspelt.getMessage());
     }
 
+    /** BH-5: the deadline's fine and leader ranks are checked with the rest of the document. */
+    @Test
+    void bh5FaultyResponseDeadlineTermsAreReported() {
+        ObjectNode document = departmentPolicy();
+        ObjectNode moderation = (ObjectNode) document.path("moderation");
+        moderation.put("responseDeadlineMinutes", 0);
+        ObjectNode terms = moderation.putObject("responseDeadline").put("fineYuan", -100);
+        terms.putArray("leaderRanks").add(" ");
+
+        Refusal refusal = assertThrows(Refusal.class, () -> PolicyDocuments.read(document));
+        String problems = String.join("\n", refusal.problems());
+        assertEquals(3, refusal.problems().size(), problems);
+        assertTrue(problems.contains("responseDeadlineMinutes must be positive"), problems);
+        assertTrue(problems.contains("responseDeadline.fineYuan must be positive"), problems);
+        assertTrue(problems.contains("responseDeadline.leaderRanks names at least one rank"), problems);
+
+        moderation.put("responseDeadlineMinutes", 30);
+        terms.put("fineYuan", 100).put("restTimeCounts", true).putArray("leaderRanks").add("manager");
+        assertEquals(100, PolicyDocuments.read(document).moderation().responseDeadline().fineYuan());
+    }
+
     @Test
     void anUnknownEnumValueIsRefused() {
         ObjectNode document = departmentPolicy();

@@ -22,9 +22,10 @@ import java.util.Map;
  *
  * @param otherContent the action for a category the policy does not name: a new lexicon category is sanctioned until
  *                     the policy says otherwise
+ * @param deadlines    BH-5's response deadlines; null when the group has none
  */
 public record ModerationPolicy(Map<String, ContentAction> contentActions, ContentAction otherContent, Ladder ladder,
-        BehaviourLimits behaviour, Escalation escalation, ClearMessages clarity) {
+        BehaviourLimits behaviour, Escalation escalation, ClearMessages clarity, ResponseDeadlines deadlines) {
 
     /** How long a ladder's {@code MUTE} lasts when the policy names the rung without a duration. */
     public static final int DEFAULT_MUTE_MINUTES = 60;
@@ -53,7 +54,8 @@ public record ModerationPolicy(Map<String, ContentAction> contentActions, Conten
         ContentAction other = moderation.hasNonNull("otherContent")
                 ? parseAction("otherContent", moderation.get("otherContent")) : ContentAction.SANCTION;
         return new ModerationPolicy(actions, other, readLadder(moderation), BehaviourLimits.read(moderation),
-                Escalation.read(moderation.path("escalation")), readClarity(moderation.path("clearMessages")));
+                Escalation.read(moderation.path("escalation")), readClarity(moderation.path("clearMessages")),
+                ResponseDeadlines.read(moderation));
     }
 
     /** BH-8's notice markers and subject length; null (not checked) when the policy has no {@code clearMessages}. */
