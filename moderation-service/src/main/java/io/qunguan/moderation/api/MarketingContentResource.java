@@ -13,11 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -91,22 +88,5 @@ public class MarketingContentResource {
             throw new BadRequestException("status must be PROPOSED, APPROVED, REJECTED or WITHDRAWN");
         }
         return catalogue.list(wanted).stream().map(ContentView::of).toList();
-    }
-
-    /** A refusal as a clear JSON error: 400, 403, 404 or 409. */
-    @Provider
-    public static class RefusedMapper implements ExceptionMapper<MarketingCatalogue.Refused> {
-
-        @Override
-        public Response toResponse(MarketingCatalogue.Refused refused) {
-            Response.Status status = switch (refused.kind()) {
-                case INVALID -> Response.Status.BAD_REQUEST;
-                case FORBIDDEN -> Response.Status.FORBIDDEN;
-                case NOT_FOUND -> Response.Status.NOT_FOUND;
-                case CONFLICT -> Response.Status.CONFLICT;
-            };
-            return Response.status(status).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("error", refused.getMessage())).build();
-        }
     }
 }

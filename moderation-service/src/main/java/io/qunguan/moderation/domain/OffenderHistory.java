@@ -26,7 +26,7 @@ public class OffenderHistory {
      * One employee's record.
      *
      * @param offencesInWindow sanctioned violations within the last 90 days (the default repeat window)
-     * @param finesYuan        fines and penalty red packets of every violation on record
+     * @param finesYuan        fines and penalty red packets of every violation on record, but those reversed on appeal
      */
     public record Summary(String employeeId, String departmentId, int offencesInWindow, int finesYuan,
             List<Entry> violations) {
@@ -34,7 +34,8 @@ public class OffenderHistory {
 
     /** A violation as its offender, their department head and HR see it: masked evidence, no raw message. */
     public record Entry(UUID violationId, String ruleId, String category, Severity severity, String groupId,
-            String chatId, int offence, Sanction sanction, String evidence, OffsetDateTime openedAt) {
+            String chatId, int offence, Sanction sanction, String evidence, OffsetDateTime openedAt,
+            OffsetDateTime reversedAt) {
     }
 
     private final EntityManager entities;
@@ -77,11 +78,12 @@ public class OffenderHistory {
         int inWindow = Violation.offencesSince(offender, OffsetDateTime.now(ZoneOffset.UTC).minus(WINDOW));
         Number fines = (Number) entities.createNativeQuery("""
                         SELECT coalesce(sum(sanction_yuan), 0) FROM violation
-                        WHERE offender = ?1 AND sanction IN ('FINE', 'PENALTY_RED_PACKET')""")
+                        WHERE offender = ?1 AND sanction IN ('FINE', 'PENALTY_RED_PACKET') AND reversed_at IS NULL""")
                 .setParameter(1, offender).getSingleResult();
         return new Summary(employeeId, departmentOf(employeeId).orElse(null), inWindow, fines.intValue(),
                 violations.stream().map(violation -> new Entry(violation.id, violation.ruleId, violation.category,
                         violation.severity, violation.groupId, violation.chatId, violation.offence,
-                        violation.sanction(), violation.maskedEvidence, violation.openedAt)).toList());
+                        violation.sanction(), violation.maskedEvidence, violation.openedAt, violation.reversedAt))
+                        .toList());
     }
 }

@@ -67,6 +67,11 @@ public class Violation extends PanacheEntityBase {
     public Integer sanctionYuan;
     @Column(name = "opened_at")
     public OffsetDateTime openedAt;
+    /** When an upheld appeal reversed it (SV-6); null while it stands. */
+    @Column(name = "reversed_at")
+    public OffsetDateTime reversedAt;
+    @Column(name = "reversal_reason")
+    public String reversalReason;
 
     /** Where and by whom: the parts of a violation its source knows before the policy is applied. */
     record Offence(String groupId, Platform platform, String chatId, String memberId, String employeeId,
@@ -123,7 +128,8 @@ public class Violation extends PanacheEntityBase {
      * offences the ladder and escalation count.
      */
     static int offencesSince(String offender, OffsetDateTime since) {
-        return (int) count("offender = ?1 and offence > 0 and openedAt > ?2", offender, since);
+        // a violation reversed on appeal no longer counts (SV-6)
+        return (int) count("offender = ?1 and offence > 0 and openedAt > ?2 and reversedAt is null", offender, since);
     }
 
     /** The event that announces this violation on {@code moderation.violations}. */

@@ -141,12 +141,13 @@ public record GroupPolicy(
      * @param responseDeadlineMinutes BH-5, SV-4: how long a person a leader gives a task to has to answer; no
      *                        deadlines when absent
      * @param responseDeadline who is a leader, the fine, and whether rest time counts; the defaults when absent
+     * @param appealWithinDays SV-6: how long after a violation its member may appeal it; 14 when absent
      */
     public record ModerationSettings(Map<String, String> contentActions, String otherContent, Flood flood,
             Images images, Voice voice, QuietHours quietHours, Urgent urgent, Integer responseDeadlineMinutes,
             ResponseDeadline responseDeadline, Acknowledgement acknowledgement, List<Rung> sanctionsLadder,
-            Map<String, Integer> startRung, Integer repeatWindowDays, Escalation escalation, Marketing marketing,
-            ClearMessages clearMessages, Meetings meetings) {
+            Map<String, Integer> startRung, Integer repeatWindowDays, Integer appealWithinDays, Escalation escalation,
+            Marketing marketing, ClearMessages clearMessages, Meetings meetings) {
         public ModerationSettings {
             contentActions = contentActions == null ? Map.of() : Map.copyOf(contentActions);
             sanctionsLadder = sanctionsLadder == null ? List.of() : List.copyOf(sanctionsLadder);
@@ -405,6 +406,9 @@ public record GroupPolicy(
             }
             if (moderation.responseDeadlineMinutes() != null && moderation.responseDeadlineMinutes() <= 0) {
                 problems.add("moderation.responseDeadlineMinutes must be positive");
+            }
+            if (moderation.appealWithinDays() != null && moderation.appealWithinDays() <= 0) {
+                problems.add("moderation.appealWithinDays must be positive");
             }
             ResponseDeadline deadline = moderation.responseDeadline();
             if (deadline != null && deadline.fineYuan() != null && deadline.fineYuan() <= 0) {

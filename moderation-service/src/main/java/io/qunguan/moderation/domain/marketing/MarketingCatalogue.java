@@ -1,6 +1,7 @@
 package io.qunguan.moderation.domain.marketing;
 
 import io.quarkus.panache.common.Sort;
+import io.qunguan.moderation.domain.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
@@ -18,23 +19,6 @@ import java.util.regex.Pattern;
 public class MarketingCatalogue {
 
     private static final Pattern SHA_256 = Pattern.compile("[0-9a-f]{64}");
-
-    /** Why a request is refused: the caller's mistake, said plainly. */
-    public static final class Refused extends RuntimeException {
-
-        public enum Kind { INVALID, NOT_FOUND, CONFLICT, FORBIDDEN }
-
-        private final Kind kind;
-
-        Refused(Kind kind, String message) {
-            super(message);
-            this.kind = kind;
-        }
-
-        public Kind kind() {
-            return kind;
-        }
-    }
 
     @Transactional
     public MarketingContent propose(String title, String text, String contentHash, String proposer) {

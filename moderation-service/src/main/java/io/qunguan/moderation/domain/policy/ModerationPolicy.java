@@ -23,12 +23,16 @@ import java.util.Map;
  * @param otherContent the action for a category the policy does not name: a new lexicon category is sanctioned until
  *                     the policy says otherwise
  * @param deadlines    BH-5's response deadlines; null when the group has none
+ * @param appealWithinDays how long after a violation its member may appeal it (SV-6)
  */
 public record ModerationPolicy(Map<String, ContentAction> contentActions, ContentAction otherContent, Ladder ladder,
-        BehaviourLimits behaviour, Escalation escalation, ClearMessages clarity, ResponseDeadlines deadlines) {
+        BehaviourLimits behaviour, Escalation escalation, ClearMessages clarity, ResponseDeadlines deadlines,
+        int appealWithinDays) {
 
     /** How long a ladder's {@code MUTE} lasts when the policy names the rung without a duration. */
     public static final int DEFAULT_MUTE_MINUTES = 60;
+    /** How long after a violation its member may appeal it (SV-6) when the policy does not say. */
+    public static final int DEFAULT_APPEAL_WITHIN_DAYS = 14;
 
     public ModerationPolicy {
         contentActions = Map.copyOf(contentActions);
@@ -55,7 +59,15 @@ public record ModerationPolicy(Map<String, ContentAction> contentActions, Conten
                 ? parseAction("otherContent", moderation.get("otherContent")) : ContentAction.SANCTION;
         return new ModerationPolicy(actions, other, readLadder(moderation), BehaviourLimits.read(moderation),
                 Escalation.read(moderation.path("escalation")), readClarity(moderation.path("clearMessages")),
-                ResponseDeadlines.read(moderation));
+                ResponseDeadlines.read(moderation), appealWithinDays(moderation));
+    }
+
+    private static int appealWithinDays(JsonNode moderation) {
+        int days = moderation.path("appealWithinDays").asInt(DEFAULT_APPEAL_WITHIN_DAYS);
+        if (days <= 0) {
+            throw new IllegalArgumentException("moderation.appealWithinDays must be positive");
+        }
+        return days;
     }
 
     /** BH-8's notice markers and subject length; null (not checked) when the policy has no {@code clearMessages}. */

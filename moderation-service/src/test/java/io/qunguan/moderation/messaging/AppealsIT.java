@@ -1,0 +1,157 @@
+package io.qunguan.moderation.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.qunguan.events.AppealDecided;
+import io.qunguan.events.GroupSnapshot;
+import io.qunguan.events.MessageKind;
+import io.qunguan.events.Sanction;
+import io.qunguan.events.ViolationOpened;
+import io.qunguan.testkit.KafkaProbe;
+import io.qunguan.testkit.KafkaResource;
+import io.qunguan.testkit.PostgresResource;
+import io.qunguan.testkit.Tokens;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Appeals (SV-6) against a real broker and database: the member files within the window with a reason; HR or the
+ * head of the group owner's department decides with a reason, never the appellant; upheld, the violation is off the
+ * ladder and its fine cancelled, and {@code AppealDecided} goes out for reporting, the platforms and the member.
+ */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+@WithTestResource(KafkaResource.class)
+class AppealsIT {
+
+    private static final Tokens TOKENS = Tokens.forTests();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String POLICY = """
+            {"contentActions": {"ads": "SANCTION"}, "appealWithinDays": 7,
+             "sanctionsLadder": [{"sanction": "FINE", "yuan": 50}, {"sanction": "MUTE", "minutes": 60}]}""";
+
+    @Inject
+    EntityManager entities;
+
+    private KafkaProbe probe;
+    private Fixtures fixtures;
+    private String run;
+
+    @BeforeEach
+    void probe() {
+        probe = KafkaResource.probe();
+        fixtures = new Fixtures(probe, entities);
+        run = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @AfterEach
+    void close() {
+        probe.close();
+    }
+
+    private String group() {
+        return fixtures.group("department", 1, POLICY, OffsetDateTime.now(ZoneOffset.UTC),
+                new GroupSnapshot.Member("E-own-" + run, "generic:u-own-" + run, "D-ops-" + run, null, "OWNER"),
+                new GroupSnapshot.Member("E-x-" + run, "generic:u-x-" + run, "D-ops-" + run, null, "MEMBER"));
+    }
+
+    private ViolationOpened violation(String groupId, OffsetDateTime at, int count) {
+        probe.publish(Fixtures.message(groupId, "u-x-" + run, MessageKind.TEXT, "加微信领取 刷单返利", at));
+        return fixtures.violationsOf(groupId, count, WAIT).get(count - 1);
+    }
+
+    private String token(String role, String person, String department) {
+        return TOKENS.issue(role, person, department);
+    }
+
+    @Test
+    void sv6AnUpheldAppealReversesTheViolationItsFineAndItsPlaceOnTheLadder() {
+        String groupId = group();
+        ViolationOpened first = violation(groupId, OffsetDateTime.now(ZoneOffset.UTC), 1);
+        assertEquals(new Sanction(Sanction.Kind.FINE, null, 50), first.sanction());
+        String member = token("employee", "E-x-" + run, "D-ops-" + run);
+        String appeals = "/api/violations/" + first.violationId() + "/appeals";
+
+        given().auth().oauth2(token("employee", "E-other-" + run, "D-ops-" + run)).contentType(ContentType.JSON)
+                .body("{\"reason\":\"不是我\"}").post(appeals).then().statusCode(404);
+        given().auth().oauth2(member).contentType(ContentType.JSON).body("{\"reason\":\" \"}").post(appeals).then()
+                .statusCode(422).body("error", containsString("reason"));
+        String appealId = given().auth().oauth2(member).contentType(ContentType.JSON)
+                .body("{\"reason\":\"这是客户发来的原话，我在转述给同事核实\"}").post(appeals).then().statusCode(201)
+                .body("status", is("PENDING")).body("decideBy", notNullValue()).extract().path("id");
+        given().auth().oauth2(member).contentType(ContentType.JSON).body("{\"reason\":\"再申诉\"}").post(appeals)
+                .then().statusCode(409);
+
+        // who sees it: the appellant, the head of the owner's department, HR; not another department's head
+        given().auth().oauth2(member).get("/api/appeals").then().statusCode(200).body("id", hasItem(appealId));
+        given().auth().oauth2(token("dept-head", "E-head-" + run, "D-ops-" + run)).get("/api/appeals").then()
+                .statusCode(200).body("id", hasItem(appealId));
+        given().auth().oauth2(token("dept-head", "E-sales-" + run, "D-sales-" + run)).get("/api/appeals").then()
+                .statusCode(200).body("id", not(hasItem(appealId)));
+
+        // who decides: never the appellant (even as a department head), not another department's head
+        String decision = "/api/appeals/" + appealId + "/decision";
+        given().auth().oauth2(member).contentType(ContentType.JSON).body("{\"uphold\":true,\"reason\":\"我同意\"}")
+                .post(decision).then().statusCode(403);
+        given().auth().oauth2(token("dept-head", "E-x-" + run, "D-ops-" + run)).contentType(ContentType.JSON)
+                .body("{\"uphold\":true,\"reason\":\"我同意\"}").post(decision).then().statusCode(403)
+                .body("error", containsString("never decided by the appellant"));
+        given().auth().oauth2(token("dept-head", "E-sales-" + run, "D-sales-" + run)).contentType(ContentType.JSON)
+                .body("{\"uphold\":true,\"reason\":\"同意\"}").post(decision).then().statusCode(404);
+        String hr = token("hr", "E-hr-" + run, null);
+        given().auth().oauth2(hr).contentType(ContentType.JSON).body("{\"uphold\":true}").post(decision).then()
+                .statusCode(422);
+        given().auth().oauth2(hr).contentType(ContentType.JSON).body("{\"reason\":\"x\"}").post(decision).then()
+                .statusCode(400);
+        given().auth().oauth2(token("dept-head", "E-head-" + run, "D-ops-" + run)).contentType(ContentType.JSON)
+                .body("{\"uphold\":true,\"reason\":\"转述客户原话，不是广告\"}").post(decision).then().statusCode(200)
+                .body("status", is("UPHELD")).body("decidedBy", is("E-head-" + run));
+        given().auth().oauth2(hr).contentType(ContentType.JSON).body("{\"uphold\":false,\"reason\":\"x\"}")
+                .post(decision).then().statusCode(409);
+
+        AppealDecided decided = Fixtures.published(probe, groupId, AppealDecided.class, all -> !all.isEmpty(), WAIT)
+                .getFirst();
+        assertTrue(decided.upheld());
+        assertEquals(first.violationId(), decided.violationId());
+        assertEquals(first.sanction(), decided.sanction());
+        assertEquals("转述客户原话，不是广告", decided.reason());
+
+        // off the ladder and the fine cancelled: the next offence is the first again
+        given().auth().oauth2(member).get("/api/people/E-x-" + run + "/offences").then().statusCode(200)
+                .body("finesYuan", is(0)).body("offencesInWindow", is(0))
+                .body("violations[0].reversedAt", notNullValue());
+        ViolationOpened next = violation(groupId, OffsetDateTime.now(ZoneOffset.UTC), 2);
+        assertEquals(1, next.offence());
+        assertEquals(new Sanction(Sanction.Kind.FINE, null, 50), next.sanction());
+    }
+
+    @Test
+    void sv6AnAppealAfterThePolicysWindowIsRefused() {
+        String groupId = group();
+        ViolationOpened old = violation(groupId, OffsetDateTime.now(ZoneOffset.UTC).minusDays(8), 1);
+        given().auth().oauth2(token("employee", "E-x-" + run, "D-ops-" + run)).contentType(ContentType.JSON)
+                .body("{\"reason\":\"迟到的申诉\"}").post("/api/violations/" + old.violationId() + "/appeals").then()
+                .statusCode(422).body("error", containsString("7 days"));
+        given().auth().oauth2(token("auditor", "A-" + run, null)).get("/api/appeals?status=LATE").then()
+                .statusCode(400);
+        given().get("/api/appeals").then().statusCode(401);
+        given().auth().oauth2(token("operator", "O-" + run, null)).get("/api/appeals").then().statusCode(403);
+    }
+}
