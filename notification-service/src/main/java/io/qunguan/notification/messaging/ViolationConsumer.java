@@ -3,6 +3,7 @@ package io.qunguan.notification.messaging;
 import io.qunguan.eventing.ChannelConsumer;
 import io.qunguan.eventing.IncomingEvents;
 import io.qunguan.eventing.RecordRetries;
+import io.qunguan.events.AppealDecided;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventPayload;
 import io.qunguan.events.ViolationEscalated;
@@ -44,6 +45,8 @@ public class ViolationConsumer implements ChannelConsumer {
                     notices.violationOpened(as(event));
                 } else if (event.data() instanceof ViolationEscalated) {
                     notices.violationEscalated(as(event));
+                } else if (event.data() instanceof AppealDecided) {
+                    notices.appealDecided(as(event));
                 }
             });
         });

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.qunguan.events.AppealDecided;
 import io.qunguan.events.DepartmentChanged;
 import io.qunguan.events.EmployeeChanged;
 import io.qunguan.events.EventEnvelope;
@@ -73,6 +74,34 @@ class NoticeResourceIT {
         given().auth().oauth2(TOKENS.issue("auditor", "au-1", null)).queryParam("limit", 1000)
                 .get("/api/evidence-reads").then().statusCode(200)
                 .body("findAll { it.request == 'notices of " + employee + "' }.reader", equalTo(List.of("hr-1")));
+    }
+
+    @Test
+    void sv6TheViolationNoticeSaysUntilWhenToAppealAndTheAppellantIsToldTheOutcome() {
+        String member = "u-" + UUID.randomUUID();
+        String employee = "E-" + member;
+        ViolationOpened violation = Violations.inChat("generic:chat-9", member, "CT-2", "abuse", Severity.MEDIUM,
+                "你真是个白痴", "REMINDER");
+        try (KafkaProbe probe = KafkaResource.probe()) {
+            probe.publish(EventEnvelope.fresh("/test", new EmployeeChanged(employee, Change.HIRED, "钱七", "SALES",
+                    null, null, "staff", null, false, true, Map.of("generic", member), null, null,
+                    OffsetDateTime.now())));
+            probe.publish(EventEnvelope.fresh("/test", violation));
+            EventEnvelope<AppealDecided> decided = EventEnvelope.fresh("/moderation-service", new AppealDecided(
+                    UUID.randomUUID(), violation.violationId(), violation.groupId(), violation.platform(),
+                    violation.chatId(), member, employee, "CT-2", violation.sanction(), true, "引用客户原话，非辱骂",
+                    "E-head", OffsetDateTime.now(ZoneOffset.UTC)));
+            probe.publish(decided);
+            probe.publish(decided);
+        }
+        String token = TOKENS.issue("employee", employee, "销售部");
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(token)
+                .get("/api/people/{id}/notices", employee).then().statusCode(200).body("$", hasSize(2)));
+        given().auth().oauth2(token).get("/api/people/{id}/notices", employee).then()
+                .body("find { it.kind == 'VIOLATION' }.body", containsString(violation.violationId().toString()))
+                .body("find { it.kind == 'VIOLATION' }.body", containsString("前通过群管系统提出申诉"))
+                .body("find { it.kind == 'APPEAL_OUTCOME' }.body", containsString("申诉成立"))
+                .body("find { it.kind == 'APPEAL_OUTCOME' }.body", containsString("引用客户原话，非辱骂"));
     }
 
     /**

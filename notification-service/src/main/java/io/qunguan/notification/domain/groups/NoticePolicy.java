@@ -14,13 +14,17 @@ import java.util.Optional;
  * @param acknowledgement how group notices are acknowledged (BH-6); empty when the group does not track them
  * @param meetings        how meetings are noticed and minuted (MT-1, MT-2); empty when the group does not check them
  * @param quietHours      the group's own rest time as {@code HH:mm-HH:mm}; empty for the company's
+ * @param appealWithinDays how long after a violation its member may appeal it (SV-6)
  */
 public record NoticePolicy(Optional<Acknowledgement> acknowledgement, Optional<Meetings> meetings,
-        Optional<String> quietHours, Optional<String> zone) {
+        Optional<String> quietHours, Optional<String> zone, int appealWithinDays) {
+
+    /** How long a member may appeal a violation (SV-6) when the policy does not say, as moderation-service has it. */
+    public static final int DEFAULT_APPEAL_WITHIN_DAYS = 14;
 
     /** A company-default chat, or a group whose policy says nothing of notices. */
     public static final NoticePolicy NONE = new NoticePolicy(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty());
+            Optional.empty(), DEFAULT_APPEAL_WITHIN_DAYS);
 
     /** The acknowledgement words when a policy names none. */
     public static final List<String> DEFAULT_KEYWORDS = List.of("收到", "执行", "马上执行", "好的", "ok", "👌", "已阅");
@@ -83,7 +87,8 @@ public record NoticePolicy(Optional<Acknowledgement> acknowledgement, Optional<M
         Optional<String> quietHours = quiet.hasNonNull("from") && quiet.hasNonNull("to")
                 ? Optional.of(quiet.path("from").asText() + "-" + quiet.path("to").asText()) : Optional.empty();
         Optional<String> zone = quiet.hasNonNull("zone") ? Optional.of(quiet.path("zone").asText()) : Optional.empty();
-        return new NoticePolicy(acknowledgement, meetings, quietHours, zone);
+        return new NoticePolicy(acknowledgement, meetings, quietHours, zone,
+                positive(moderation.path("appealWithinDays"), DEFAULT_APPEAL_WITHIN_DAYS));
     }
 
     private static int positive(JsonNode value, int otherwise) {

@@ -5,7 +5,8 @@ import java.util.List;
 /** What a notice is about; each kind has a template in every language ({@code templates/notices/<KIND>.<tag>.txt}). */
 public enum NoticeKind {
     /** A violation and its sanction, to the offender (SV-1, SV-2). */
-    VIOLATION(List.of("groupId", "ruleId", "category", "severity", "sanction", "minutes", "yuan", "evidence")),
+    VIOLATION(List.of("groupId", "ruleId", "category", "severity", "sanction", "minutes", "yuan", "evidence",
+            "violationId", "appealUntil")),
     /** A violation escalated to management (SV-8): to HR, the offender's department head and management. */
     ESCALATION(List.of("groupId", "ruleId", "severity", "member", "reasons", "sanction", "minutes", "yuan",
             "evidence")),

@@ -2,6 +2,7 @@ package io.qunguan.notification.domain.notices;
 
 import io.quarkus.panache.common.Sort;
 import io.qunguan.eventing.ProcessedEvents;
+import io.qunguan.events.AppealDecided;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventIds;
 import io.qunguan.events.EventPayload;
@@ -17,6 +18,8 @@ import io.qunguan.notification.domain.directory.AccountsLearned;
 import io.qunguan.notification.domain.directory.DepartmentRecord;
 import io.qunguan.notification.domain.directory.Person;
 import io.qunguan.notification.domain.directory.PersonAccount;
+import io.qunguan.notification.domain.groups.GroupReplica;
+import io.qunguan.notification.domain.groups.NoticePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -57,11 +60,13 @@ public class Notices {
     private final ProcessedEvents processed;
     private final Deliveries deliveries;
     private final NoticeSettings settings;
+    private final GroupReplica groups;
 
-    public Notices(ProcessedEvents processed, Deliveries deliveries, NoticeSettings settings) {
+    public Notices(ProcessedEvents processed, Deliveries deliveries, NoticeSettings settings, GroupReplica groups) {
         this.processed = processed;
         this.deliveries = deliveries;
         this.settings = settings;
+        this.groups = groups;
     }
 
     /** The offender is told what rule they broke, what follows, and that they may appeal. */
@@ -75,17 +80,40 @@ public class Notices {
             return;
         }
         Sanction sanction = violation.sanction();
-        Map<String, String> params = params(NoticeKind.VIOLATION, Map.of("groupId", violation.groupId(),
+        int appealDays = groups.find(violation.groupId()).map(group -> group.policy().appealWithinDays())
+                .orElse(NoticePolicy.DEFAULT_APPEAL_WITHIN_DAYS);
+        Map<String, String> given = new LinkedHashMap<>(Map.of("groupId", violation.groupId(),
                 "ruleId", violation.ruleId(), "category", text(violation.category()),
                 "severity", violation.severity() == null ? "" : violation.severity().name(),
                 "sanction", sanction == null ? "NONE" : sanction.kind().name(),
                 "minutes", sanction == null ? "" : text(sanction.minutes()),
-                "yuan", sanction == null ? "" : text(sanction.yuan()), "evidence", text(violation.maskedEvidence())));
+                "yuan", sanction == null ? "" : text(sanction.yuan()), "evidence", text(violation.maskedEvidence()),
+                "violationId", violation.violationId().toString()));
+        given.put("appealUntil", shown(violation.openedAt() == null ? null : violation.openedAt().plusDays(appealDays)));
+        Map<String, String> params = params(NoticeKind.VIOLATION, given);
         Recipient recipient = violation.employeeId() != null ? Recipient.employee(violation.employeeId())
                 : Recipient.platformUser(violation.platform(), violation.memberId());
         boolean urgent = sanction != null && URGENT_SANCTIONS.contains(sanction.kind());
         record(recipient, violation.groupId(), NoticeKind.VIOLATION, violation.violationId(), params, urgent,
                 !urgent && violation.severity() == Severity.LOW);
+    }
+
+    /** The appellant is told how their appeal was decided and why (SV-6). */
+    @Transactional
+    public void appealDecided(EventEnvelope<AppealDecided> event) {
+        if (!processed.firstTime(VIOLATIONS, event.id())) {
+            return;
+        }
+        AppealDecided decided = event.data();
+        if (decided.memberId() == null && decided.employeeId() == null) {
+            return;
+        }
+        Recipient recipient = decided.employeeId() != null ? Recipient.employee(decided.employeeId())
+                : Recipient.platformUser(decided.platform(), decided.memberId());
+        record(recipient, decided.groupId(), NoticeKind.APPEAL_OUTCOME, decided.appealId(),
+                params(NoticeKind.APPEAL_OUTCOME, Map.of("ruleId", text(decided.ruleId()),
+                        "outcome", decided.upheld() ? "UPHELD" : "REJECTED", "reason", text(decided.reason()),
+                        "decidedBy", text(decided.decidedBy()))), false, false);
     }
 
     /**
