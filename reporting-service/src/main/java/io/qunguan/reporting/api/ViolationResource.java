@@ -34,17 +34,20 @@ public class ViolationResource {
      * @param offence  the offender's offence number in the ladder's window; 0 for a violation only recorded
      * @param sanction the sanction's kind, null for a violation only recorded; {@code muteMinutes} and {@code fineYuan}
      *                 give a mute's duration and a fine's or penalty red packet's amount
+     * @param reversedAt when an upheld appeal reversed it (SV-6), with {@code reversalReason}; null while it stands
      */
     public record ViolationDto(UUID id, String ruleId, List<String> rules, String category, String severity,
             String groupId, String platform, String chatId, String memberId, String employeeId, String memberName,
             String messageId, String evidence, String policyType, int policyVersion, boolean companyDefaultPolicy,
-            int offence, String sanction, Integer muteMinutes, Integer fineYuan, OffsetDateTime openedAt) {
+            int offence, String sanction, Integer muteMinutes, Integer fineYuan, OffsetDateTime openedAt,
+            OffsetDateTime reversedAt, String reversalReason) {
 
         static ViolationDto of(ViolationView view) {
             return new ViolationDto(view.id, view.ruleId, view.rules, view.category, view.severity, view.groupId,
                     view.platform, view.chatId, view.memberId, view.employeeId, view.memberName, view.messageId,
                     view.maskedEvidence, view.policyType, view.policyVersion, view.companyDefault, view.offence,
-                    view.sanction, view.sanctionMinutes, view.sanctionYuan, view.openedAt);
+                    view.sanction, view.sanctionMinutes, view.sanctionYuan, view.openedAt, view.reversedAt,
+                    view.reversalReason);
         }
     }
 

@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.qunguan.eventing.EvidenceReads;
 import io.qunguan.eventing.ProcessedEvents;
+import io.qunguan.events.AppealDecided;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.Sanction;
 import io.qunguan.events.ViolationOpened;
@@ -69,6 +70,28 @@ public class ViolationReports {
         view.sanctionYuan = sanction == null ? null : sanction.yuan();
         view.openedAt = opened.openedAt();
         view.persist();
+    }
+
+    /**
+     * An upheld appeal marks its violation reversed (SV-6); a rejected one changes nothing here. The violation came
+     * first on the same partition (both are keyed by the group), so it is on file.
+     */
+    @Transactional
+    public void appealDecided(EventEnvelope<AppealDecided> event) {
+        AppealDecided decided = event.data();
+        if (!processed.firstTime(CONSUMER, event.id()) || !decided.upheld()) {
+            return;
+        }
+        ViolationView view = ViolationView.findById(decided.violationId());
+        if (view == null) {
+            throw new IllegalStateException("appeal " + decided.appealId() + " reverses violation "
+                    + decided.violationId() + ", which is not on file");
+        }
+        if (view.reversedAt == null) {
+            view.reversedAt = decided.decidedAt();
+            view.reversalReason = decided.reason();
+            view.reversedBy = decided.decidedBy();
+        }
     }
 
     /** A page as {@code reader} reads it: the evidence it shows is audited first. */

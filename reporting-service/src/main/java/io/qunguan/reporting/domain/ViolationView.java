@@ -55,4 +55,11 @@ public class ViolationView extends PanacheEntityBase {
     public Integer sanctionYuan;
     @Column(name = "opened_at")
     public OffsetDateTime openedAt;
+    /** When an upheld appeal reversed it (SV-6), by whom and why; null while it stands. */
+    @Column(name = "reversed_at")
+    public OffsetDateTime reversedAt;
+    @Column(name = "reversal_reason")
+    public String reversalReason;
+    @Column(name = "reversed_by")
+    public String reversedBy;
 }

@@ -3,6 +3,7 @@ package io.qunguan.reporting.messaging;
 import io.qunguan.eventing.ChannelConsumer;
 import io.qunguan.eventing.IncomingEvents;
 import io.qunguan.eventing.RecordRetries;
+import io.qunguan.events.AppealDecided;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.reporting.domain.ViolationReports;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -32,6 +33,13 @@ public class ViolationConsumer implements ChannelConsumer {
     @Incoming("violations")
     @Blocking
     public void consume(byte[] value) {
-        retries.run(channel(), () -> incoming.read(value, ViolationOpened.class).ifPresent(reports::project));
+        retries.run(channel(), () -> incoming.read(value).ifPresent(event -> {
+            switch (event.data()) {
+                case ViolationOpened opened -> reports.project(event.as(opened));
+                case AppealDecided decided -> reports.appealDecided(event.as(decided));
+                default -> {
+                }
+            }
+        }));
     }
 }

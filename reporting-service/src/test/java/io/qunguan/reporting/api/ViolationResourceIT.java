@@ -4,9 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.qunguan.events.AppealDecided;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.Platform;
 import io.qunguan.events.Sanction;
@@ -81,6 +84,27 @@ class ViolationResourceIT {
         as("hr").queryParam("groupId", group).queryParam("size", 1).queryParam("page", 1)
                 .get("/api/violations").then().statusCode(200).body("items", hasSize(1))
                 .body("items[0].ruleId", equalTo("CT-6"), "page", equalTo(1), "total", equalTo(2));
+    }
+
+    @Test
+    void sv6AnUpheldAppealMarksItsViolationReversedAndARejectedOneChangesNothing() {
+        String group = "generic:" + UUID.randomUUID();
+        ViolationOpened upheld = violation(group, "CT-6", OffsetDateTime.now().minusHours(2));
+        ViolationOpened rejected = violation(group, "CT-4", OffsetDateTime.now().minusHours(1));
+        OffsetDateTime decidedAt = OffsetDateTime.now();
+        EventEnvelope<AppealDecided> reversal = EventEnvelope.fresh("/moderation-service", new AppealDecided(
+                UUID.randomUUID(), upheld.violationId(), group, Platform.GENERIC, upheld.chatId(), "u-zhao",
+                "E-zhao", "CT-6", upheld.sanction(), true, "转述客户原话", "E-head", decidedAt));
+        publish(EventEnvelope.fresh("/test", upheld), EventEnvelope.fresh("/test", rejected), reversal, reversal,
+                EventEnvelope.fresh("/moderation-service", new AppealDecided(UUID.randomUUID(),
+                        rejected.violationId(), group, Platform.GENERIC, rejected.chatId(), "u-zhao", "E-zhao",
+                        "CT-4", rejected.sanction(), false, "证据确凿", "E-head", decidedAt)));
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as("hr").queryParam("groupId", group)
+                .get("/api/violations").then().statusCode(200).body("total", equalTo(2))
+                .body("items.find { it.ruleId == 'CT-6' }.reversalReason", equalTo("转述客户原话")));
+        as("hr").queryParam("groupId", group).get("/api/violations").then()
+                .body("items.find { it.ruleId == 'CT-4' }.reversedAt", nullValue())
+                .body("items.find { it.ruleId == 'CT-6' }.reversedAt", notNullValue());
     }
 
     @Test
