@@ -3,6 +3,7 @@ package io.qunguan.group.messaging;
 import io.qunguan.eventing.ChannelConsumer;
 import io.qunguan.eventing.IncomingEvents;
 import io.qunguan.eventing.RecordRetries;
+import io.qunguan.events.AppealDecided;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.group.domain.groups.PlatformActions;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -38,7 +39,13 @@ public class SanctionConsumer implements ChannelConsumer {
     @Incoming("sanctions")
     @Blocking
     public void consume(byte[] value) {
-        retries.run(channel(), () -> incoming.read(value, ViolationOpened.class)
-                .ifPresent(event -> actions.sanction(event.data(), OffsetDateTime.now(ZoneOffset.UTC))));
+        retries.run(channel(), () -> incoming.read(value).ifPresent(event -> {
+            switch (event.data()) {
+                case ViolationOpened opened -> actions.sanction(opened, OffsetDateTime.now(ZoneOffset.UTC));
+                case AppealDecided decided -> actions.reverse(decided, OffsetDateTime.now(ZoneOffset.UTC));
+                default -> {
+                }
+            }
+        }));
     }
 }

@@ -48,6 +48,7 @@ public class PlatformChatAdministration implements ChatAdministration {
             case POST_MESSAGE -> AdminAction.Kind.POST_MESSAGE;
             case REMOVE_MEMBER -> AdminAction.Kind.REMOVE_MEMBER;
             case MUTE_MEMBER -> AdminAction.Kind.MUTE_MEMBER;
+            case UNMUTE_MEMBER -> AdminAction.Kind.UNMUTE_MEMBER;
             case RECALL_MESSAGE -> AdminAction.Kind.RECALL_MESSAGE;
             case RENAME_CHAT -> AdminAction.Kind.RENAME_CHAT;
             case DISMISS_CHAT -> AdminAction.Kind.DISMISS_CHAT;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.qunguan.events.AppealDecided;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventPayload;
 import io.qunguan.events.GroupTaskOpened;
@@ -86,9 +87,9 @@ class SanctionIT {
                 OffsetDateTime.now(ZoneOffset.UTC));
     }
 
-    private static void publish(ViolationOpened violation) {
+    private static void publish(EventPayload event) {
         try (KafkaProbe probe = KafkaResource.probe()) {
-            probe.publish(EventEnvelope.fresh("moderation-service", violation));
+            probe.publish(EventEnvelope.fresh("moderation-service", event));
         }
     }
 
@@ -274,6 +275,50 @@ class SanctionIT {
         given().auth().oauth2(TOKENS.issue("hr", "hr-1", "人力资源部")).queryParam("objectType", "platform-action")
                 .queryParam("objectId", String.valueOf(id)).get("/api/audit-log").then().statusCode(200)
                 .body("action", hasItem("platform-action.confirm-not-done")).body("actor", hasItem("ops-1"));
+    }
+
+    private static AppealDecided upheld(ViolationOpened violation) {
+        return new AppealDecided(UUID.randomUUID(), violation.violationId(), violation.groupId(), violation.platform(),
+                violation.chatId(), violation.memberId(), null, violation.ruleId(), violation.sanction(), true,
+                "转述客户原话", "E-head", OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    @Test
+    void sv6AnUpheldAppealLiftsTheMuteThroughTheApiAndAsksTheOwnerToInviteBackARemovedMember() {
+        String group = chat("");
+        ViolationOpened mute = violation("onebot:" + group, "40004", "-7", "CT-4", "MUTE");
+        publish(mute);
+        awaitActions(group, 1);
+        runner.runDue(OffsetDateTime.now(ZoneOffset.UTC));
+        AppealDecided decided = upheld(mute);
+        publish(decided);
+        publish(decided);
+        List<Map<String, Object>> actions = awaitActions(group, 2);
+        runner.runDue(OffsetDateTime.now(ZoneOffset.UTC));
+
+        assertEquals(2, actionsOf(group).size(), "one unmute however often the decision arrives");
+        Map<String, Object> unmute = actionsOf(group).stream().filter(row -> "UNMUTE_MEMBER".equals(row.get("kind")))
+                .findFirst().orElseThrow();
+        assertEquals("DONE", unmute.get("status"));
+        List<FakePlatform.Seen> bans = platform().seen("/onebot/set_group_ban").stream()
+                .filter(seen -> seen.json().path("group_id").asText().equals(group)).toList();
+        assertEquals(List.of(90L * 60, 0L), bans.stream().map(seen -> seen.json().path("duration").asLong()).toList());
+        assertTrue(actions.size() >= 2);
+
+        // a removal on a platform Qunguan cannot invite on: the owner (HR's queue here) is asked to invite back
+        String chat = chat("oc_");
+        ViolationOpened removal = violation("feishu:" + chat, "ou_removed", "om_9", "CT-4", "REMOVAL");
+        publish(removal);
+        awaitActions(chat, 1);
+        publish(upheld(removal));
+        GroupTaskOpened restore = taskOpened("feishu:" + chat);
+        assertEquals("RESTORE_MEMBER", restore.kind());
+        assertEquals("SV-6", restore.ruleId());
+        assertTrue(restore.detail().contains("reversed on appeal"), restore.detail());
+        // the removal not yet carried out is cancelled, not made after the appeal reversed it
+        runner.runDue(OffsetDateTime.now(ZoneOffset.UTC));
+        assertEquals("FAILED", actionsOf(chat).getFirst().get("status"));
+        assertTrue(platform().seen("/feishu/open-apis/im/v1/chats/" + chat + "/members").isEmpty());
     }
 
     @Test

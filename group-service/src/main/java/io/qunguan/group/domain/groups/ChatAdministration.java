@@ -11,7 +11,7 @@ import java.util.Objects;
 public interface ChatAdministration {
 
     /** What is done in the chat. */
-    enum Action { POST_MESSAGE, REMOVE_MEMBER, MUTE_MEMBER, RECALL_MESSAGE, RENAME_CHAT, DISMISS_CHAT }
+    enum Action { POST_MESSAGE, REMOVE_MEMBER, MUTE_MEMBER, UNMUTE_MEMBER, RECALL_MESSAGE, RENAME_CHAT, DISMISS_CHAT }
 
     /**
      * One call. Ids are the platform's own.

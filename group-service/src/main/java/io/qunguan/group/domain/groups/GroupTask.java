@@ -42,6 +42,10 @@ public class GroupTask extends PanacheEntityBase {
         DECIDE_MEMBERSHIP,
         /** Mute a member as a sanction the platform's API cannot carry out (SV-2). */
         MUTE_MEMBER,
+        /** Lift a mute an upheld appeal reversed, where the platform's API cannot (SV-6). */
+        UNMUTE_MEMBER,
+        /** Invite back a member whose removal an upheld appeal reversed (SV-6). */
+        RESTORE_MEMBER,
         /** Recall a violating message the platform's API cannot recall (SV-2). */
         RECALL_MESSAGE,
         /** Rename a chat where the platform's API cannot. */

@@ -1,5 +1,6 @@
 package io.qunguan.group.domain.groups;
 
+import io.qunguan.events.AppealDecided;
 import io.qunguan.events.Platform;
 import io.qunguan.events.Sanction;
 import io.qunguan.events.ViolationOpened;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -93,22 +95,65 @@ public class PlatformActions {
         }
     }
 
+    /**
+     * Undoes what an upheld appeal reversed (SV-6): actions of the violation not carried out yet are cancelled, a mute
+     * is lifted through the platform where it can be (else the owner is asked to), and the owner is asked to invite
+     * back a member the violation removed. Nothing for a rejected appeal or a replayed decision.
+     */
+    @Transactional
+    public void reverse(AppealDecided decided, OffsetDateTime now) {
+        if (!decided.upheld() || decided.platform() == null || decided.chatId() == null
+                || decided.memberId() == null) {
+            return;
+        }
+        // the sanction's own actions, not the undoing a replayed decision planned already
+        PlatformAction.update("status = ?1, detail = ?2, finishedAt = ?3 where violationId = ?4 and status = ?5 "
+                        + "and actionKey like 'violation:%'", Status.FAILED,
+                "cancelled: the appeal " + decided.appealId() + " was upheld", now, decided.violationId(),
+                Status.PENDING);
+        Sanction sanction = decided.sanction();
+        if (sanction == null) {
+            return;
+        }
+        String reason = "appeal upheld for " + decided.ruleId() + ": " + decided.reason();
+        if (sanction.kind() == Sanction.Kind.MUTE) {
+            insert("appeal:" + decided.appealId() + ":" + Action.UNMUTE_MEMBER, Action.UNMUTE_MEMBER,
+                    decided.platform(), decided.chatId(), decided.memberId(), null, null, null, decided.ruleId(),
+                    decided.violationId(), reason, now);
+        } else if (sanction.kind() == Sanction.Kind.REMOVAL) {
+            String chatKey = decided.platform().chatKey(decided.chatId());
+            GroupChat chat = GroupChat.findById(chatKey);
+            WorkGroup group = chat == null || chat.groupId == null ? null : WorkGroup.findById(chat.groupId);
+            tasks.open(group == null ? null : group.id, chatKey, Kind.RESTORE_MEMBER, "SV-6",
+                    decided.platform().id() + ":" + decided.memberId() + " SV-6", group == null ? null : group.ownerId,
+                    "Invite " + decided.memberId() + " back into " + chatKey + ": the removal for " + decided.ruleId()
+                            + " was reversed on appeal (" + decided.reason() + ")", now.plus(TASK_WITHIN));
+        }
+    }
+
     /** Inserts the action unless the violation already planned one of this kind (a replayed violation). */
     private static void plan(ViolationOpened violation, Action kind, Platform platform, String chatId,
             String messageId, String text, Duration mute, OffsetDateTime now) {
+        insert("violation:" + violation.violationId() + ":" + kind, kind, platform, chatId, violation.memberId(),
+                messageId, text, mute, violation.ruleId(), violation.violationId(),
+                violation.sanction().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " for "
+                        + violation.ruleId(), now);
+    }
+
+    /** Inserts an action once per key. */
+    private static void insert(String key, Action kind, Platform platform, String chatId, String userId,
+            String messageId, String text, Duration mute, String ruleId, UUID violationId, String reason,
+            OffsetDateTime now) {
         PlatformAction.getEntityManager().createNativeQuery("""
                         INSERT INTO platform_action (action_key, kind, platform, chat_id, user_id, message_id, text,
                                                      mute_seconds, rule_id, violation_id, requested_by, reason, status,
                                                      attempts, due_at, created_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'PENDING', 0, ?13, ?13)
                         ON CONFLICT (action_key) DO NOTHING""")
-                .setParameter(1, "violation:" + violation.violationId() + ":" + kind).setParameter(2, kind.name())
-                .setParameter(3, platform.id()).setParameter(4, chatId).setParameter(5, violation.memberId())
-                .setParameter(6, messageId).setParameter(7, text)
-                .setParameter(8, mute == null ? null : mute.toSeconds()).setParameter(9, violation.ruleId())
-                .setParameter(10, violation.violationId()).setParameter(11, SANCTIONS)
-                .setParameter(12, violation.sanction().kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                        + " for " + violation.ruleId())
+                .setParameter(1, key).setParameter(2, kind.name()).setParameter(3, platform.id())
+                .setParameter(4, chatId).setParameter(5, userId).setParameter(6, messageId).setParameter(7, text)
+                .setParameter(8, mute == null ? null : mute.toSeconds()).setParameter(9, ruleId)
+                .setParameter(10, violationId).setParameter(11, SANCTIONS).setParameter(12, reason)
                 .setParameter(13, now).executeUpdate();
     }
 
@@ -230,6 +275,7 @@ public class PlatformActions {
         Kind kind = switch (action.kind) {
             case REMOVE_MEMBER -> Kind.REMOVE_MEMBER;
             case MUTE_MEMBER -> Kind.MUTE_MEMBER;
+            case UNMUTE_MEMBER -> Kind.UNMUTE_MEMBER;
             case RECALL_MESSAGE -> Kind.RECALL_MESSAGE;
             case RENAME_CHAT -> Kind.RENAME_CHAT;
             default -> Kind.DISMISS_CHAT;
@@ -249,6 +295,8 @@ public class PlatformActions {
             case REMOVE_MEMBER -> "Remove " + action.userId + " from " + action.chatKey() + " (" + action.reason + ")";
             case MUTE_MEMBER -> "Mute " + action.userId + " in " + action.chatKey() + " for "
                     + Duration.ofSeconds(action.muteSeconds) + " (" + action.reason + ")";
+            case UNMUTE_MEMBER -> "Lift the mute of " + action.userId + " in " + action.chatKey() + " ("
+                    + action.reason + ")";
             case RECALL_MESSAGE -> "Recall message " + action.messageId + " of " + action.userId + " in "
                     + action.chatKey() + " (" + action.reason + ")";
             case RENAME_CHAT -> "Rename " + action.chatKey() + " to " + action.text + " (" + action.reason + ")";

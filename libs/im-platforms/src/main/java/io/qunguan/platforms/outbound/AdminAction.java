@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * One thing Qunguan does in a platform chat with its app's admin rights: carry out a sanction (SV-2), post a
- * reminder, rename or dismiss a chat. Ids are the platform's own; nothing here can name a host.
+ * reminder, rename or dismiss a chat, lift a mute an upheld appeal reversed (SV-6). Ids are the platform's own; nothing here can name a host.
  *
- * @param userId    the member acted on (remove, mute) or mentioned (post); null otherwise
+ * @param userId    the member acted on (remove, mute, unmute) or mentioned (post); null otherwise
  * @param messageId the platform message to recall; null otherwise
  * @param text      the new chat name (rename) or the message (post); null otherwise
  * @param muteFor   how long a mute lasts; null otherwise
@@ -18,7 +18,8 @@ public record AdminAction(Kind kind, Platform platform, String chatId, String us
         Duration muteFor, String key) {
 
     /** What is done. */
-    public enum Kind { POST_MESSAGE, REMOVE_MEMBER, MUTE_MEMBER, RECALL_MESSAGE, RENAME_CHAT, DISMISS_CHAT }
+    public enum Kind { POST_MESSAGE, REMOVE_MEMBER, MUTE_MEMBER, UNMUTE_MEMBER, RECALL_MESSAGE, RENAME_CHAT,
+        DISMISS_CHAT }
 
     public AdminAction {
         Objects.requireNonNull(kind, "kind");
@@ -26,7 +27,7 @@ public record AdminAction(Kind kind, Platform platform, String chatId, String us
         Objects.requireNonNull(chatId, "chatId");
         Objects.requireNonNull(key, "key");
         boolean complete = switch (kind) {
-            case REMOVE_MEMBER -> userId != null;
+            case REMOVE_MEMBER, UNMUTE_MEMBER -> userId != null;
             case MUTE_MEMBER -> userId != null && muteFor != null && muteFor.isPositive();
             case RECALL_MESSAGE -> messageId != null;
             case RENAME_CHAT, POST_MESSAGE -> text != null && !text.isBlank();

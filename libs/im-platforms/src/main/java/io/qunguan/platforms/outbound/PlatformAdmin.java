@@ -109,6 +109,8 @@ public class PlatformAdmin {
                     .put("msgParam", EventJson.MAPPER.createObjectNode().put("content", action.text()).toString());
             case MUTE_MEMBER -> body.put("openConversationId", action.chatId()).put("muteStatus", 1)
                     .put("muteDuration", action.muteFor().toMillis()).putArray("userIdList").add(action.userId());
+            case UNMUTE_MEMBER -> body.put("openConversationId", action.chatId()).put("muteStatus", 0)
+                    .putArray("userIdList").add(action.userId());
             case REMOVE_MEMBER -> body.put("open_conversation_id", action.chatId()).put("user_ids", action.userId());
             default -> body.put("open_conversation_id", action.chatId()).put("title", action.text());
         }
@@ -198,6 +200,11 @@ public class PlatformAdmin {
             case MUTE_MEMBER -> {
                 PlatformAppClient.number(body, "user_id", action.userId());
                 body.put("duration", action.muteFor().toSeconds());
+                yield "set_group_ban";
+            }
+            case UNMUTE_MEMBER -> {
+                PlatformAppClient.number(body, "user_id", action.userId());
+                body.put("duration", 0);
                 yield "set_group_ban";
             }
             case RECALL_MESSAGE -> {
