@@ -17,7 +17,8 @@ import java.util.UUID;
  * The demo's second part: the chat of the conversation becomes a work group (request, approval by the department
  * head, activation), its people join on the platform, and what Qunguan finds about them is shown: the owner's tasks
  * and the membership breaches as violations on the sanctions ladder. The directory gives the people WeCom accounts
- * (孙八 an e-mail address instead), so the notices of both parts reach them.
+ * (孙八 an e-mail address instead), so the notices of both parts reach them. It ends with a leader's task that
+ * misses its deadline and an appeal that reverses the fine.
  */
 final class GroupLifeDemo {
 
@@ -99,6 +100,59 @@ final class GroupLifeDemo {
         behaviour(chat, id, hr, reporting);
         acknowledgements(chat, id, hr, reporting);
         meetings(chat, id, hr, reporting);
+        deadlinesAndAppeal(chat, id, hr, reporting);
+    }
+
+    /**
+     * BH-5 and SV-6: 张三, the group's owner, gives 李四 and 王五 a task at 10:00 on the last working day; 李四 answers
+     * ten minutes later, 王五 never does, and his deadline (30 minutes) has passed, so the timer makes it a BH-5
+     * violation with the type's fine. 王五 appeals; 周主任, head of the owner's department, upholds it: the violation
+     * is reversed, the fine is off his record, and he is told.
+     */
+    private void deadlinesAndAppeal(String chat, String id, String hr, String reporting) {
+        say("张三 gives 李四 and 王五 a task (BH-5, 30 minutes to answer); 李四 answers ten minutes later, 王五 does not:");
+        OffsetDateTime task = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(1).withHour(10).withMinute(0)
+                .withSecond(0).withNano(0);
+        while (task.getDayOfWeek().getValue() > 5) {
+            task = task.minusDays(1);
+        }
+        post(chat, "u-zhang", "行政人事部-张三", "@李四 @王五 请今天下班前把消防演练的签到表发我", task, "u-li", "u-wang");
+        post(chat, "u-li", "行政人事部-李四", "好的，中午前发您", task.plusMinutes(10));
+        JsonNode missed = BridgeClient.await(() -> call("GET", reporting + "/api/violations?size=50&ruleId=BH-5&groupId="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8), hr, null), page -> page.path("total").asInt() >= 1,
+                Duration.ofSeconds(60));
+        JsonNode deadlines = call("GET", moderation + "/api/deadlines?limit=10", hr, null);
+        say("The deadlines (GET :8082/api/deadlines):");
+        deadlines.forEach(deadline -> System.out.printf("  %-8s %-7s %s%n", deadline.path("memberId").asText(),
+                deadline.path("status").asText(), deadline.path("responseSeconds").isNull() ? "no answer"
+                        : "answered in " + deadline.path("responseSeconds").asInt() / 60 + " min"));
+        JsonNode violation = missed.path("items").path(0);
+        System.out.printf("  %-5s %-22s %-8s %s%n", violation.path("ruleId").asText(), LocalRun.sanction(violation),
+                violation.path("memberId").asText(), violation.path("evidence").asText());
+
+        String wang = tokens.issue("employee", "E-WANG", "TECH");
+        JsonNode appeal = call("POST", moderation + "/api/violations/" + violation.path("id").asText() + "/appeals",
+                wang, "{\"reason\": \"我当时在客户现场开会，会后已电话回复张三\"}");
+        say("王五 appeals (SV-6, POST :8082/api/violations/…/appeals): " + appeal.path("status").asText()
+                + ", to be decided by " + appeal.path("decideBy").asText());
+        JsonNode decided = call("POST", moderation + "/api/appeals/" + appeal.path("id").asText() + "/decision",
+                tokens.issue("dept-head", "E-ZHOU", "ADM"), "{\"uphold\": true, \"reason\": \"已电话回复，情况属实\"}");
+        say("周主任, head of the owner's department, decides: " + decided.path("status").asText());
+        JsonNode reversed = BridgeClient.await(() -> call("GET", reporting + "/api/violations?size=50&ruleId=BH-5"
+                + "&groupId=" + URLEncoder.encode(id, StandardCharsets.UTF_8), hr, null),
+                page -> !page.path("items").path(0).path("reversedAt").isNull(), Duration.ofSeconds(20));
+        JsonNode record = call("GET", moderation + "/api/people/E-WANG/offences", wang, null);
+        say("Reversed in reporting (\"" + reversed.path("items").path(0).path("reversalReason").asText()
+                + "\"); 王五's fines on record now: ¥" + record.path("finesYuan").asInt());
+        JsonNode outcome = BridgeClient.await(() -> call("GET", notification + "/api/people/E-WANG/notices", wang,
+                null), notices -> notices.findValues("kind").stream().anyMatch(kind -> kind.asText()
+                .equals("APPEAL_OUTCOME")), Duration.ofSeconds(20));
+        outcome.forEach(notice -> {
+            if (notice.path("kind").asText().equals("APPEAL_OUTCOME")) {
+                say("王五 is told (" + notice.path("language").asText() + "): "
+                        + notice.path("body").asText().replace('\n', ' '));
+            }
+        });
     }
 
     /**
@@ -230,7 +284,8 @@ final class GroupLifeDemo {
                 item.path("category").asText(), LocalRun.sanction(item), item.path("evidence").asText()));
     }
 
-    private void post(String chat, String sender, String name, String text, OffsetDateTime sentAt) {
+    private void post(String chat, String sender, String name, String text, OffsetDateTime sentAt,
+            String... mentions) {
         var body = EventJson.MAPPER.createObjectNode();
         body.put("id", "demo-" + UUID.randomUUID());
         body.put("type", "message");
@@ -239,7 +294,10 @@ final class GroupLifeDemo {
         body.put("kind", "text");
         body.put("text", text);
         body.put("sentAt", sentAt.toString());
-        body.putArray("mentions");
+        var mentioned = body.putArray("mentions");
+        for (String mention : mentions) {
+            mentioned.add(mention);
+        }
         BridgeClient.Answer answer = client.post(group, body.toString());
         // a message from another day shows its date
         String when = sentAt.toLocalDate().equals(OffsetDateTime.now(sentAt.getOffset()).toLocalDate())

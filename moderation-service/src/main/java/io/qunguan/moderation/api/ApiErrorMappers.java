@@ -1,6 +1,6 @@
 package io.qunguan.moderation.api;
 
-import io.qunguan.moderation.domain.Refused;
+import io.qunguan.moderation.domain.refusal.Refused;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.qunguan.moderation.domain.marketing;
 
 import io.quarkus.panache.common.Sort;
-import io.qunguan.moderation.domain.Refused;
+import io.qunguan.moderation.domain.refusal.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package io.qunguan.moderation.domain;
+package io.qunguan.moderation.domain.refusal;
 
 /** Why a request is refused: the caller's mistake, said plainly; the API answers 400, 403, 404, 409 or 422. */
 public final class Refused extends RuntimeException {
