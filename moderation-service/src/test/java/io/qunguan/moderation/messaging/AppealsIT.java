@@ -2,6 +2,7 @@ package io.qunguan.moderation.messaging;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -140,6 +141,38 @@ class AppealsIT {
         ViolationOpened next = violation(groupId, OffsetDateTime.now(ZoneOffset.UTC), 2);
         assertEquals(1, next.offence());
         assertEquals(new Sanction(Sanction.Kind.FINE, null, 50), next.sanction());
+    }
+
+    @Test
+    void sv7EmployeesFlagFalsePositivesAndCommentOnRulesAndHrReadsThemPerRuleAndTerm() {
+        String groupId = group();
+        ViolationOpened flagged = violation(groupId, OffsetDateTime.now(ZoneOffset.UTC), 1);
+        String path = "/api/violations/" + flagged.violationId() + "/feedback";
+        String member = token("employee", "E-x-" + run, "D-ops-" + run);
+        given().auth().oauth2(token("employee", "E-other-" + run, null)).contentType(ContentType.JSON)
+                .body("{\"text\":\"误判\"}").post(path).then().statusCode(404);
+        given().auth().oauth2(member).contentType(ContentType.JSON).body("{\"text\":\"\"}").post(path).then()
+                .statusCode(422);
+        given().auth().oauth2(member).contentType(ContentType.JSON).body("{\"text\":\"这是客户原话，不是我在打广告\"}")
+                .post(path).then().statusCode(201).body("kind", is("FALSE_POSITIVE")).body("term", notNullValue());
+        given().auth().oauth2(member).contentType(ContentType.JSON).body("{\"text\":\"再说一次\"}").post(path)
+                .then().statusCode(409);
+        given().auth().oauth2(token("dept-head", "E-head-" + run, "D-ops-" + run)).contentType(ContentType.JSON)
+                .body("{\"text\":\"同意，是误判\"}").post(path).then().statusCode(201);
+        given().auth().oauth2(member).contentType(ContentType.JSON).body("{\"text\":\"转述客户的话也算广告吗？\"}")
+                .post("/api/rules/" + flagged.ruleId() + "/feedback").then().statusCode(201)
+                .body("kind", is("COMMENT"));
+        given().auth().oauth2(member).contentType(ContentType.JSON).body("{\"text\":\"x\"}")
+                .post("/api/rules/not-a-rule/feedback").then().statusCode(422);
+
+        given().auth().oauth2(member).get("/api/feedback/summary").then().statusCode(403);
+        given().auth().oauth2(token("hr", "E-hr-" + run, null)).get("/api/feedback/summary").then().statusCode(200)
+                .body("find { it.ruleId == '" + flagged.ruleId() + "' && it.term != null }.falsePositives",
+                        greaterThanOrEqualTo(2));
+        given().auth().oauth2(token("auditor", "A-" + run, null)).get("/api/rules/" + flagged.ruleId() + "/feedback")
+                .then().statusCode(200).body("text", hasItem("转述客户的话也算广告吗？"));
+        given().auth().oauth2(token("hr", "E-hr-" + run, null)).queryParam("since", "yesterday")
+                .get("/api/feedback/summary").then().statusCode(400);
     }
 
     @Test
