@@ -6,6 +6,7 @@ import io.qunguan.eventing.RecordRetries;
 import io.qunguan.events.AppealDecided;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventPayload;
+import io.qunguan.events.ResponseMeasured;
 import io.qunguan.events.ViolationEscalated;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.notification.domain.notices.Notices;
@@ -47,6 +48,8 @@ public class ViolationConsumer implements ChannelConsumer {
                     notices.violationEscalated(as(event));
                 } else if (event.data() instanceof AppealDecided) {
                     notices.appealDecided(as(event));
+                } else if (event.data() instanceof ResponseMeasured) {
+                    notices.responseMeasured(as(event));
                 }
             });
         });

@@ -13,6 +13,8 @@ import io.qunguan.events.DepartmentChanged;
 import io.qunguan.events.EmployeeChanged;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.Language;
+import io.qunguan.events.Platform;
+import io.qunguan.events.ResponseMeasured;
 import io.qunguan.events.PersonnelChanged.Change;
 import io.qunguan.events.Severity;
 import io.qunguan.events.ViolationEscalated;
@@ -102,6 +104,28 @@ class NoticeResourceIT {
                 .body("find { it.kind == 'VIOLATION' }.body", containsString("前通过群管系统提出申诉"))
                 .body("find { it.kind == 'APPEAL_OUTCOME' }.body", containsString("申诉成立"))
                 .body("find { it.kind == 'APPEAL_OUTCOME' }.body", containsString("引用客户原话，非辱骂"));
+    }
+
+    @Test
+    void bh5TheLeaderIsToldOfATaskNotAnsweredInTimeAndNothingOfOneAnswered() {
+        String leader = "E-lead-" + UUID.randomUUID();
+        OffsetDateTime due = OffsetDateTime.parse("2026-12-01T10:30:00+08:00");
+        try (KafkaProbe probe = KafkaResource.probe()) {
+            for (boolean met : new boolean[] {true, false}) {
+                EventEnvelope<ResponseMeasured> event = EventEnvelope.fresh("/moderation-service",
+                        new ResponseMeasured(UUID.randomUUID(), "g-deadlines", Platform.GENERIC, "chat-1", "m-1",
+                                "generic:u-lead", leader, "generic:u-b", null, due.minusMinutes(30),
+                                due.minusMinutes(30), met ? due.plusHours(1) : due, null, null, met,
+                                met ? null : UUID.randomUUID()));
+                probe.publish(event);
+                probe.publish(event);
+            }
+        }
+        String token = TOKENS.issue("employee", leader, "销售部");
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(token)
+                .get("/api/people/{id}/notices", leader).then().statusCode(200).body("$", hasSize(1))
+                .body("[0].kind", equalTo("DEADLINE_MISSED"))
+                .body("[0].body", containsString("2026-12-01 10:30")));
     }
 
     /**

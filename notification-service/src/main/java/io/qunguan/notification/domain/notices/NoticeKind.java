@@ -24,6 +24,8 @@ public enum NoticeKind {
     ACKNOWLEDGEMENT_REMINDER(List.of("name", "excerpt", "dueAt", "keywords")),
     /** A response the person owes by a deadline (BH-5), before it passes. */
     DEADLINE_REMINDER(List.of("name", "excerpt", "dueAt")),
+    /** A task the leader gave that its person did not answer by the deadline (BH-5), to the leader. */
+    DEADLINE_MISSED(List.of("name", "member", "dueAt")),
     /** A meeting's notice, to each participant (MT-1). */
     MEETING_NOTICE(List.of("name", "topic", "startsAt", "place", "agenda")),
     /** A meeting about to start, to each participant (MT-1). */

@@ -10,6 +10,7 @@ import io.qunguan.events.GroupDissolved;
 import io.qunguan.events.GroupTaskOpened;
 import io.qunguan.events.Platform;
 import io.qunguan.events.PlatformKey;
+import io.qunguan.events.ResponseMeasured;
 import io.qunguan.events.Sanction;
 import io.qunguan.events.Severity;
 import io.qunguan.events.ViolationEscalated;
@@ -96,6 +97,21 @@ public class Notices {
         boolean urgent = sanction != null && URGENT_SANCTIONS.contains(sanction.kind());
         record(recipient, violation.groupId(), NoticeKind.VIOLATION, violation.violationId(), params, urgent,
                 !urgent && violation.severity() == Severity.LOW);
+    }
+
+    /** The leader is told that a task they gave went unanswered by its deadline (BH-5); nothing for one met. */
+    @Transactional
+    public void responseMeasured(EventEnvelope<ResponseMeasured> event) {
+        ResponseMeasured measured = event.data();
+        if (measured.met() || measured.leaderEmployeeId() == null || !processed.firstTime(VIOLATIONS, event.id())) {
+            return;
+        }
+        Person member = measured.employeeId() == null ? null : Person.findById(measured.employeeId());
+        String name = groups.byId(measured.groupId()).map(GroupReplica.Group::name).orElse(measured.groupId());
+        record(Recipient.employee(measured.leaderEmployeeId()), measured.groupId(), NoticeKind.DEADLINE_MISSED,
+                measured.deadlineId(), params(NoticeKind.DEADLINE_MISSED, Map.of("name", text(name),
+                        "member", member != null && member.realName != null ? member.realName
+                                : text(measured.memberId()), "dueAt", shown(measured.dueAt()))), false, false);
     }
 
     /** The appellant is told how their appeal was decided and why (SV-6). */
