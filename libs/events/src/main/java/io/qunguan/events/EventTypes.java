@@ -26,6 +26,7 @@ public final class EventTypes {
         register(ViolationOpened.TYPE, ViolationOpened.class, Topics.MODERATION_VIOLATIONS);
         register(ViolationEscalated.TYPE, ViolationEscalated.class, Topics.MODERATION_VIOLATIONS);
         register(ResponseMeasured.TYPE, ResponseMeasured.class, Topics.MODERATION_VIOLATIONS);
+        register(ResponseDueSoon.TYPE, ResponseDueSoon.class, Topics.MODERATION_VIOLATIONS);
         register(AppealDecided.TYPE, AppealDecided.class, Topics.MODERATION_VIOLATIONS);
         register(PersonnelChanged.TYPE, PersonnelChanged.class, Topics.HR_EMPLOYEES);
         register(EmployeeChanged.TYPE, EmployeeChanged.class, Topics.DIRECTORY_EVENTS);

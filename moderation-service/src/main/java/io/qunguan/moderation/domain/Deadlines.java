@@ -6,6 +6,7 @@ import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventIds;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.Platform;
+import io.qunguan.events.ResponseDueSoon;
 import io.qunguan.events.ResponseMeasured;
 import io.qunguan.events.Sanction;
 import io.qunguan.events.Severity;
@@ -39,7 +40,8 @@ import java.util.UUID;
 /**
  * Response deadlines (BH-5, SV-4). A leader of a group (its owner or an admin, or a member of a leader's rank) who
  * @mentions people with a task opens a deadline for each of them; the person's next message in the group meets it;
- * one still unanswered when it falls due is a BH-5 violation with the policy's fine. Every closed deadline publishes
+ * one still unanswered shortly before it is reminded ({@link ResponseDueSoon}), and one still unanswered when it
+ * falls due is a BH-5 violation with the policy's fine. Every closed deadline publishes
  * its response time ({@link ResponseMeasured}). Deadlines are rows: any number of instances fire the due ones, each
  * once, and a restart loses none.
  */
@@ -96,6 +98,8 @@ public class Deadlines {
         OffsetDateTime starts = terms.restTimeCounts() ? at : workingTime(applicable.policy())
                 .map(working -> working.nextAllowed(at)).orElse(at);
         OffsetDateTime due = starts.plus(terms.within());
+        OffsetDateTime remindAt = terms.remindBefore().compareTo(terms.within()) < 0 && terms.remindBefore().isPositive()
+                ? due.minus(terms.remindBefore()) : null;
         String excerpt = evidence.masked(message.text());
         int opened = 0;
         for (String mention : new LinkedHashSet<>(message.mentions())) {
@@ -108,8 +112,8 @@ public class Deadlines {
             opened += entities.createNativeQuery("""
                             INSERT INTO response_deadline (id, group_id, platform, chat_id, message_id, leader_id,
                                 leader_employee, assignee_id, assignee_employee, department_id, excerpt, opened_at,
-                                starts_at, due_at, status)
-                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'OPEN')
+                                starts_at, due_at, status, remind_at)
+                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'OPEN', ?15)
                             ON CONFLICT (id) DO NOTHING""")
                     .setParameter(1, UUID.nameUUIDFromBytes(("deadline|" + groupId + "|" + message.messageId() + "|"
                             + assignee).getBytes(StandardCharsets.UTF_8)))
@@ -118,7 +122,7 @@ public class Deadlines {
                     .setParameter(7, leader.get().employeeId()).setParameter(8, assignee)
                     .setParameter(9, member.get().employeeId()).setParameter(10, member.get().departmentId())
                     .setParameter(11, excerpt).setParameter(12, at).setParameter(13, starts).setParameter(14, due)
-                    .executeUpdate();
+                    .setParameter(15, remindAt).executeUpdate();
         }
         return opened;
     }
@@ -148,6 +152,10 @@ public class Deadlines {
      * published. Returns how many were missed.
      */
     public int fireDue(OffsetDateTime now) {
+        int reminded;
+        do {
+            reminded = QuarkusTransaction.requiringNew().call(() -> remindBatch(now));
+        } while (reminded == BATCH);
         int fired = 0;
         int batch;
         do {
@@ -155,6 +163,26 @@ public class Deadlines {
             fired += batch;
         } while (batch == BATCH);
         return fired;
+    }
+
+    /** Reminds the people whose deadline is near and who have not answered, once each. */
+    private int remindBatch(OffsetDateTime now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> due = entities.createNativeQuery("""
+                        SELECT id, group_id, platform, chat_id, assignee_id, assignee_employee, excerpt, due_at
+                        FROM response_deadline
+                        WHERE status = 'OPEN' AND answered_at IS NULL AND reminded_at IS NULL AND remind_at <= ?1
+                          AND due_at > ?1
+                        ORDER BY remind_at LIMIT ?2 FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, now).setParameter(2, BATCH).getResultList();
+        for (Object[] row : due) {
+            entities.createNativeQuery("UPDATE response_deadline SET reminded_at = ?2 WHERE id = ?1")
+                    .setParameter(1, row[0]).setParameter(2, now).executeUpdate();
+            outbox.add(EventEnvelope.fresh(ModerationService.SOURCE, new ResponseDueSoon((UUID) row[0],
+                    (String) row[1], Platform.of((String) row[2]), (String) row[3], (String) row[4], (String) row[5],
+                    (String) row[6], time(row[7]))));
+        }
+        return due.size();
     }
 
     private int fireBatch(OffsetDateTime now) {

@@ -15,10 +15,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventIds;
+import io.qunguan.events.EventPayload;
 import io.qunguan.events.GroupSnapshot;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.Platform;
+import io.qunguan.events.ResponseDueSoon;
 import io.qunguan.events.ResponseMeasured;
 import io.qunguan.events.Sanction;
 import io.qunguan.events.ViolationOpened;
@@ -184,6 +186,27 @@ class DeadlinesIT {
         assertEquals("OPEN", rows(groupId).getFirst()[1]);
         deadlines.fireDue(OffsetDateTime.parse("2026-12-02T08:30:00+08:00"));
         assertEquals("MISSED", rows(groupId).getFirst()[1]);
+    }
+
+    @Test
+    void bh5ThePersonIsRemindedOnceTenMinutesBeforeTheDeadlineUnlessTheyAnswered() {
+        String groupId = group();
+        say(groupId, "lead", "@A @B 麻烦把合同再核对一遍", MORNING, "a", "b");
+        awaitRows(groupId, rows -> rows.size() == 2);
+        say(groupId, "a", "在核对了", MORNING.plusMinutes(5));
+        awaitRows(groupId, rows -> rows.getFirst()[2] != null);
+        // 19 minutes in nobody is reminded; 20 minutes in, B (who has not answered) is, once
+        deadlines.fireDue(MORNING.plusMinutes(19));
+        deadlines.fireDue(MORNING.plusMinutes(20));
+        deadlines.fireDue(MORNING.plusMinutes(21));
+        // the miss comes after any reminder on the group's partition: a marker for "no other reminder"
+        deadlines.fireDue(MORNING.plusMinutes(31));
+        List<ResponseDueSoon> reminders = Fixtures.published(probe, groupId, EventPayload.class,
+                        all -> all.stream().anyMatch(event -> event instanceof ResponseMeasured m && !m.met()), WAIT)
+                .stream().filter(ResponseDueSoon.class::isInstance).map(ResponseDueSoon.class::cast).toList();
+        assertEquals(List.of(employee("b")), reminders.stream().map(ResponseDueSoon::employeeId).toList());
+        assertEquals(MORNING.plusMinutes(30).toInstant(), reminders.getFirst().dueAt().toInstant());
+        assertTrue(reminders.getFirst().excerpt().contains("合同"));
     }
 
     @Test

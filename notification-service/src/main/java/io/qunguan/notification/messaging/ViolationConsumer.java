@@ -6,6 +6,7 @@ import io.qunguan.eventing.RecordRetries;
 import io.qunguan.events.AppealDecided;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventPayload;
+import io.qunguan.events.ResponseDueSoon;
 import io.qunguan.events.ResponseMeasured;
 import io.qunguan.events.ViolationEscalated;
 import io.qunguan.events.ViolationOpened;
@@ -50,6 +51,8 @@ public class ViolationConsumer implements ChannelConsumer {
                     notices.appealDecided(as(event));
                 } else if (event.data() instanceof ResponseMeasured) {
                     notices.responseMeasured(as(event));
+                } else if (event.data() instanceof ResponseDueSoon) {
+                    notices.responseDueSoon(as(event));
                 }
             });
         });

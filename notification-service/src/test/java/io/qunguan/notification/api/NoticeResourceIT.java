@@ -14,6 +14,7 @@ import io.qunguan.events.EmployeeChanged;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.Language;
 import io.qunguan.events.Platform;
+import io.qunguan.events.ResponseDueSoon;
 import io.qunguan.events.ResponseMeasured;
 import io.qunguan.events.PersonnelChanged.Change;
 import io.qunguan.events.Severity;
@@ -126,6 +127,17 @@ class NoticeResourceIT {
                 .get("/api/people/{id}/notices", leader).then().statusCode(200).body("$", hasSize(1))
                 .body("[0].kind", equalTo("DEADLINE_MISSED"))
                 .body("[0].body", containsString("2026-12-01 10:30")));
+
+        // before a deadline, the person who has not answered is reminded, at once
+        String member = "E-member-" + UUID.randomUUID();
+        try (KafkaProbe probe = KafkaResource.probe()) {
+            probe.publish(EventEnvelope.fresh("/moderation-service", new ResponseDueSoon(UUID.randomUUID(),
+                    "g-deadlines", Platform.GENERIC, "chat-1", "generic:u-b", member, "@B 麻烦把合同再核对一遍", due)));
+        }
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth()
+                .oauth2(TOKENS.issue("employee", member, "销售部")).get("/api/people/{id}/notices", member).then()
+                .statusCode(200).body("$", hasSize(1)).body("[0].kind", equalTo("DEADLINE_REMINDER"))
+                .body("[0].body", containsString("麻烦把合同再核对一遍")).body("[0].urgent", equalTo(true)));
     }
 
     /**

@@ -306,8 +306,10 @@ public record GroupPolicy(
      * @param fineYuan       the fine of a missed deadline; 100 when absent
      * @param restTimeCounts whether the clock runs in the group's quiet hours and days off; when false (the default)
      *                       a task given in rest time is due that long after the next working moment
+     * @param remindBeforeMinutes the person is reminded this long before the deadline; 10 when absent
      */
-    public record ResponseDeadline(List<String> leaderRanks, Integer fineYuan, Boolean restTimeCounts) {
+    public record ResponseDeadline(List<String> leaderRanks, Integer fineYuan, Boolean restTimeCounts,
+            Integer remindBeforeMinutes) {
         public ResponseDeadline {
             leaderRanks = leaderRanks == null ? null : List.copyOf(leaderRanks);
         }
@@ -413,6 +415,12 @@ public record GroupPolicy(
             ResponseDeadline deadline = moderation.responseDeadline();
             if (deadline != null && deadline.fineYuan() != null && deadline.fineYuan() <= 0) {
                 problems.add("moderation.responseDeadline.fineYuan must be positive");
+            }
+            if (deadline != null && deadline.remindBeforeMinutes() != null && (deadline.remindBeforeMinutes() <= 0
+                    || moderation.responseDeadlineMinutes() != null
+                    && deadline.remindBeforeMinutes() >= moderation.responseDeadlineMinutes())) {
+                problems.add("moderation.responseDeadline.remindBeforeMinutes must be positive and below "
+                        + "responseDeadlineMinutes");
             }
             if (deadline != null && deadline.leaderRanks() != null && (deadline.leaderRanks().isEmpty()
                     || deadline.leaderRanks().stream().anyMatch(rank -> rank == null || rank.isBlank()))) {

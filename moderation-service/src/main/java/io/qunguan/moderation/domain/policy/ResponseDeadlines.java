@@ -15,11 +15,14 @@ import java.util.Set;
  * @param leaderRanks    the ranks whose task opens a deadline, besides the group's owner and admins
  * @param fine           the sanction of a missed deadline
  * @param restTimeCounts whether the clock runs in the group's quiet hours and days off
+ * @param remindBefore   how long before the deadline the person is reminded; none when not shorter than {@code within}
  */
-public record ResponseDeadlines(Duration within, Set<String> leaderRanks, Sanction fine, boolean restTimeCounts) {
+public record ResponseDeadlines(Duration within, Set<String> leaderRanks, Sanction fine, boolean restTimeCounts,
+        Duration remindBefore) {
 
     public static final Set<String> DEFAULT_LEADER_RANKS = Set.of("director", "executive", "manager");
     public static final int DEFAULT_FINE_YUAN = 100;
+    public static final int DEFAULT_REMIND_BEFORE_MINUTES = 10;
 
     public ResponseDeadlines {
         leaderRanks = Set.copyOf(leaderRanks);
@@ -48,6 +51,7 @@ public record ResponseDeadlines(Duration within, Set<String> leaderRanks, Sancti
             throw new IllegalArgumentException("moderation.responseDeadline.fineYuan must be positive");
         }
         return new ResponseDeadlines(Duration.ofMinutes(minutes.asInt()), ranks.isEmpty() ? DEFAULT_LEADER_RANKS : ranks,
-                Sanction.fine(yuan), terms.path("restTimeCounts").asBoolean(false));
+                Sanction.fine(yuan), terms.path("restTimeCounts").asBoolean(false),
+                Duration.ofMinutes(terms.path("remindBeforeMinutes").asInt(DEFAULT_REMIND_BEFORE_MINUTES)));
     }
 }

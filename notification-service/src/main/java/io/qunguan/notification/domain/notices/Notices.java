@@ -10,6 +10,7 @@ import io.qunguan.events.GroupDissolved;
 import io.qunguan.events.GroupTaskOpened;
 import io.qunguan.events.Platform;
 import io.qunguan.events.PlatformKey;
+import io.qunguan.events.ResponseDueSoon;
 import io.qunguan.events.ResponseMeasured;
 import io.qunguan.events.Sanction;
 import io.qunguan.events.Severity;
@@ -97,6 +98,21 @@ public class Notices {
         boolean urgent = sanction != null && URGENT_SANCTIONS.contains(sanction.kind());
         record(recipient, violation.groupId(), NoticeKind.VIOLATION, violation.violationId(), params, urgent,
                 !urgent && violation.severity() == Severity.LOW);
+    }
+
+    /** The person given a task is reminded shortly before its deadline (BH-5), at once: it cannot wait for a digest. */
+    @Transactional
+    public void responseDueSoon(EventEnvelope<ResponseDueSoon> event) {
+        ResponseDueSoon soon = event.data();
+        if ((soon.employeeId() == null && soon.memberId() == null) || !processed.firstTime(VIOLATIONS, event.id())) {
+            return;
+        }
+        String name = groups.byId(soon.groupId()).map(GroupReplica.Group::name).orElse(soon.groupId());
+        Recipient recipient = soon.employeeId() != null ? Recipient.employee(soon.employeeId())
+                : Recipient.platformUser(soon.platform(), soon.memberId().substring(soon.memberId().indexOf(':') + 1));
+        record(recipient, soon.groupId(), NoticeKind.DEADLINE_REMINDER, soon.deadlineId(),
+                params(NoticeKind.DEADLINE_REMINDER, Map.of("name", text(name), "excerpt", text(soon.excerpt()),
+                        "dueAt", shown(soon.dueAt()))), true, false);
     }
 
     /** The leader is told that a task they gave went unanswered by its deadline (BH-5); nothing for one met. */
