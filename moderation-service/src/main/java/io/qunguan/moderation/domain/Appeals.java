@@ -83,7 +83,7 @@ public class Appeals {
         if (find("a.violation_id = ?1", violationId).isPresent()) {
             throw new Refused(Kind.CONFLICT, "violation " + violationId + " has been appealed already");
         }
-        String text = required(reason);
+        String text = Refused.requiredText(reason, "a reason", TEXT_LIMIT);
         int window = policies.applicableTo(violation.groupId).policy().appealWithinDays();
         OffsetDateTime closes = violation.openedAt.plusDays(window);
         if (now.isAfter(closes)) {
@@ -134,23 +134,24 @@ public class Appeals {
             throw new Refused(Kind.FORBIDDEN, "an appeal is decided by HR or the head of the group owner's "
                     + "department");
         }
+        String because = Refused.requiredText(reason, "a reason", TEXT_LIMIT);
         int updated = entities.createNativeQuery("""
                         UPDATE appeal SET status = ?2, decided_by = ?3, decision_reason = ?4, decided_at = ?5
                         WHERE id = ?1 AND status = 'PENDING'""")
                 .setParameter(1, appealId).setParameter(2, uphold ? "UPHELD" : "REJECTED")
-                .setParameter(3, caller.employeeId()).setParameter(4, required(reason)).setParameter(5, now)
+                .setParameter(3, caller.employeeId()).setParameter(4, because).setParameter(5, now)
                 .executeUpdate();
         if (updated == 0) {
             throw new Refused(Kind.CONFLICT, "appeal " + appealId + " is " + appeal.status() + " already");
         }
         if (uphold) {
             violation.reversedAt = now;
-            violation.reversalReason = reason.strip();
+            violation.reversalReason = because;
         }
         outbox.add(EventEnvelope.fresh(ModerationService.SOURCE, new AppealDecided(appealId, violation.id,
                 violation.groupId, violation.platform == null ? null : Platform.of(violation.platform),
                 violation.chatId, violation.memberId, violation.employeeId, violation.ruleId, violation.sanction(),
-                uphold, reason.strip(), caller.employeeId(), now)));
+                uphold, because, caller.employeeId(), now)));
         return find("a.id = ?1", appealId).orElseThrow();
     }
 
@@ -163,15 +164,6 @@ public class Appeals {
         return found.stream().findFirst();
     }
 
-    private static String required(String text) {
-        if (text == null || text.isBlank()) {
-            throw new Refused(Kind.UNPROCESSABLE, "a reason is required");
-        }
-        if (text.strip().length() > TEXT_LIMIT) {
-            throw new Refused(Kind.UNPROCESSABLE, "a reason is at most " + TEXT_LIMIT + " characters");
-        }
-        return text.strip();
-    }
 
     private Optional<View> find(String where, UUID id) {
         @SuppressWarnings("unchecked")

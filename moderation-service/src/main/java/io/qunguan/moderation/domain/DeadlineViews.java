@@ -4,7 +4,6 @@ import io.qunguan.eventing.EvidenceReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -70,7 +69,6 @@ public class DeadlineViews {
         return new View((UUID) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4],
                 (String) row[5], (String) row[6], (String) row[7], (String) row[8], Deadlines.time(row[9]), starts,
                 Deadlines.time(row[11]), (String) row[12], answered,
-                answered == null ? null : Math.max(0, Duration.between(starts, answered).toSeconds()),
-                (UUID) row[14]);
+                Deadlines.responseSeconds(starts, answered), (UUID) row[14]);
     }
 }

@@ -98,8 +98,8 @@ public class Deadlines {
         OffsetDateTime starts = terms.restTimeCounts() ? at : workingTime(applicable.policy())
                 .map(working -> working.nextAllowed(at)).orElse(at);
         OffsetDateTime due = starts.plus(terms.within());
-        OffsetDateTime remindAt = terms.remindBefore().compareTo(terms.within()) < 0 && terms.remindBefore().isPositive()
-                ? due.minus(terms.remindBefore()) : null;
+        boolean reminds = terms.remindBefore().isPositive() && terms.remindBefore().compareTo(terms.within()) < 0;
+        OffsetDateTime remindAt = reminds ? due.minus(terms.remindBefore()) : null;
         String excerpt = evidence.masked(message.text());
         int opened = 0;
         for (String mention : new LinkedHashSet<>(message.mentions())) {
@@ -225,7 +225,8 @@ public class Deadlines {
             escalations.consider(violation, applicable.policy().escalation());
         }
         entities.createNativeQuery("""
-                        UPDATE response_deadline SET status = 'MISSED', violation_id = ?2, closed_at = ?3 WHERE id = ?1""")
+                        UPDATE response_deadline SET status = 'MISSED', violation_id = ?2, closed_at = ?3
+                        WHERE id = ?1""")
                 .setParameter(1, id).setParameter(2, violationId).setParameter(3, now).executeUpdate();
         outbox.add(EventEnvelope.fresh(ModerationService.SOURCE, measured(id)));
     }
@@ -250,8 +251,12 @@ public class Deadlines {
         return new ResponseMeasured(id, (String) row[0], Platform.of((String) row[1]), (String) row[2],
                 (String) row[3], (String) row[4], (String) row[5], (String) row[6], (String) row[7], time(row[8]),
                 starts, time(row[10]), answered,
-                answered == null ? null : Math.max(0, Duration.between(starts, answered).toSeconds()),
-                "MET".equals(row[12]), (UUID) row[13]);
+                responseSeconds(starts, answered), "MET".equals(row[12]), (UUID) row[13]);
+    }
+
+    /** From the clock's start to the answer; null when none came. */
+    static Long responseSeconds(OffsetDateTime starts, OffsetDateTime answered) {
+        return answered == null ? null : Math.max(0, Duration.between(starts, answered).toSeconds());
     }
 
     private Optional<WorkingTime> workingTime(ModerationPolicy policy) {

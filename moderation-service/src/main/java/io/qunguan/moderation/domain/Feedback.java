@@ -56,11 +56,12 @@ public class Feedback {
         }
         String term = violation.findings.stream().filter(finding -> violation.ruleId.equals(finding.ruleId()))
                 .map(finding -> finding.term()).findFirst().orElse(null);
+        String why = Refused.requiredText(text, "text", TEXT_LIMIT);
         int stored = entities.createNativeQuery("""
                         INSERT INTO feedback (id, kind, violation_id, rule_id, term, author, text, given_at)
                         VALUES (?1, 'FALSE_POSITIVE', ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING""")
                 .setParameter(1, UUID.randomUUID()).setParameter(2, violationId).setParameter(3, violation.ruleId)
-                .setParameter(4, term).setParameter(5, author).setParameter(6, required(text)).setParameter(7, now)
+                .setParameter(4, term).setParameter(5, author).setParameter(6, why).setParameter(7, now)
                 .executeUpdate();
         if (stored == 0) {
             throw new Refused(Kind.CONFLICT, "you flagged violation " + violationId + " already");
@@ -74,11 +75,12 @@ public class Feedback {
         if (ruleId == null || !RULE.matcher(ruleId).matches()) {
             throw new Refused(Kind.UNPROCESSABLE, "ruleId names a rule of the policies, such as CT-4 or BH-5");
         }
+        String said = Refused.requiredText(text, "text", TEXT_LIMIT);
         UUID id = UUID.randomUUID();
         entities.createNativeQuery("""
                         INSERT INTO feedback (id, kind, rule_id, author, text, given_at)
                         VALUES (?1, 'COMMENT', ?2, ?3, ?4, ?5)""")
-                .setParameter(1, id).setParameter(2, ruleId).setParameter(3, author).setParameter(4, required(text))
+                .setParameter(1, id).setParameter(2, ruleId).setParameter(3, author).setParameter(4, said)
                 .setParameter(5, now).executeUpdate();
         return list("f.id = ?1", id, 1).getFirst();
     }
@@ -125,15 +127,5 @@ public class Feedback {
     private static Given given(Object[] row) {
         return new Given((UUID) row[0], (String) row[1], (UUID) row[2], (String) row[3], (String) row[4],
                 (String) row[5], (String) row[6], Deadlines.time(row[7]));
-    }
-
-    private static String required(String text) {
-        if (text == null || text.isBlank()) {
-            throw new Refused(Kind.UNPROCESSABLE, "say what is wrong: text is required");
-        }
-        if (text.strip().length() > TEXT_LIMIT) {
-            throw new Refused(Kind.UNPROCESSABLE, "text is at most " + TEXT_LIMIT + " characters");
-        }
-        return text.strip();
     }
 }

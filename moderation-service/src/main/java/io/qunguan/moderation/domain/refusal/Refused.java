@@ -15,4 +15,15 @@ public final class Refused extends RuntimeException {
     public Kind kind() {
         return kind;
     }
+
+    /** {@code text} stripped; refused (422) when blank or longer than {@code limit}, naming {@code what} it is. */
+    public static String requiredText(String text, String what, int limit) {
+        if (text == null || text.isBlank()) {
+            throw new Refused(Kind.UNPROCESSABLE, what + " is required");
+        }
+        if (text.strip().length() > limit) {
+            throw new Refused(Kind.UNPROCESSABLE, what + " is at most " + limit + " characters");
+        }
+        return text.strip();
+    }
 }
