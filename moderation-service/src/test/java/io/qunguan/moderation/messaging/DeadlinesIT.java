@@ -244,8 +244,10 @@ class DeadlinesIT {
         String hr = "hr-" + run;
         given().auth().oauth2(TOKENS.issue("hr", hr, null)).get(path).then().statusCode(200)
                 .body("groupId", hasItem(groupId));
-        given().auth().oauth2(TOKENS.issue("hr", hr, null)).queryParam("status", "MET").get(path).then()
-                .statusCode(200).body("status", everyItem(is("MET")));
+        // OPEN, or MISSED when another test's timer fired it: the filter gives that status, this deadline among them
+        String status = (String) rows(groupId).getFirst()[1];
+        given().auth().oauth2(TOKENS.issue("hr", hr, null)).queryParam("status", status).get(path).then()
+                .statusCode(200).body("groupId", hasItem(groupId)).body("status", everyItem(is(status)));
         given().auth().oauth2(TOKENS.issue("auditor", "audit-" + run, null)).queryParam("reader", hr)
                 .get("/api/evidence-reads").then().statusCode(200).body("reader", hasItem(hr));
         given().get(path).then().statusCode(401);
