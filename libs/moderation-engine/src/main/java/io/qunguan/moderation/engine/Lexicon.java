@@ -64,8 +64,23 @@ record Lexicon(List<Category> categories, List<Entry> entries, List<String> allo
             CONTACT, new Category("ads", "CT-6", "MEDIUM"));
     private static final Set<String> SEVERITIES = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
 
-    /** Reads a lexicon; {@code files} opens a file by name or returns {@code null} when it is absent. */
-    static Lexicon read(Function<String, InputStream> files) {
+    /** The optional files beside lexicon.properties and the categories' own files. */
+    private static final List<String> SHARED_FILES = List.of("allow.txt", "words.txt", "handles.txt",
+            "promotions.txt", "work-words.txt", "domains.txt", "shorteners.txt");
+
+    /** The names of every file a lexicon may have: lexicon.properties, a file per category, the shared ones. */
+    static List<String> fileNames(Function<String, InputStream> files) {
+        List<String> names = new ArrayList<>(List.of("lexicon.properties"));
+        for (String category : properties(files).getProperty("categories", "").split(",")) {
+            if (!category.isBlank()) {
+                names.add(category.strip() + ".txt");
+            }
+        }
+        names.addAll(SHARED_FILES);
+        return names;
+    }
+
+    private static Properties properties(Function<String, InputStream> files) {
         Properties properties = new Properties();
         try (InputStream in = files.apply("lexicon.properties")) {
             if (in == null) {
@@ -75,6 +90,12 @@ record Lexicon(List<Category> categories, List<Entry> entries, List<String> allo
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return properties;
+    }
+
+    /** Reads a lexicon; {@code files} opens a file by name or returns {@code null} when it is absent. */
+    static Lexicon read(Function<String, InputStream> files) {
+        Properties properties = properties(files);
         List<Category> categories = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         for (String name : properties.getProperty("categories", "").split(",")) {

@@ -1,8 +1,10 @@
 package io.qunguan.moderation.engine;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Scans message text for lexicon terms, personal data, links and advertising contacts. Immutable and
@@ -136,9 +139,34 @@ public final class ModerationEngine {
         }));
     }
 
+    /**
+     * Builds an engine from a lexicon's files held in memory (name → content, the names of a lexicon
+     * directory): a lexicon version kept in a database. Fails with {@link IllegalArgumentException} saying
+     * what is wrong, as {@link #load(Path)} does.
+     */
+    public static ModerationEngine load(Map<String, String> files) {
+        return new ModerationEngine(Lexicon.read(name -> files.containsKey(name)
+                ? new ByteArrayInputStream(files.get(name).getBytes(StandardCharsets.UTF_8)) : null));
+    }
+
     /** The starter lexicon shipped with the engine. */
     public static ModerationEngine starter() {
         return new ModerationEngine(Lexicon.read(ModerationEngine::starterFile));
+    }
+
+    /** The starter lexicon's files (name → content), ordered by name: the seed of a managed lexicon. */
+    public static Map<String, String> starterFiles() {
+        Map<String, String> files = new TreeMap<>();
+        for (String name : Lexicon.fileNames(ModerationEngine::starterFile)) {
+            try (InputStream in = starterFile(name)) {
+                if (in != null) {
+                    files.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return files;
     }
 
     static InputStream starterFile(String name) {

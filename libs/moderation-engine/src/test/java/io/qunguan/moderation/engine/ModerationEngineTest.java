@@ -1,9 +1,12 @@
 package io.qunguan.moderation.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -164,5 +167,20 @@ class ModerationEngineTest {
     void cleanMessageYieldsTheSharedEmptyList() {
         assertTrue(ENGINE.scan("收到，明天上午十点的评审会我准时参加。") == List.<Finding>of());
         assertTrue(ENGINE.scan("") == List.<Finding>of());
+    }
+
+    @Test
+    void aLexiconHeldInMemoryScansAsTheFilesItCameFrom() {
+        Map<String, String> files = ModerationEngine.starterFiles();
+        assertTrue(files.keySet().containsAll(List.of("lexicon.properties", "gambling.txt", "allow.txt")), files.keySet().toString());
+        String message = "賭*博网站推荐, 加V happy_2024";
+        assertEquals(ModerationEngine.starter().scan(message), ModerationEngine.load(files).scan(message));
+
+        Map<String, String> edited = new HashMap<>(files);
+        edited.put("gambling.txt", files.get("gambling.txt") + "\n凤凰盘口\n");
+        assertEquals(List.of("gambling"), ModerationEngine.load(edited).scan("今晚凤凰盘口见").stream().map(Finding::category).toList());
+        edited.remove("gambling.txt");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ModerationEngine.load(edited));
+        assertEquals("gambling.txt is missing", refused.getMessage());
     }
 }
