@@ -5,19 +5,22 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A leader's task is still unanswered shortly before its deadline (BH-5): the person is reminded, once.
+ * A deadline is near and not met: a leader's task unanswered (BH-5) or not closed (BH-7), a customer without a reply
+ * (BH-9). The person responsible is reminded, once.
  *
- * @param memberId {@code <platform>:<userId>} of the person given the task
- * @param excerpt  the task, masked
+ * @param memberId {@code <platform>:<userId>} of the person responsible
+ * @param excerpt  the task or the customer's message, masked
+ * @param kind     what the deadline is about; {@link DeadlineKind#RESPONSE} in events written before kinds
  */
 public record ResponseDueSoon(UUID deadlineId, String groupId, Platform platform, String chatId, String memberId,
-        String employeeId, String excerpt, OffsetDateTime dueAt) implements EventPayload {
+        String employeeId, String excerpt, OffsetDateTime dueAt, DeadlineKind kind) implements EventPayload {
 
     public static final String TYPE = "qunguan.moderation.ResponseDueSoon";
 
     public ResponseDueSoon {
         Objects.requireNonNull(deadlineId, "deadlineId");
         Objects.requireNonNull(groupId, "groupId");
+        kind = kind == null ? DeadlineKind.RESPONSE : kind;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.qunguan.moderation.api;
 
 import io.qunguan.moderation.domain.Appeals;
+import io.qunguan.moderation.domain.refusal.Refused;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -72,10 +72,10 @@ public class AppealResource {
     public List<Appeals.View> list(@QueryParam("status") String status,
             @QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new BadRequestException("limit must be 1 to " + MAX_LIMIT);
+            throw new Refused(Refused.Kind.INVALID, "limit must be 1 to " + MAX_LIMIT);
         }
         if (status != null && !STATUSES.contains(status)) {
-            throw new BadRequestException("status is one of " + STATUSES);
+            throw new Refused(Refused.Kind.INVALID, "status is one of " + STATUSES);
         }
         return appeals.visibleTo(who(), status, limit);
     }
@@ -88,7 +88,7 @@ public class AppealResource {
             + "never the appellant; upheld reverses the violation (SV-6)")
     public Appeals.View decide(@PathParam("id") UUID appealId, Decision decision) {
         if (decision == null || decision.uphold() == null) {
-            throw new BadRequestException("uphold (true or false) is required");
+            throw new Refused(Refused.Kind.INVALID, "uphold (true or false) is required");
         }
         return appeals.decide(appealId, decision.uphold(), decision.reason(), who(),
                 OffsetDateTime.now(ZoneOffset.UTC));

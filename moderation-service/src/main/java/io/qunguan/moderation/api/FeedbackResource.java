@@ -1,8 +1,8 @@
 package io.qunguan.moderation.api;
 
 import io.qunguan.moderation.domain.Feedback;
+import io.qunguan.moderation.domain.refusal.Refused;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -70,7 +70,7 @@ public class FeedbackResource {
         try {
             from = since == null ? now().minusDays(90) : OffsetDateTime.parse(since);
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("since is an ISO-8601 time with an offset");
+            throw new Refused(Refused.Kind.INVALID, "since is an ISO-8601 time with an offset");
         }
         return feedback.tally(from);
     }
@@ -82,7 +82,7 @@ public class FeedbackResource {
     public List<Feedback.Given> onRule(@PathParam("ruleId") String ruleId,
             @QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new BadRequestException("limit must be 1 to " + MAX_LIMIT);
+            throw new Refused(Refused.Kind.INVALID, "limit must be 1 to " + MAX_LIMIT);
         }
         return feedback.onRule(ruleId, limit);
     }

@@ -2,8 +2,8 @@ package io.qunguan.moderation.api;
 
 import io.qunguan.moderation.domain.marketing.MarketingCatalogue;
 import io.qunguan.moderation.domain.marketing.MarketingContent;
+import io.qunguan.moderation.domain.refusal.Refused;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -59,7 +59,7 @@ public class MarketingContentResource {
     @Operation(summary = "Propose marketing content for customer groups: a text, or an image's or file's SHA-256")
     public Response propose(Proposal proposal) {
         if (proposal == null) {
-            throw new BadRequestException("a JSON body with title and text or contentHash is required");
+            throw new Refused(Refused.Kind.INVALID, "a JSON body with title and text or contentHash is required");
         }
         MarketingContent content = catalogue.propose(proposal.title(), proposal.text(), proposal.contentHash(),
                 caller.getName());
@@ -72,7 +72,7 @@ public class MarketingContentResource {
     @Operation(summary = "Approve or reject a proposal; never the proposer's own")
     public ContentView decide(@PathParam("id") UUID id, Decision decision) {
         if (decision == null || decision.approve() == null) {
-            throw new BadRequestException("approve (true or false) is required");
+            throw new Refused(Refused.Kind.INVALID, "approve (true or false) is required");
         }
         return ContentView.of(catalogue.decide(id, decision.approve(), decision.reason(), caller.getName()));
     }
@@ -85,7 +85,7 @@ public class MarketingContentResource {
         try {
             wanted = status == null ? null : MarketingContent.Status.valueOf(status);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("status must be PROPOSED, APPROVED, REJECTED or WITHDRAWN");
+            throw new Refused(Refused.Kind.INVALID, "status must be PROPOSED, APPROVED, REJECTED or WITHDRAWN");
         }
         return catalogue.list(wanted).stream().map(ContentView::of).toList();
     }

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.AppealDecided;
 import io.qunguan.events.DepartmentChanged;
 import io.qunguan.events.EmployeeChanged;
+import io.qunguan.events.DeadlineKind;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.Language;
 import io.qunguan.events.Platform;
@@ -108,7 +109,7 @@ class NoticeResourceIT {
     }
 
     @Test
-    void bh5TheLeaderIsToldOfATaskNotAnsweredInTimeAndNothingOfOneAnswered() {
+    void bh5Bh7TheLeaderIsToldOfATaskNotAnsweredInTimeAndThePersonIsRemindedOfWhatTheyOwe() {
         String leader = "E-lead-" + UUID.randomUUID();
         OffsetDateTime due = OffsetDateTime.parse("2026-12-01T10:30:00+08:00");
         try (KafkaProbe probe = KafkaResource.probe()) {
@@ -117,7 +118,7 @@ class NoticeResourceIT {
                         new ResponseMeasured(UUID.randomUUID(), "g-deadlines", Platform.GENERIC, "chat-1", "m-1",
                                 "generic:u-lead", leader, "generic:u-b", null, due.minusMinutes(30),
                                 due.minusMinutes(30), met ? due.plusHours(1) : due, null, null, met,
-                                met ? null : UUID.randomUUID()));
+                                met ? null : UUID.randomUUID(), null));
                 probe.publish(event);
                 probe.publish(event);
             }
@@ -126,18 +127,22 @@ class NoticeResourceIT {
         Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(token)
                 .get("/api/people/{id}/notices", leader).then().statusCode(200).body("$", hasSize(1))
                 .body("[0].kind", equalTo("DEADLINE_MISSED"))
-                .body("[0].body", containsString("2026-12-01 10:30")));
+                // an event written before deadlines had kinds is a response deadline's
+                .body("[0].body", containsString("2026-12-01 10:30")).body("[0].body", containsString("BH-5")));
 
-        // before a deadline, the person who has not answered is reminded, at once
+        // before a deadline, the person who has not answered is reminded, at once, of what they owe: here a task
+        // to close the same day (BH-7)
         String member = "E-member-" + UUID.randomUUID();
         try (KafkaProbe probe = KafkaResource.probe()) {
             probe.publish(EventEnvelope.fresh("/moderation-service", new ResponseDueSoon(UUID.randomUUID(),
-                    "g-deadlines", Platform.GENERIC, "chat-1", "generic:u-b", member, "@B 麻烦把合同再核对一遍", due)));
+                    "g-deadlines", Platform.GENERIC, "chat-1", "generic:u-b", member, "@B 麻烦把合同再核对一遍", due,
+                    DeadlineKind.FOLLOW_THROUGH)));
         }
         Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth()
                 .oauth2(TOKENS.issue("employee", member, "销售部")).get("/api/people/{id}/notices", member).then()
                 .statusCode(200).body("$", hasSize(1)).body("[0].kind", equalTo("DEADLINE_REMINDER"))
-                .body("[0].body", containsString("麻烦把合同再核对一遍")).body("[0].urgent", equalTo(true)));
+                .body("[0].body", containsString("麻烦把合同再核对一遍")).body("[0].body", containsString("BH-7"))
+                .body("[0].body", containsString("已完成")).body("[0].urgent", equalTo(true)));
     }
 
     /**

@@ -141,11 +141,14 @@ public record GroupPolicy(
      * @param responseDeadlineMinutes BH-5, SV-4: how long a person a leader gives a task to has to answer; no
      *                        deadlines when absent
      * @param responseDeadline who is a leader, the fine, and whether rest time counts; the defaults when absent
+     * @param followThrough   BH-7: a leader's task closed by the end of the working day; not tracked when absent
+     * @param customerReply   BH-9: a customer's message replied to by staff in time; not tracked when absent
      * @param appealWithinDays SV-6: how long after a violation its member may appeal it; 14 when absent
      */
     public record ModerationSettings(Map<String, String> contentActions, String otherContent, Flood flood,
             Images images, Voice voice, QuietHours quietHours, Urgent urgent, Integer responseDeadlineMinutes,
-            ResponseDeadline responseDeadline, Acknowledgement acknowledgement, List<Rung> sanctionsLadder,
+            ResponseDeadline responseDeadline, FollowThrough followThrough, CustomerReply customerReply,
+            Acknowledgement acknowledgement, List<Rung> sanctionsLadder,
             Map<String, Integer> startRung, Integer repeatWindowDays, Integer appealWithinDays, Escalation escalation,
             Marketing marketing, ClearMessages clearMessages, Meetings meetings) {
         public ModerationSettings {
@@ -315,6 +318,34 @@ public record GroupPolicy(
         }
     }
 
+    /**
+     * BH-7: a task a leader gives in the group (as for BH-5) is closed by its person by the end of the working day,
+     * with closing words in the chat (已完成, 搞定, done) or over REST, or they are fined for stalling.
+     *
+     * @param endOfDay            when the working day ends, {@code HH:mm} in the group's quiet-hours zone; 18:00 when
+     *                            absent
+     * @param fineYuan            the fine of a task left open; 50 when absent
+     * @param remindBeforeMinutes the person is reminded this long before the end of the day; 60 when absent, 0 for
+     *                            no reminder
+     * @param minimumMinutes      a task given with less of the day left is due at the end of the next working day;
+     *                            120 when absent
+     */
+    public record FollowThrough(String endOfDay, Integer fineYuan, Integer remindBeforeMinutes,
+            Integer minimumMinutes) {
+    }
+
+    /**
+     * BH-9: in a customer group, a customer's message gets a staff member's reply within {@code withinMinutes}, or
+     * the staff member the customer named (else the group's owner) is in breach.
+     *
+     * @param fineYuan            the fine of a customer left waiting; the sanctions ladder when absent
+     * @param restTimeCounts      whether the clock runs in the group's quiet hours and days off; false when absent
+     * @param remindBeforeMinutes the person responsible is reminded this long before; 5 when absent
+     */
+    public record CustomerReply(Integer withinMinutes, Integer fineYuan, Boolean restTimeCounts,
+            Integer remindBeforeMinutes) {
+    }
+
     public record Meetings(int noticeHoursAhead, List<String> requiredParts, Integer remindBeforeMinutes,
             int minutesWithinHours, Integer defaultDurationMinutes) {
         public Meetings {
@@ -425,6 +456,35 @@ public record GroupPolicy(
             if (deadline != null && deadline.leaderRanks() != null && (deadline.leaderRanks().isEmpty()
                     || deadline.leaderRanks().stream().anyMatch(rank -> rank == null || rank.isBlank()))) {
                 problems.add("moderation.responseDeadline.leaderRanks names at least one rank, none blank");
+            }
+            FollowThrough followThrough = moderation.followThrough();
+            if (followThrough != null) {
+                if (followThrough.endOfDay() != null
+                        && !followThrough.endOfDay().matches("([01]\\d|2[0-3]):[0-5]\\d")) {
+                    problems.add("moderation.followThrough.endOfDay is a time of day, HH:mm");
+                }
+                if (followThrough.fineYuan() != null && followThrough.fineYuan() <= 0) {
+                    problems.add("moderation.followThrough.fineYuan must be positive");
+                }
+                if (followThrough.remindBeforeMinutes() != null && followThrough.remindBeforeMinutes() < 0
+                        || followThrough.minimumMinutes() != null && followThrough.minimumMinutes() < 0) {
+                    problems.add("moderation.followThrough.remindBeforeMinutes and minimumMinutes are not negative");
+                }
+            }
+            CustomerReply customerReply = moderation.customerReply();
+            if (customerReply != null) {
+                if (customerReply.withinMinutes() == null || customerReply.withinMinutes() <= 0) {
+                    problems.add("moderation.customerReply.withinMinutes must be positive");
+                }
+                if (customerReply.fineYuan() != null && customerReply.fineYuan() <= 0) {
+                    problems.add("moderation.customerReply.fineYuan must be positive");
+                }
+                if (customerReply.remindBeforeMinutes() != null && (customerReply.remindBeforeMinutes() <= 0
+                        || customerReply.withinMinutes() != null
+                        && customerReply.remindBeforeMinutes() >= customerReply.withinMinutes())) {
+                    problems.add("moderation.customerReply.remindBeforeMinutes must be positive and below "
+                            + "withinMinutes");
+                }
             }
             Acknowledgement acknowledgement = moderation.acknowledgement();
             if (acknowledgement != null && (acknowledgement.keywords().isEmpty()

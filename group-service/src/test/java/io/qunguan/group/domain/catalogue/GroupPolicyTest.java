@@ -217,6 +217,28 @@ class GroupPolicyTest {
         assertEquals(100, PolicyDocuments.read(document).moderation().responseDeadline().fineYuan());
     }
 
+    /** BH-7, BH-9: follow-through and customer-reply terms are checked with the rest of the document. */
+    @Test
+    void bh7Bh9FaultyFollowThroughAndCustomerReplyTermsAreReported() {
+        ObjectNode document = departmentPolicy();
+        ObjectNode moderation = (ObjectNode) document.path("moderation");
+        ObjectNode followThrough = moderation.putObject("followThrough").put("endOfDay", "25:00").put("fineYuan", 0);
+        ObjectNode customerReply = moderation.putObject("customerReply").put("remindBeforeMinutes", 5);
+
+        Refusal refusal = assertThrows(Refusal.class, () -> PolicyDocuments.read(document));
+        String problems = String.join("\n", refusal.problems());
+        assertEquals(3, refusal.problems().size(), problems);
+        assertTrue(problems.contains("followThrough.endOfDay is a time of day"), problems);
+        assertTrue(problems.contains("followThrough.fineYuan must be positive"), problems);
+        assertTrue(problems.contains("customerReply.withinMinutes must be positive"), problems);
+
+        followThrough.put("endOfDay", "18:30").put("fineYuan", 50);
+        customerReply.put("withinMinutes", 10);
+        GroupPolicy.ModerationSettings read = PolicyDocuments.read(document).moderation();
+        assertEquals("18:30", read.followThrough().endOfDay());
+        assertEquals(10, read.customerReply().withinMinutes());
+    }
+
     @Test
     void anUnknownEnumValueIsRefused() {
         ObjectNode document = departmentPolicy();

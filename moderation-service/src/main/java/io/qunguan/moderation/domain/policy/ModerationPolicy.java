@@ -23,11 +23,13 @@ import java.util.Map;
  * @param otherContent the action for a category the policy does not name: a new lexicon category is sanctioned until
  *                     the policy says otherwise
  * @param deadlines    BH-5's response deadlines; null when the group has none
+ * @param followThrough BH-7's same-day closing of leaders' tasks; null when the group has none
+ * @param customerCare BH-9's replies to customers; null when the group has none
  * @param appealWithinDays how long after a violation its member may appeal it (SV-6)
  */
 public record ModerationPolicy(Map<String, ContentAction> contentActions, ContentAction otherContent, Ladder ladder,
         BehaviourLimits behaviour, Escalation escalation, ClearMessages clarity, ResponseDeadlines deadlines,
-        int appealWithinDays) {
+        FollowThrough followThrough, CustomerCare customerCare, int appealWithinDays) {
 
     /** How long a ladder's {@code MUTE} lasts when the policy names the rung without a duration. */
     public static final int DEFAULT_MUTE_MINUTES = 60;
@@ -59,7 +61,8 @@ public record ModerationPolicy(Map<String, ContentAction> contentActions, Conten
                 ? parseAction("otherContent", moderation.get("otherContent")) : ContentAction.SANCTION;
         return new ModerationPolicy(actions, other, readLadder(moderation), BehaviourLimits.read(moderation),
                 Escalation.read(moderation.path("escalation")), readClarity(moderation.path("clearMessages")),
-                ResponseDeadlines.read(moderation), appealWithinDays(moderation));
+                ResponseDeadlines.read(moderation), FollowThrough.read(moderation), CustomerCare.read(moderation),
+                appealWithinDays(moderation));
     }
 
     private static int appealWithinDays(JsonNode moderation) {

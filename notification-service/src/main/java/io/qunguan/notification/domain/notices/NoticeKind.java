@@ -22,10 +22,10 @@ public enum NoticeKind {
     PINNED_NOTICE(List.of("name", "text", "dueAt", "keywords")),
     /** A group notice the member has not acknowledged yet (BH-6). */
     ACKNOWLEDGEMENT_REMINDER(List.of("name", "excerpt", "dueAt", "keywords")),
-    /** A response the person owes by a deadline (BH-5), before it passes. */
-    DEADLINE_REMINDER(List.of("name", "excerpt", "dueAt")),
-    /** A task the leader gave that its person did not answer by the deadline (BH-5), to the leader. */
-    DEADLINE_MISSED(List.of("name", "member", "dueAt")),
+    /** What the person owes by a deadline, before it passes: an answer (BH-5), a task closed (BH-7), a reply (BH-9). */
+    DEADLINE_REMINDER(List.of("name", "excerpt", "dueAt", "kind")),
+    /** A task the leader gave that its person did not answer (BH-5) or close (BH-7) in time, to the leader. */
+    DEADLINE_MISSED(List.of("name", "member", "dueAt", "kind")),
     /** A meeting's notice, to each participant (MT-1). */
     MEETING_NOTICE(List.of("name", "topic", "startsAt", "place", "agenda")),
     /** A meeting about to start, to each participant (MT-1). */

@@ -100,7 +100,10 @@ public class Notices {
                 !urgent && violation.severity() == Severity.LOW);
     }
 
-    /** The person given a task is reminded shortly before its deadline (BH-5), at once: it cannot wait for a digest. */
+    /**
+     * The person responsible is reminded shortly before a deadline (BH-5, BH-7, BH-9), at once: it cannot wait for a
+     * digest.
+     */
     @Transactional
     public void responseDueSoon(EventEnvelope<ResponseDueSoon> event) {
         ResponseDueSoon soon = event.data();
@@ -112,10 +115,13 @@ public class Notices {
                 : Recipient.platformUser(soon.platform(), soon.memberId().substring(soon.memberId().indexOf(':') + 1));
         record(recipient, soon.groupId(), NoticeKind.DEADLINE_REMINDER, soon.deadlineId(),
                 params(NoticeKind.DEADLINE_REMINDER, Map.of("name", text(name), "excerpt", text(soon.excerpt()),
-                        "dueAt", shown(soon.dueAt()))), true, false);
+                        "dueAt", shown(soon.dueAt()), "kind", soon.kind().name())), true, false);
     }
 
-    /** The leader is told that a task they gave went unanswered by its deadline (BH-5); nothing for one met. */
+    /**
+     * The leader is told that a task they gave went unanswered (BH-5) or unclosed (BH-7) by its deadline; nothing for
+     * one met, nor for a customer's wait (BH-9: the customer is no employee, the staff member has the violation).
+     */
     @Transactional
     public void responseMeasured(EventEnvelope<ResponseMeasured> event) {
         ResponseMeasured measured = event.data();
@@ -127,7 +133,8 @@ public class Notices {
         record(Recipient.employee(measured.leaderEmployeeId()), measured.groupId(), NoticeKind.DEADLINE_MISSED,
                 measured.deadlineId(), params(NoticeKind.DEADLINE_MISSED, Map.of("name", text(name),
                         "member", member != null && member.realName != null ? member.realName
-                                : text(measured.memberId()), "dueAt", shown(measured.dueAt()))), false, false);
+                                : text(measured.memberId()), "dueAt", shown(measured.dueAt()),
+                        "kind", measured.kind().name())), false, false);
     }
 
     /** The appellant is told how their appeal was decided and why (SV-6). */
