@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,11 +38,9 @@ public final class ModerationEngine {
     private static final int HANDLE = -2;
     private static final int PROMOTION = -3;
     private static final int WORK_WORD = -4;
-    private static final int SHOPPING = -5;
-    /** Roles of a lexicon form's term: a term; a form that stands only beside context; a context word. */
+    /** Roles of a lexicon form's term: a term; a form that stands only beside context. */
     private static final int TERM = 0;
     private static final int IN_CONTEXT = 1;
-    private static final int CONTEXT_WORD = 2;
     /** A high-risk Latin term this long or longer is a hit inside a longer word too ({@code freeporn}). */
     private static final int MIN_GLUED = 4;
     /** More than this many characters between two letters of a term and they are not one term. */
@@ -67,6 +66,9 @@ public final class ModerationEngine {
     private final int[] classes;
     private final Map<Character, String[]> wordsByFirst;
     private final String[] latinWords;
+    /** Shopping words and, per category, context words, folded: looked for in the text only when needed. */
+    private final String[] shopping;
+    private final String[][] context;
     private final Links links;
 
     private ModerationEngine(Lexicon lexicon, Lexicon.Extras extras) {
@@ -93,7 +95,11 @@ public final class ModerationEngine {
         forms.addPhrases(lexicon.handles(), HANDLE);
         forms.addPhrases(lexicon.promotions(), PROMOTION);
         forms.addPhrases(lexicon.workWords(), WORK_WORD);
-        forms.addPhrases(extras.shopping(), SHOPPING);
+        // longest first: a word inside a longer one found (代购 in 海外代购) is not a second word
+        this.shopping = Arrays.stream(folded(extras.shopping()))
+                .sorted(Comparator.comparingInt(String::length).reversed()).toArray(String[]::new);
+        this.context = new String[categories.size()][];
+        Arrays.fill(context, new String[0]);
         extras.context().forEach((name, words) -> {
             int category = -1;
             for (int c = 0; c < categories.size(); c++) {
@@ -104,9 +110,9 @@ public final class ModerationEngine {
             if (category < 0) {
                 throw new IllegalArgumentException(Lexicon.CONTEXT_FILE + " names '" + name + "', not a category");
             }
-            for (String word : words) {
-                forms.add(forms.addTerm(new Term(word, category, CONTEXT_WORD, false)), CharFolding.foldTerm(word), 0);
-            }
+            List<String> all = new ArrayList<>(List.of(context[category]));
+            all.addAll(List.of(folded(words)));
+            context[category] = all.toArray(String[]::new);
         });
         this.terms = forms.terms.toArray(Term[]::new);
         this.patterns = forms.folded.toArray(String[]::new);
@@ -134,6 +140,10 @@ public final class ModerationEngine {
         this.latinWords = lexicon.words().stream().map(CharFolding::foldTerm)
                 .filter(w -> w.length() >= 2 && w.chars().allMatch(c -> c >= 'a' && c <= 'z')).toArray(String[]::new);
         this.links = new Links(lexicon.blockedDomains(), lexicon.shorteners());
+    }
+
+    private static String[] folded(List<String> words) {
+        return words.stream().map(CharFolding::foldTerm).filter(w -> !w.isEmpty()).distinct().toArray(String[]::new);
     }
 
     /** The forms the automaton matches, each pointing at its term. */
@@ -458,25 +468,22 @@ public final class ModerationEngine {
     private List<Finding> resolve(CharSequence text, Hits hits) {
         List<int[]> allowed = new ArrayList<>();
         List<int[]> promotions = new ArrayList<>();
-        List<int[]> shopping = new ArrayList<>();
-        Set<Integer> shoppingWords = new HashSet<>();
         boolean work = false;
+        boolean contact = false;
         for (int h = 0; h < hits.size; h++) {
             int id = hits.ids[h];
-            int category = id >= 0 ? terms[id].category() : 0;
-            if (id >= 0 && category == ALLOWED) {
+            if (id >= 0 && terms[id].category() == ALLOWED) {
                 allowed.add(new int[] {hits.starts[h], hits.ends[h]});
-            } else if (id >= 0 && category == PROMOTION) {
+            } else if (id >= 0 && terms[id].category() == PROMOTION) {
                 promotions.add(new int[] {hits.starts[h], hits.ends[h]});
-            } else if (id >= 0 && category == SHOPPING) {
-                shopping.add(new int[] {hits.starts[h], hits.ends[h]});
-                shoppingWords.add(id);
-            } else if (id >= 0 && category == WORK_WORD) {
+            } else if (id >= 0 && terms[id].category() == WORK_WORD) {
                 work = true;
+            } else if (id == Hits.NUMBER || id == Hits.PHONE || id >= 0 && terms[id].category() == HANDLE) {
+                contact = true;
             }
         }
-        if (shoppingWords.size() >= 2 || !shoppingWords.isEmpty() && !promotions.isEmpty()) {
-            promotions.addAll(shopping);
+        if (contact && shopping.length > 0) {
+            addShopping(text, promotions);
         }
         List<Finding> findings = new ArrayList<>();
         for (int h = 0; h < hits.size; h++) {
@@ -489,8 +496,7 @@ public final class ModerationEngine {
             if (id >= 0) {
                 Term term = terms[id];
                 if (term.category() >= 0) {
-                    if (term.role() == CONTEXT_WORD
-                            || term.role() == IN_CONTEXT && !inContext(text, hits, h, allowed, promotions)) {
+                    if (term.role() == IN_CONTEXT && !inContext(text, hits, h, allowed, promotions)) {
                         continue;
                     }
                     Lexicon.Category category = categories.get(term.category());
@@ -540,12 +546,58 @@ public final class ModerationEngine {
             }
             Term term = terms[id];
             boolean close = hits.starts[h] <= end + CONTACT_DISTANCE && start <= hits.ends[h] + CONTACT_DISTANCE;
-            if (term.category() == category && (term.role() == TERM || term.role() == CONTEXT_WORD && close)
-                    || contacts && term.category() == HANDLE && close) {
+            if (term.category() == category && term.role() == TERM || contacts && term.category() == HANDLE && close) {
                 return true;
             }
         }
-        return contacts && near(promotions, start, end);
+        if (contacts && near(promotions, start, end)) {
+            return true;
+        }
+        int from = Math.max(0, start - CONTACT_DISTANCE);
+        int to = Math.min(text.length(), end + CONTACT_DISTANCE);
+        for (String word : context[category]) {
+            if (find(text, word, from, to, 0) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Shopping words in a message with a handle or a number: two of them, or one beside a promotion word, count
+     * as promotion words ({@code 海外代购，正品保证，加vx}); one alone does not ({@code 是正品吗？加我微信确认}).
+     */
+    private void addShopping(CharSequence text, List<int[]> promotions) {
+        List<int[]> found = new ArrayList<>();
+        int kinds = 0;
+        for (String word : shopping) {
+            boolean seen = false;
+            for (int at = find(text, word, 0, text.length(), 0); at >= 0;
+                    at = find(text, word, 0, text.length(), at + 1)) {
+                if (!covered(found, at, at + word.length())) {
+                    found.add(new int[] {at, at + word.length()});
+                    seen = true;
+                }
+            }
+            kinds += seen ? 1 : 0;
+        }
+        if (kinds >= 2 || kinds == 1 && !promotions.isEmpty()) {
+            promotions.addAll(found);
+        }
+    }
+
+    /** Where {@code word} (folded) is written, folded and contiguous, between {@code from} and {@code to}, at or after {@code at}; or -1. */
+    private static int find(CharSequence text, String word, int from, int to, int at) {
+        for (int p = Math.max(from, at); p + word.length() <= to; p++) {
+            boolean same = true;
+            for (int w = 0; same && w < word.length(); w++) {
+                same = CharFolding.foldedAt(text, p + w) == word.charAt(w);
+            }
+            if (same) {
+                return p;
+            }
+        }
+        return -1;
     }
 
     private Finding contact(int start, int end) {
