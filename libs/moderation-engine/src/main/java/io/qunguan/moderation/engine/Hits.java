@@ -14,6 +14,8 @@ final class Hits {
     static final int LINK_UNVERIFIABLE = -6;
     /** A run of 5–11 digits: a QQ number if a promotion word is near. */
     static final int NUMBER = -7;
+    /** A link to an executable or installer ({@code …/setup.exe}, {@code …/app.apk}). */
+    static final int LINK_EXECUTABLE = -8;
 
     int size;
     int[] ids = new int[8];

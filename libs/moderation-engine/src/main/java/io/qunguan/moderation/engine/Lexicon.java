@@ -51,9 +51,10 @@ record Lexicon(List<Category> categories, List<Entry> entries, List<String> allo
     static final String EMAIL = "email";
     static final String LINK_BLOCKED = "link-blocked";
     static final String LINK_UNVERIFIABLE = "link-unverifiable";
+    static final String LINK_EXECUTABLE = "link-executable";
     static final String CONTACT = "contact";
     static final List<String> DETECTORS =
-            List.of(RESIDENT_ID, PHONE, BANK_CARD, EMAIL, LINK_BLOCKED, LINK_UNVERIFIABLE, CONTACT);
+            List.of(RESIDENT_ID, PHONE, BANK_CARD, EMAIL, LINK_BLOCKED, LINK_UNVERIFIABLE, LINK_EXECUTABLE, CONTACT);
     private static final Map<String, Category> DETECTOR_DEFAULTS = Map.of(
             RESIDENT_ID, new Category(RESIDENT_ID, "CT-4", "HIGH"),
             PHONE, new Category(PHONE, "CT-4", "MEDIUM"),
@@ -61,12 +62,43 @@ record Lexicon(List<Category> categories, List<Entry> entries, List<String> allo
             EMAIL, new Category(EMAIL, "CT-4", "LOW"),
             LINK_BLOCKED, new Category(LINK_BLOCKED, "CT-6", "HIGH"),
             LINK_UNVERIFIABLE, new Category(LINK_UNVERIFIABLE, "CT-6", "LOW"),
+            LINK_EXECUTABLE, new Category(LINK_EXECUTABLE, "CT-6", "MEDIUM"),
             CONTACT, new Category("ads", "CT-6", "MEDIUM"));
     private static final Set<String> SEVERITIES = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
 
+    static final String SHOPPING_FILE = "shopping.txt";
+    static final String CONTEXT_FILE = "context.txt";
+
     /** The optional files beside lexicon.properties and the categories' own files. */
     private static final List<String> SHARED_FILES = List.of("allow.txt", "words.txt", "handles.txt",
-            "promotions.txt", "work-words.txt", "domains.txt", "shorteners.txt");
+            "promotions.txt", "work-words.txt", "domains.txt", "shorteners.txt", SHOPPING_FILE, CONTEXT_FILE);
+
+    /**
+     * What a lexicon has beside the files {@link #read} reads: {@code shopping.txt} (shopping words: with a
+     * handle or a number, two of them, or one and a promotion word, are traffic diversion) and
+     * {@code context.txt} (lines {@code category: word word …}: words that make a two-syllable pinyin of that
+     * category's high-risk terms plain, {@code dubo} beside {@code 赔率}).
+     */
+    record Extras(List<String> shopping, Map<String, List<String>> context) {
+    }
+
+    /** Reads {@code shopping.txt} and {@code context.txt}; both optional. */
+    static Extras readExtras(Function<String, InputStream> files) {
+        Map<String, List<String>> context = new LinkedHashMap<>();
+        for (String line : lines(files, CONTEXT_FILE, false)) {
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException(CONTEXT_FILE + ": '" + line + "' is not 'category: word word …'");
+            }
+            List<String> words = context.computeIfAbsent(line.substring(0, colon).strip(), c -> new ArrayList<>());
+            for (String word : line.substring(colon + 1).split("[\\s,，]+")) {
+                if (!word.isBlank()) {
+                    words.add(word.strip());
+                }
+            }
+        }
+        return new Extras(lines(files, SHOPPING_FILE, false), context);
+    }
 
     /** The names of every file a lexicon may have: lexicon.properties, a file per category, the shared ones. */
     static List<String> fileNames(Function<String, InputStream> files) {

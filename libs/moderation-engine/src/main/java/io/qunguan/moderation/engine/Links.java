@@ -11,7 +11,9 @@ import java.util.Set;
  * IP literals, punycode and internationalised names. A link is reported when its host or a parent domain
  * is blocked, or when it cannot be verified: a link shortener, a public IP literal, or a name mixing scripts
  * (a look-alike of a known name). Hosts are compared after folding, so {@code bеt365.com} with a Cyrillic
- * {@code е} meets the blocked {@code bet365.com}.
+ * {@code е} meets the blocked {@code bet365.com}. A link whose path names an executable or installer
+ * ({@code .exe}, {@code .apk}, {@code .msi}, …) is reported too, on any host, private networks included: a
+ * link to an intranet page is work, a program to run from a chat message is not judged from the message.
  */
 final class Links {
 
@@ -20,6 +22,12 @@ final class Links {
             "ga", "cf", "gq", "tv", "ws", "link", "live", "pro", "work", "ltd", "hk", "tw", "jp", "us", "uk", "de",
             "ru", "win", "bet", "casino", "red", "fun", "icu", "asia", "mobi", "name", "edu", "gov", "中国", "公司",
             "网络");
+    /** Names that only resolve inside a private network: links to them are recognised without a scheme. */
+    private static final Set<String> PRIVATE_TOP_LEVEL = Set.of("local", "internal", "lan", "corp", "intranet",
+            "localdomain", "home");
+    /** File extensions of programs, installers and scripts that run when opened. */
+    private static final Set<String> EXECUTABLE = Set.of("exe", "msi", "msix", "appx", "bat", "cmd", "scr", "pif",
+            "cpl", "hta", "vbs", "vbe", "wsf", "ps1", "jar", "apk", "xapk", "ipa", "dmg", "pkg", "lnk", "reg");
 
     private final List<String> blocked;
     private final List<String> shorteners;
@@ -66,7 +74,7 @@ final class Links {
         String[] labels = host.split("\\.");
         String top = labels[labels.length - 1];
         boolean ip = labels.length == 4 && host.matches("[0-9.]+");
-        if (!ip && !scheme && !TOP_LEVEL.contains(top) && !top.startsWith("xn--")) {
+        if (!ip && !scheme && !TOP_LEVEL.contains(top) && !PRIVATE_TOP_LEVEL.contains(top) && !top.startsWith("xn--")) {
             return hits;
         }
         if (ip && !validIp(labels)) {
@@ -83,6 +91,9 @@ final class Links {
         while (to < text.length() && pathChar(text.charAt(to))) {
             to++;
         }
+        if (executable(text, end, to)) {
+            hits = Hits.add(hits, Hits.LINK_EXECUTABLE, from, to);
+        }
         if (matchesAny(host, blocked)) {
             return Hits.add(hits, Hits.LINK_BLOCKED, from, to);
         }
@@ -90,6 +101,25 @@ final class Links {
             return Hits.add(hits, Hits.LINK_UNVERIFIABLE, from, to);
         }
         return hits;
+    }
+
+    /** Whether the path between {@code from} and {@code to} (query and fragment aside) names an executable file. */
+    private static boolean executable(CharSequence text, int from, int to) {
+        int stop = from;
+        while (stop < to && text.charAt(stop) != '?' && text.charAt(stop) != '#') {
+            stop++;
+        }
+        if (stop == from || text.charAt(from) != '/' && text.charAt(from) != ':') {
+            return false;
+        }
+        int dot = stop - 1;
+        while (dot > from && text.charAt(dot) != '.' && text.charAt(dot) != '/') {
+            dot--;
+        }
+        if (text.charAt(dot) != '.' || stop - dot - 1 > 5 || text.charAt(dot - 1) == '/') {
+            return false;
+        }
+        return EXECUTABLE.contains(text.subSequence(dot + 1, stop).toString().toLowerCase(Locale.ROOT));
     }
 
     private static boolean matchesAny(String host, List<String> domains) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Scans message text for lexicon terms, personal data, links and advertising contacts. Immutable and
@@ -36,12 +38,22 @@ public final class ModerationEngine {
     private static final int HANDLE = -2;
     private static final int PROMOTION = -3;
     private static final int WORK_WORD = -4;
+    /** Roles of a lexicon form's term: a term; a form that stands only beside context. */
+    private static final int TERM = 0;
+    private static final int IN_CONTEXT = 1;
+    /** A high-risk Latin term this long or longer is a hit inside a longer word too ({@code freeporn}). */
+    private static final int MIN_GLUED = 4;
     /** More than this many characters between two letters of a term and they are not one term. */
     private static final int MAX_GAP = 8;
     /** A promotion word this close to a number makes it a contact ({@code 兼职日结 QQ 123456}). */
     private static final int CONTACT_DISTANCE = 20;
 
-    private record Term(String text, int category) {
+    /** A term: its text, its category (signals below zero), its role and whether it may be glued to letters. */
+    private record Term(String text, int category, int role, boolean glued) {
+
+        Term(String text, int category) {
+            this(text, category, TERM, false);
+        }
     }
 
     private final List<Lexicon.Category> categories;
@@ -53,21 +65,55 @@ public final class ModerationEngine {
     private final TermAutomaton automaton;
     private final int[] classes;
     private final Map<Character, String[]> wordsByFirst;
+    private final String[] latinWords;
+    /** Shopping words and, per category, context words, folded: looked for in the text only when needed. */
+    private final String[] shopping;
+    private final String[][] context;
     private final Links links;
 
-    private ModerationEngine(Lexicon lexicon) {
+    private ModerationEngine(Lexicon lexicon, Lexicon.Extras extras) {
         this.categories = lexicon.categories();
         this.detectors = lexicon.detectors();
         Forms forms = new Forms();
         for (Lexicon.Entry entry : lexicon.entries()) {
-            int id = forms.addTerm(new Term(entry.text(), entry.category()));
-            TermVariants.forEach(entry.text(), entry.highRisk(), lexicon.words(),
-                    variant -> forms.add(id, variant.folded(), variant.freeGaps()));
+            String folded = CharFolding.foldTerm(entry.text());
+            boolean glued = entry.highRisk() && folded.length() >= MIN_GLUED && folded.chars().allMatch(c -> c >= 'a' && c <= 'z');
+            int id = forms.addTerm(new Term(entry.text(), entry.category(), TERM, glued));
+            int[] inContext = {-1};
+            TermVariants.forEach(entry.text(), entry.highRisk(), lexicon.words(), variant -> {
+                int target = id;
+                if (variant.inContext()) {
+                    if (inContext[0] < 0) {
+                        inContext[0] = forms.addTerm(new Term(entry.text(), entry.category(), IN_CONTEXT, false));
+                    }
+                    target = inContext[0];
+                }
+                forms.add(target, variant.folded(), variant.freeGaps());
+            });
         }
         forms.addPhrases(lexicon.allowed(), ALLOWED);
         forms.addPhrases(lexicon.handles(), HANDLE);
         forms.addPhrases(lexicon.promotions(), PROMOTION);
         forms.addPhrases(lexicon.workWords(), WORK_WORD);
+        // longest first: a word inside a longer one found (代购 in 海外代购) is not a second word
+        this.shopping = Arrays.stream(folded(extras.shopping()))
+                .sorted(Comparator.comparingInt(String::length).reversed()).toArray(String[]::new);
+        this.context = new String[categories.size()][];
+        Arrays.fill(context, new String[0]);
+        extras.context().forEach((name, words) -> {
+            int category = -1;
+            for (int c = 0; c < categories.size(); c++) {
+                if (categories.get(c).name().equals(name)) {
+                    category = c;
+                }
+            }
+            if (category < 0) {
+                throw new IllegalArgumentException(Lexicon.CONTEXT_FILE + " names '" + name + "', not a category");
+            }
+            List<String> all = new ArrayList<>(List.of(context[category]));
+            all.addAll(List.of(folded(words)));
+            context[category] = all.toArray(String[]::new);
+        });
         this.terms = forms.terms.toArray(Term[]::new);
         this.patterns = forms.folded.toArray(String[]::new);
         this.patternTerm = forms.term.stream().mapToInt(Integer::intValue).toArray();
@@ -91,7 +137,13 @@ public final class ModerationEngine {
         }
         this.wordsByFirst = new HashMap<>();
         words.forEach((first, list) -> wordsByFirst.put(first, list.toArray(String[]::new)));
+        this.latinWords = lexicon.words().stream().map(CharFolding::foldTerm)
+                .filter(w -> w.length() >= 2 && w.chars().allMatch(c -> c >= 'a' && c <= 'z')).toArray(String[]::new);
         this.links = new Links(lexicon.blockedDomains(), lexicon.shorteners());
+    }
+
+    private static String[] folded(List<String> words) {
+        return words.stream().map(CharFolding::foldTerm).filter(w -> !w.isEmpty()).distinct().toArray(String[]::new);
     }
 
     /** The forms the automaton matches, each pointing at its term. */
@@ -129,14 +181,18 @@ public final class ModerationEngine {
         if (!Files.isDirectory(lexiconDir)) {
             throw new IllegalArgumentException(lexiconDir + " is not a directory");
         }
-        return new ModerationEngine(Lexicon.read(name -> {
+        return build(name -> {
             try {
                 Path file = lexiconDir.resolve(name);
                 return Files.exists(file) ? Files.newInputStream(file) : null;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }));
+        });
+    }
+
+    private static ModerationEngine build(Function<String, InputStream> files) {
+        return new ModerationEngine(Lexicon.read(files), Lexicon.readExtras(files));
     }
 
     /**
@@ -145,13 +201,13 @@ public final class ModerationEngine {
      * what is wrong, as {@link #load(Path)} does.
      */
     public static ModerationEngine load(Map<String, String> files) {
-        return new ModerationEngine(Lexicon.read(name -> files.containsKey(name)
-                ? new ByteArrayInputStream(files.get(name).getBytes(StandardCharsets.UTF_8)) : null));
+        return build(name -> files.containsKey(name)
+                ? new ByteArrayInputStream(files.get(name).getBytes(StandardCharsets.UTF_8)) : null);
     }
 
     /** The starter lexicon shipped with the engine. */
     public static ModerationEngine starter() {
-        return new ModerationEngine(Lexicon.read(ModerationEngine::starterFile));
+        return build(ModerationEngine::starterFile);
     }
 
     /** The starter lexicon's files (name → content), ordered by name: the seed of a managed lexicon. */
@@ -327,10 +383,12 @@ public final class ModerationEngine {
                 && CharFolding.foldedAt(text, start - 1) == first) {
             start--;
         }
-        if (CharFolding.isLatin(first) && start > 0 && latinBefore(text, start)) {
-            return -1;
-        }
-        if (CharFolding.isLatin(last) && end < text.length() && CharFolding.isLatin(CharFolding.foldedAt(text, end))) {
+        boolean gluedBefore = CharFolding.isLatin(first) && start > 0 && latinBefore(text, start);
+        boolean gluedAfter = CharFolding.isLatin(last) && end < text.length()
+                && CharFolding.isLatin(CharFolding.foldedAt(text, end));
+        // inside a longer Latin word: only a high-risk term (freeporn), and not inside an ordinary word (heroine)
+        if ((gluedBefore || gluedAfter)
+                && (!terms[patternTerm[pattern]].glued() || insideOrdinaryWord(text, start, end))) {
             return -1;
         }
         if (Character.isIdeographic(last) && terms[patternTerm[pattern]].category() != ALLOWED
@@ -348,19 +406,52 @@ public final class ModerationEngine {
         return CharFolding.isLatin(CharFolding.foldedAt(text, q));
     }
 
-    /** Whether {@code last} and the text right after it form an ordinary word from {@code words.txt}. */
+    /** Whether a Latin word of {@code words.txt} in the run of Latin letters around a hit covers it. */
+    private boolean insideOrdinaryWord(CharSequence text, int start, int end) {
+        int from = start;
+        while (from > 0 && !Character.isSurrogate(text.charAt(from - 1))
+                && CharFolding.isLatin(CharFolding.foldedAt(text, from - 1))) {
+            from--;
+        }
+        int to = end;
+        while (to < text.length() && !Character.isSurrogate(text.charAt(to))
+                && CharFolding.isLatin(CharFolding.foldedAt(text, to))) {
+            to++;
+        }
+        for (String word : latinWords) {
+            for (int at = Math.max(from, end - word.length()); at <= start && at + word.length() <= to; at++) {
+                boolean same = true;
+                for (int w = 0; same && w < word.length(); w++) {
+                    same = CharFolding.foldedAt(text, at + w) == word.charAt(w);
+                }
+                if (same) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code last} and the text right after it form an ordinary word from {@code words.txt}; spaces
+     * between them do not part them ({@code 黄片 区域}: a space is no evidence that the term ends there).
+     */
     private boolean beginsWord(CharSequence text, char last, int end) {
         String[] candidates = wordsByFirst.get(last);
         if (candidates == null) {
             return false;
         }
+        int next = end;
+        while (next < text.length() && next - end < 3 && Character.isWhitespace(text.charAt(next))) {
+            next++;
+        }
         for (String word : candidates) {
-            if (end + word.length() - 1 > text.length()) {
+            if (next + word.length() - 1 > text.length()) {
                 continue;
             }
             boolean same = true;
             for (int w = 1; same && w < word.length(); w++) {
-                same = CharFolding.foldedAt(text, end + w - 1) == word.charAt(w);
+                same = CharFolding.foldedAt(text, next + w - 1) == word.charAt(w);
             }
             if (same) {
                 return true;
@@ -369,11 +460,16 @@ public final class ModerationEngine {
         return false;
     }
 
-    /** Allowed phrases cancel the hits they cover; handles and promotion words combine; overlaps merge. */
+    /**
+     * Allowed phrases cancel the hits they cover; handles and promotion words combine (shopping words count as
+     * promotion words when two are there, or one beside a promotion word); a form that needs context stands
+     * only beside it; overlaps merge.
+     */
     private List<Finding> resolve(CharSequence text, Hits hits) {
         List<int[]> allowed = new ArrayList<>();
         List<int[]> promotions = new ArrayList<>();
         boolean work = false;
+        boolean contact = false;
         for (int h = 0; h < hits.size; h++) {
             int id = hits.ids[h];
             if (id >= 0 && terms[id].category() == ALLOWED) {
@@ -382,7 +478,12 @@ public final class ModerationEngine {
                 promotions.add(new int[] {hits.starts[h], hits.ends[h]});
             } else if (id >= 0 && terms[id].category() == WORK_WORD) {
                 work = true;
+            } else if (id == Hits.NUMBER || id == Hits.PHONE || id >= 0 && terms[id].category() == HANDLE) {
+                contact = true;
             }
+        }
+        if (contact && shopping.length > 0) {
+            addShopping(text, promotions);
         }
         List<Finding> findings = new ArrayList<>();
         for (int h = 0; h < hits.size; h++) {
@@ -395,6 +496,9 @@ public final class ModerationEngine {
             if (id >= 0) {
                 Term term = terms[id];
                 if (term.category() >= 0) {
+                    if (term.role() == IN_CONTEXT && !inContext(text, hits, h, allowed, promotions)) {
+                        continue;
+                    }
                     Lexicon.Category category = categories.get(term.category());
                     // chit-chat in a message that also carries work is not off-topic (CT-1)
                     if (work && Lexicon.WORK_FOCUS.equals(category.ruleId())) {
@@ -422,6 +526,80 @@ public final class ModerationEngine {
         return mergeOverlaps(findings);
     }
 
+    /**
+     * Whether a form that needs context (a two-syllable pinyin, {@code dubo}) has it: not written as a name
+     * ({@code Du Bo}, {@code Dubo}), and beside a context word of its category, or in a message with a term of
+     * its category; for the contacts' category, a promotion word or a handle counts too.
+     */
+    private boolean inContext(CharSequence text, Hits hits, int hit, List<int[]> allowed, List<int[]> promotions) {
+        int start = hits.starts[hit];
+        int end = hits.ends[hit];
+        if (Character.isUpperCase(text.charAt(start)) && start + 1 < end && Character.isLowerCase(text.charAt(start + 1))) {
+            return false;
+        }
+        int category = terms[hits.ids[hit]].category();
+        boolean contacts = categories.get(category).name().equals(detectors.get(Lexicon.CONTACT).name());
+        for (int h = 0; h < hits.size; h++) {
+            int id = hits.ids[h];
+            if (h == hit || id < 0 || covered(allowed, hits.starts[h], hits.ends[h])) {
+                continue;
+            }
+            Term term = terms[id];
+            boolean close = hits.starts[h] <= end + CONTACT_DISTANCE && start <= hits.ends[h] + CONTACT_DISTANCE;
+            if (term.category() == category && term.role() == TERM || contacts && term.category() == HANDLE && close) {
+                return true;
+            }
+        }
+        if (contacts && near(promotions, start, end)) {
+            return true;
+        }
+        int from = Math.max(0, start - CONTACT_DISTANCE);
+        int to = Math.min(text.length(), end + CONTACT_DISTANCE);
+        for (String word : context[category]) {
+            if (find(text, word, from, to, 0) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Shopping words in a message with a handle or a number: two of them, or one beside a promotion word, count
+     * as promotion words ({@code 海外代购，正品保证，加vx}); one alone does not ({@code 是正品吗？加我微信确认}).
+     */
+    private void addShopping(CharSequence text, List<int[]> promotions) {
+        List<int[]> found = new ArrayList<>();
+        int kinds = 0;
+        for (String word : shopping) {
+            boolean seen = false;
+            for (int at = find(text, word, 0, text.length(), 0); at >= 0;
+                    at = find(text, word, 0, text.length(), at + 1)) {
+                if (!covered(found, at, at + word.length())) {
+                    found.add(new int[] {at, at + word.length()});
+                    seen = true;
+                }
+            }
+            kinds += seen ? 1 : 0;
+        }
+        if (kinds >= 2 || kinds == 1 && !promotions.isEmpty()) {
+            promotions.addAll(found);
+        }
+    }
+
+    /** Where {@code word} (folded) is written, folded and contiguous, between {@code from} and {@code to}, at or after {@code at}; or -1. */
+    private static int find(CharSequence text, String word, int from, int to, int at) {
+        for (int p = Math.max(from, at); p + word.length() <= to; p++) {
+            boolean same = true;
+            for (int w = 0; same && w < word.length(); w++) {
+                same = CharFolding.foldedAt(text, p + w) == word.charAt(w);
+            }
+            if (same) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
     private Finding contact(int start, int end) {
         Lexicon.Category contact = detectors.get(Lexicon.CONTACT);
         return new Finding(contact.name(), contact.ruleId(), contact.severity(), start, end, "contact-handle");
@@ -434,29 +612,63 @@ public final class ModerationEngine {
             case Hits.BANK_CARD -> Lexicon.BANK_CARD;
             case Hits.EMAIL -> Lexicon.EMAIL;
             case Hits.LINK_BLOCKED -> Lexicon.LINK_BLOCKED;
+            case Hits.LINK_EXECUTABLE -> Lexicon.LINK_EXECUTABLE;
             default -> Lexicon.LINK_UNVERIFIABLE;
         };
         Lexicon.Category rule = detectors.get(name);
         return new Finding(rule.name(), rule.ruleId(), rule.severity(), start, end, name);
     }
 
-    /** The end of an account name right after a handle ({@code vx: abc12345}), or -1. */
+    /**
+     * The end of an account name right after a handle ({@code vx: abc12345}, {@code vx（abc 123 45）},
+     * {@code v信 a b c 1 2 3}), or -1. Up to four marks may stand between them (spaces, {@code :}, brackets,
+     * quotes, arrows, {@code 号码}); the account, folded (full width, look-alikes), is 5–20 letters, digits,
+     * {@code _} or {@code -}, which spaces may split where a digit meets a letter or between single characters.
+     * Letters alone are an account only after an explicit mark ({@code vx: zhangsan}, not {@code tg group}).
+     */
     private static int accountAfter(CharSequence text, int from) {
+        int n = text.length();
         int i = from;
-        int skipped = 0;
-        while (i < text.length() && skipped < 3 && ":：= -号是".indexOf(text.charAt(i)) >= 0) {
-            i++;
-            skipped++;
-        }
-        int start = i;
-        while (i < text.length() && i - start < 20) {
-            char c = CharFolding.folded(text.charAt(i));
-            if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-'))) {
+        boolean explicit = false;
+        for (int skipped = 0; i < n && skipped < 4; i++, skipped++) {
+            char c = text.charAt(i);
+            if (":：=号码是为".indexOf(c) >= 0) {
+                explicit = true;
+            } else if (!Character.isWhitespace(c) && CharFolding.kind(c) != CharFolding.SEPARATOR) {
                 break;
             }
-            i++;
         }
-        return i - start >= 5 ? i : -1;
+        int last = -1;
+        int count = 0;
+        boolean digit = false;
+        int pieceStart = i;
+        int previousPiece = 0;
+        while (i < n && count < 20) {
+            char c = CharFolding.folded(text.charAt(i));
+            if (c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
+                digit |= c >= '0' && c <= '9' || c == '_';
+                count++;
+                i++;
+                last = i;
+                continue;
+            }
+            // a single space inside the account: digits meeting letters, or characters spelled one by one
+            if (c == ' ' && last == i && i + 1 < n) {
+                char before = CharFolding.folded(text.charAt(i - 1));
+                char after = CharFolding.folded(text.charAt(i + 1));
+                int piece = i - pieceStart;
+                boolean digits = Character.isDigit(before) || Character.isDigit(after);
+                boolean single = piece == 1 && (i + 2 >= n || !Character.isLetterOrDigit(CharFolding.folded(text.charAt(i + 2))));
+                if (after < 128 && Character.isLetterOrDigit(after) && (digits || single && previousPiece <= 1)) {
+                    previousPiece = piece;
+                    i++;
+                    pieceStart = i;
+                    continue;
+                }
+            }
+            break;
+        }
+        return count >= 5 && (digit || explicit) ? last : -1;
     }
 
     private static boolean covered(List<int[]> spans, int start, int end) {

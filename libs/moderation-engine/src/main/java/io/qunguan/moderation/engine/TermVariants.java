@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * file) written in Hanzi also matches:
  * <ul>
  *   <li>pinyin for any subset of its characters ({@code dai开fa票}, {@code daikaifapiao}); a two-character
- *       term only mixed, since a two-syllable spelling is as often a person's name;</li>
+ *       term spelled out in full ({@code dubo}) is marked {@link Variant#inContext}: a two-syllable spelling
+ *       is as often a person's name, so it stands only beside a context word of its category;</li>
  *   <li>its initials, for terms of four characters or more ({@code dkfp});</li>
  *   <li>one character swapped for a common character read the same ({@code 薇信}), unless the result
  *       contains an ordinary word from {@code words.txt} ({@code 读博} is not {@code 赌博}).</li>
@@ -18,8 +19,15 @@ import java.util.function.Consumer;
  */
 final class TermVariants {
 
-    /** One form: its folded characters and, bit {@code j}, whether a gap before character {@code j} is free. */
-    record Variant(String folded, long freeGaps) {
+    /**
+     * One form: its folded characters; bit {@code j}, whether a gap before character {@code j} is free; and
+     * whether it stands only beside a context word of its category (a two-syllable spelling, often a name).
+     */
+    record Variant(String folded, long freeGaps, boolean inContext) {
+
+        Variant(String folded, long freeGaps) {
+            this(folded, freeGaps, false);
+        }
     }
 
     private static final int MAX_MIXED_LENGTH = 6;
@@ -44,10 +52,8 @@ final class TermVariants {
         }
         if (n <= MAX_MIXED_LENGTH) {
             for (int mask = 1; mask < 1 << n; mask++) {
-                if (n == 2 && mask == 3) {
-                    continue;
-                }
-                sink.accept(spelled(folded, mask));
+                Variant variant = spelled(folded, mask);
+                sink.accept(n == 2 && mask == 3 ? new Variant(variant.folded(), variant.freeGaps(), true) : variant);
             }
         } else {
             sink.accept(spelled(folded, (1 << n) - 1));

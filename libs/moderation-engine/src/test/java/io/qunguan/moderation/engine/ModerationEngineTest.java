@@ -183,4 +183,115 @@ class ModerationEngineTest {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ModerationEngine.load(edited));
         assertEquals("gambling.txt is missing", refused.getMessage());
     }
+
+    private static List<String> categories(String text) {
+        return ENGINE.scan(text).stream().map(Finding::category).distinct().toList();
+    }
+
+    @Test
+    void twoSyllablePinyinStandsOnlyBesideContext() {
+        Finding finding = only("今晚dubo走起，赔率一比九", "gambling");
+        assertEquals("赌博", finding.term());
+        assertEquals("dubo", finding.text("今晚dubo走起，赔率一比九"));
+        assertEquals(List.of("political"), categories("fan qiang用的vpn教程"));
+        assertEquals(List.of("ads"), categories("shuadan日结，佣金高"), "promotion words are the ads' context");
+        assertEquals(List.of(), ENGINE.scan("dubo的周报发我一下"), "no context");
+        assertEquals(List.of(), ENGINE.scan("Du Bo 说赔率的表格在附件"), "a name, context or not");
+        assertEquals(List.of(), ENGINE.scan("wangdu服务器的价格表"), "context of another category");
+    }
+
+    @Test
+    void shortHighRiskTermsMatchOneSoundAlike() {
+        assertEquals("约炮", only("今晚约泡吗", "porn").term());
+        assertEquals("冰毒", only("冰读货源稳定", "drugs").term());
+        assertEquals("赌场", only("去堵场玩两把", "gambling").term());
+        assertEquals(List.of(), ENGINE.scan("病毒扫描已完成"), "the sound-alike spells an ordinary word");
+        assertEquals(List.of(), ENGINE.scan("周末约跑步吗"), "the sound-alike's last character begins one");
+    }
+
+    @Test
+    void highRiskLatinTermsCountInsideLongerWords() {
+        String text = "freeporn网站推荐";
+        assertEquals("porn", only(text, "porn").text(text));
+        assertEquals(List.of("abuse"), categories("fuckyou领导"));
+        assertEquals(List.of(), ENGINE.scan("heroine of the story"), "inside an ordinary word of words.txt");
+        assertEquals(List.of(), ENGINE.scan("methods section is done"), "not a high-risk term");
+        assertEquals(List.of(), ENGINE.scan("shitake mushrooms"), "not a high-risk term");
+    }
+
+    @ParameterizedTest(name = "{0} → ads")
+    @CsvSource(delimiter = '|', textBlock = """
+            vx: abc 12345
+            vx：a b c 1 2 3 4 5
+            vx（abc12345）
+            vx→tt520520
+            vx号码 mm12345
+            v 信 — happy_2024
+            徽信 abc12345
+            vx: zhangsan
+            """)
+    void handlesFindAccountsSplitOrBracketed(String text) {
+        assertEquals(List.of("ads"), categories(text));
+    }
+
+    @ParameterizedTest(name = "{0} is clean")
+    @CsvSource(delimiter = '|', textBlock = """
+            tg group is for the release
+            vx: I am in a meeting
+            vx 上说吧，我在开会
+            qq号 在通讯录里
+            """)
+    void handlesWithoutAnAccountStayClean(String text) {
+        assertEquals(List.of(), ENGINE.scan(text));
+    }
+
+    @Test
+    void shoppingWordsDivertTrafficInPairs() {
+        assertEquals(List.of("ads"), categories("海外代购，正品保证，加vx"));
+        assertEquals(List.of("ads"), categories("日本代购，特价，加V信"), "one shopping word and a promotion word");
+        assertEquals(List.of("phone", "ads"), categories("正品代购 13800138000"));
+        assertEquals(List.of(), ENGINE.scan("这批货是正品吗？加我微信确认一下"), "one shopping word");
+        assertEquals(List.of(), ENGINE.scan("海外代购的正品发票能报销吗"), "no handle, no number");
+    }
+
+    @Test
+    void linksToExecutablesAreFlaggedOnAnyHost() {
+        String text = "装一下这个 http://192.168.1.20/tool.exe 谢谢";
+        Finding finding = only(text, "link-executable");
+        assertEquals("CT-6", finding.ruleId());
+        assertEquals("http://192.168.1.20/tool.exe", finding.text(text));
+        only("补丁 download.example.cn/patch.bat", "link-executable");
+        only("http://fileserver.local/setup.msi", "link-executable");
+        only("https://pan.example.com/s/abc/tool.exe?dl=1", "link-executable");
+        assertEquals(List.of("link-executable", "link-unverifiable"), categories("http://45.76.12.9/app.apk"));
+        assertEquals(List.of(), ENGINE.scan("测试环境 http://192.168.1.20:8080/login"), "intranet links are work");
+        assertEquals(List.of(), ENGINE.scan("OA 在 http://oa.corp.internal/approve"));
+        assertEquals(List.of(), ENGINE.scan("报表 http://10.1.2.3/report.xlsx"));
+        assertEquals(List.of(), ENGINE.scan("setup.exe 在共享盘里"), "a file name is not a link");
+        assertEquals(List.of(), ENGINE.scan("https://docs.example.com/install-exe-guide"));
+    }
+
+    @Test
+    void aSpaceDoesNotPartATermFromTheWordItsLastCharacterBegins() {
+        assertEquals(List.of(), ENGINE.scan("黄片 区域施工"));
+        assertEquals(List.of(), ENGINE.scan("传教 士路的那个店"));
+        assertEquals(List.of("porn"), categories("黄片 资源"), "a space before another word");
+        assertEquals(List.of("gambling"), categories("网赌 平台推荐"));
+    }
+
+    @Test
+    void anInMemoryLexiconHasTheShoppingAndContextFiles() {
+        Map<String, String> files = ModerationEngine.starterFiles();
+        assertTrue(files.keySet().containsAll(List.of("shopping.txt", "context.txt")), files.keySet().toString());
+        ModerationEngine engine = ModerationEngine.load(files);
+        for (String message : List.of("海外代购，正品保证，加vx", "今晚dubo走起，赔率一比九")) {
+            assertEquals(ENGINE.scan(message), engine.scan(message));
+        }
+        Map<String, String> edited = new HashMap<>(files);
+        edited.remove("context.txt");
+        assertEquals(List.of(), ModerationEngine.load(edited).scan("今晚dubo走起，赔率一比九"), "no context words");
+        edited.put("context.txt", "poker: 赔率");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ModerationEngine.load(edited));
+        assertEquals("context.txt names 'poker', not a category", refused.getMessage());
+    }
 }
