@@ -18,6 +18,8 @@ public final class Topics {
     public static final String DIRECTORY_EVENTS = "directory.events";
     /** Violations opened, sanctioned, appealed, keyed by group id. */
     public static final String MODERATION_VIOLATIONS = "moderation.violations";
+    /** Lexicon versions approved, one key: every moderation-service instance reads all of it (a group of its own). */
+    public static final String MODERATION_LEXICON = "moderation.lexicon";
     /** Notices, deliveries, acknowledgements. */
     public static final String NOTIFICATION_EVENTS = "notification.events";
     /** Personnel changes fed by an HR system. */
@@ -25,7 +27,7 @@ public final class Topics {
 
     /** Every topic of the contract (dead-letter topics excluded). */
     public static final List<String> ALL = List.of(IM_MESSAGES, IM_MEMBERS, GROUP_EVENTS, GROUP_STATE,
-            DIRECTORY_EVENTS, MODERATION_VIOLATIONS, NOTIFICATION_EVENTS, HR_EMPLOYEES);
+            DIRECTORY_EVENTS, MODERATION_VIOLATIONS, MODERATION_LEXICON, NOTIFICATION_EVENTS, HR_EMPLOYEES);
 
     /**
      * One consumer of a topic: a service's channel. Each has a dead-letter topic of its own, so an operator sees whose
@@ -49,6 +51,7 @@ public final class Topics {
             new Consumer("moderation-service", "group-breaches", GROUP_EVENTS),
             new Consumer("moderation-service", "notification-events", NOTIFICATION_EVENTS),
             new Consumer("moderation-service", "group-state", GROUP_STATE),
+            new Consumer("moderation-service", "lexicon", MODERATION_LEXICON),
             new Consumer("notification-service", "violations", MODERATION_VIOLATIONS),
             new Consumer("notification-service", "group-events", GROUP_EVENTS),
             new Consumer("notification-service", "directory", DIRECTORY_EVENTS),
@@ -63,7 +66,7 @@ public final class Topics {
      */
     public static final Map<String, List<String>> WRITES = Map.of(
             "group-service", List.of(IM_MESSAGES, IM_MEMBERS, GROUP_EVENTS, GROUP_STATE, DIRECTORY_EVENTS),
-            "moderation-service", List.of(MODERATION_VIOLATIONS),
+            "moderation-service", List.of(MODERATION_VIOLATIONS, MODERATION_LEXICON),
             "notification-service", List.of(NOTIFICATION_EVENTS),
             "reporting-service", List.of());
 
