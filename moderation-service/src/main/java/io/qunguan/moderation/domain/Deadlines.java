@@ -110,7 +110,7 @@ public class Deadlines {
         String sender = message.platform().chatKey(message.senderId());
         Optional<RosterEntry> from = rosterEntry(groupId, sender);
         boolean staff = from.isPresent() && from.get().employeeId() != null;
-        answered(groupId, sender, message.messageId(), at);
+        answered(groupId, sender, message, policy.deadlines(), at);
         if (Closings.isClosing(message.text())) {
             closedInChat(groupId, sender, message.replyTo(), message.messageId(), at);
         }
@@ -128,7 +128,7 @@ public class Deadlines {
         }
         boolean leader = from.isPresent() && (terms != null ? terms.leader(from.get().role(), from.get().rank())
                 : new ResponseDeadlines(Duration.ZERO, ResponseDeadlines.DEFAULT_LEADER_RANKS, null, false,
-                        Duration.ZERO).leader(from.get().role(), from.get().rank()));
+                        Duration.ZERO, null).leader(from.get().role(), from.get().rank()));
         if (!leader || !Instructions.isTask(message.text())) {
             return 0;
         }
@@ -239,16 +239,37 @@ public class Deadlines {
         return due.atTime(terms.endOfDay()).atZone(zone).toOffsetDateTime();
     }
 
-    /** The sender's first message after a task answers it: in time it meets the deadline, late it is recorded. */
-    private void answered(String groupId, String sender, String messageId, OffsetDateTime at) {
-        meet(entities.createNativeQuery("""
-                        UPDATE response_deadline SET answered_at = ?1, answer_message_id = ?2, answered_by = ?4,
-                            status = CASE WHEN ?1 <= due_at THEN 'MET' ELSE status END,
-                            closed_at = CASE WHEN ?1 <= due_at THEN ?1 ELSE closed_at END
-                        WHERE group_id = ?3 AND assignee_id = ?4 AND kind = 'RESPONSE' AND answered_at IS NULL
-                          AND status = 'OPEN' AND opened_at <= ?1 AND message_id <> ?2
-                        RETURNING id, status""")
-                .setParameter(1, at).setParameter(2, messageId).setParameter(3, groupId).setParameter(4, sender));
+    /**
+     * The sender's first message after a task that answers it as the policy says (any message, or a quote-reply of
+     * the task, an @ back to the leader, a plan): in time it meets the deadline, late it is recorded.
+     */
+    private void answered(String groupId, String sender, MessagePosted message, ResponseDeadlines terms,
+            OffsetDateTime at) {
+        Set<ResponseDeadlines.Answer> answers = terms == null ? Set.of(ResponseDeadlines.Answer.ANY) : terms.answers();
+        String update = """
+                UPDATE response_deadline SET answered_at = ?1, answer_message_id = ?2, answered_by = ?4,
+                    status = CASE WHEN ?1 <= due_at THEN 'MET' ELSE status END,
+                    closed_at = CASE WHEN ?1 <= due_at THEN ?1 ELSE closed_at END
+                WHERE group_id = ?3 AND assignee_id = ?4 AND kind = 'RESPONSE' AND answered_at IS NULL
+                  AND status = 'OPEN' AND opened_at <= ?1 AND message_id <> ?2""";
+        if (answers.contains(ResponseDeadlines.Answer.ANY)
+                || answers.contains(ResponseDeadlines.Answer.PLAN) && Closings.isPlan(message.text())) {
+            meet(entities.createNativeQuery(update + " RETURNING id, status").setParameter(1, at)
+                    .setParameter(2, message.messageId()).setParameter(3, groupId).setParameter(4, sender));
+            return;
+        }
+        if (answers.contains(ResponseDeadlines.Answer.QUOTE) && message.replyTo() != null) {
+            meet(entities.createNativeQuery(update + " AND message_id = ?5 RETURNING id, status").setParameter(1, at)
+                    .setParameter(2, message.messageId()).setParameter(3, groupId).setParameter(4, sender)
+                    .setParameter(5, message.replyTo()));
+        }
+        if (answers.contains(ResponseDeadlines.Answer.MENTION) && message.mentions() != null) {
+            for (String mention : new LinkedHashSet<>(message.mentions())) {
+                meet(entities.createNativeQuery(update + " AND leader_id = ?5 RETURNING id, status")
+                        .setParameter(1, at).setParameter(2, message.messageId()).setParameter(3, groupId)
+                        .setParameter(4, sender).setParameter(5, message.platform().chatKey(mention)));
+            }
+        }
     }
 
     /**

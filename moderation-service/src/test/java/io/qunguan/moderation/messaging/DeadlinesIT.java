@@ -104,11 +104,17 @@ class DeadlinesIT {
 
     private EventEnvelope<MessagePosted> say(String groupId, String who, String text, OffsetDateTime at,
             String... mentioned) {
+        return reply(groupId, who, text, at, null, mentioned);
+    }
+
+    /** A message quoting {@code replyTo} (null: none). */
+    private EventEnvelope<MessagePosted> reply(String groupId, String who, String text, OffsetDateTime at,
+            String replyTo, String... mentioned) {
         String messageId = "m-" + UUID.randomUUID();
         String chat = "chat-" + groupId;
         MessagePosted posted = new MessagePosted(Platform.GENERIC.chatKey(chat), Platform.GENERIC, chat, "运维部-值班群",
                 messageId, user(who), who, MessageKind.TEXT, text,
-                List.of(mentioned).stream().map(this::user).toList(), null, at, null, null);
+                List.of(mentioned).stream().map(this::user).toList(), replyTo, at, null, null);
         EventEnvelope<MessagePosted> event = EventEnvelope.of(EventIds.fromPlatform("generic", messageId), "/test", at,
                 posted);
         probe.publish(event);
@@ -207,6 +213,35 @@ class DeadlinesIT {
         assertEquals(List.of(employee("b")), reminders.stream().map(ResponseDueSoon::employeeId).toList());
         assertEquals(MORNING.plusMinutes(30).toInstant(), reminders.getFirst().dueAt().toInstant());
         assertTrue(reminders.getFirst().excerpt().contains("合同"));
+    }
+
+    @Test
+    void bh5WhereThePolicyAsksForAReplyAQuoteAnAtBackOrAPlanMeetsItAndOtherMessagesDoNot() {
+        String policy = POLICY.replace("\"responseDeadline\": {\"fineYuan\": 100}",
+                "\"responseDeadline\": {\"fineYuan\": 100, \"answers\": [\"QUOTE\", \"MENTION\", \"PLAN\"]}");
+        String groupId = fixtures.group("department", 1, policy, OffsetDateTime.now(ZoneOffset.UTC),
+                new GroupSnapshot.Member(employee("lead"), "generic:" + user("lead"), "D-ops", "director", "MEMBER"),
+                new GroupSnapshot.Member(employee("a"), "generic:" + user("a"), "D-ops", null, "MEMBER"),
+                new GroupSnapshot.Member(employee("b"), "generic:" + user("b"), "D-ops", null, "MEMBER"),
+                new GroupSnapshot.Member(employee("c"), "generic:" + user("c"), "D-ops", null, "MEMBER"),
+                new GroupSnapshot.Member(employee("o"), "generic:" + user("o"), "D-sales", null, "MEMBER"));
+        EventEnvelope<MessagePosted> task = say(groupId, "lead", "@A @B @C @O 麻烦把本周的巡检报告核对一遍", MORNING,
+                "a", "b", "c", "o");
+        awaitRows(groupId, rows -> rows.size() == 4);
+        // A and O write about something else first: not an answer here
+        say(groupId, "a", "楼下的快递到了", MORNING.plusMinutes(1));
+        say(groupId, "o", "哈哈", MORNING.plusMinutes(1));
+        reply(groupId, "a", "在核对", MORNING.plusMinutes(5), task.data().messageId());
+        say(groupId, "b", "@LEAD 收到", MORNING.plusMinutes(6), "lead");
+        say(groupId, "c", "下午三点前发您", MORNING.plusMinutes(7));
+        say(groupId, "o", "好", MORNING.plusMinutes(8));
+        // a last task marks the end: once it is open, every message before it in the group's partition was judged
+        say(groupId, "lead", "@B 请把结论发群里", MORNING.plusMinutes(9), "b");
+        List<Object[]> first = awaitRows(groupId, rows -> rows.size() == 5).stream()
+                .filter(row -> instant(row[4]).equals(MORNING.plusMinutes(30).toInstant())).toList();
+        assertEquals(List.of("MET", "MET", "MET", "OPEN"), first.stream().map(row -> row[1]).toList());
+        assertEquals(List.of(5L, 6L, 7L), first.stream().filter(row -> row[2] != null)
+                .map(row -> Duration.between(instant(row[3]), instant(row[2])).toMinutes()).toList());
     }
 
     @Test

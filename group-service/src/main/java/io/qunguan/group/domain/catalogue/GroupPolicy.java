@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a group type (GL-7) demands of its groups, as one versioned document: how groups and nicknames are named,
@@ -310,13 +311,20 @@ public record GroupPolicy(
      * @param restTimeCounts whether the clock runs in the group's quiet hours and days off; when false (the default)
      *                       a task given in rest time is due that long after the next working moment
      * @param remindBeforeMinutes the person is reminded this long before the deadline; 10 when absent
+     * @param answers        what of the person's meets it: {@code ANY} message (when absent), or any of {@code QUOTE}
+     *                       (a quote-reply of the task), {@code MENTION} (an @ back to the leader), {@code PLAN} (when
+     *                       it will be done, or that it is)
      */
     public record ResponseDeadline(List<String> leaderRanks, Integer fineYuan, Boolean restTimeCounts,
-            Integer remindBeforeMinutes) {
+            Integer remindBeforeMinutes, List<String> answers) {
         public ResponseDeadline {
             leaderRanks = leaderRanks == null ? null : List.copyOf(leaderRanks);
+            answers = answers == null ? null : List.copyOf(answers);
         }
     }
+
+    /** The answers a response deadline may accept (BH-5). */
+    static final Set<String> ANSWERS = Set.of("ANY", "QUOTE", "MENTION", "PLAN");
 
     /**
      * BH-7: a task a leader gives in the group (as for BH-5) is closed by its person by the end of the working day,
@@ -456,6 +464,10 @@ public record GroupPolicy(
             if (deadline != null && deadline.leaderRanks() != null && (deadline.leaderRanks().isEmpty()
                     || deadline.leaderRanks().stream().anyMatch(rank -> rank == null || rank.isBlank()))) {
                 problems.add("moderation.responseDeadline.leaderRanks names at least one rank, none blank");
+            }
+            if (deadline != null && deadline.answers() != null && (deadline.answers().isEmpty()
+                    || !ANSWERS.containsAll(deadline.answers()))) {
+                problems.add("moderation.responseDeadline.answers are some of " + new TreeSet<>(ANSWERS));
             }
             FollowThrough followThrough = moderation.followThrough();
             if (followThrough != null) {

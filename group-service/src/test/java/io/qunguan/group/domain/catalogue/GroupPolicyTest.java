@@ -204,16 +204,19 @@ class GroupPolicyTest {
         moderation.put("responseDeadlineMinutes", 0);
         ObjectNode terms = moderation.putObject("responseDeadline").put("fineYuan", -100);
         terms.putArray("leaderRanks").add(" ");
+        terms.putArray("answers").add("QUOTE").add("LATER");
 
         Refusal refusal = assertThrows(Refusal.class, () -> PolicyDocuments.read(document));
         String problems = String.join("\n", refusal.problems());
-        assertEquals(3, refusal.problems().size(), problems);
+        assertEquals(4, refusal.problems().size(), problems);
+        assertTrue(problems.contains("responseDeadline.answers are some of [ANY, MENTION, PLAN, QUOTE]"), problems);
         assertTrue(problems.contains("responseDeadlineMinutes must be positive"), problems);
         assertTrue(problems.contains("responseDeadline.fineYuan must be positive"), problems);
         assertTrue(problems.contains("responseDeadline.leaderRanks names at least one rank"), problems);
 
         moderation.put("responseDeadlineMinutes", 30);
         terms.put("fineYuan", 100).put("restTimeCounts", true).putArray("leaderRanks").add("manager");
+        terms.putArray("answers").add("QUOTE").add("PLAN");
         assertEquals(100, PolicyDocuments.read(document).moderation().responseDeadline().fineYuan());
     }
 

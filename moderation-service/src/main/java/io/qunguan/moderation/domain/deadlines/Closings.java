@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Whether a person's message says a task is done (BH-7): 已完成, 搞定了, 处理好了, 已提交, done. A report still to come
+ * Whether a person's message says a task is done (BH-7) or when it will be (BH-5's plan): 已完成, 搞定了, 处理好了, 已提交, done. A report still to come
  * (马上完成, 快好了, 今天能完成), a negation (还没完成, 未处理, 搞不定) or a question (完成了吗？) is not one. Measured on a
  * labelled corpus ({@code ClosingsTest}).
  */
@@ -32,7 +32,31 @@ public final class Closings {
             "\\bnot (yet )?(done|finished|completed|fixed|resolved)\\b|\\b(almost|nearly) (done|finished)\\b",
             "\\bwill (be )?(done|finish)|\\bnot yet\\b"));
 
+    /** When it will be done: 今天, 下午三点, 周五前, 马上. */
+    private static final Pattern WHEN = Pattern.compile(
+            "今天|今日|今晚|下班前|下班之前|当天|明天|明早|明日|上午|下午|中午|晚上|傍晚|稍后|马上|立刻|立即|尽快|待会|一会|回头|"
+                    + "[0-9一二三四五六七八九十两]+\\s*(点|时|分钟|小时)|周[一二三四五六日天]|星期[一二三四五六日天]|下周|本周|"
+                    + "月底|月初|之前|以前|前(发|给|交|完成|提交)|\\b(today|tonight|tomorrow|asap|by \\w+)\\b");
+    /** Who does what: 我来, 我会, 发您, 安排, 处理. */
+    private static final Pattern WILL = Pattern.compile(
+            "我|会尽|会在|会把|发|给您|给你|安排|处理|完成|提交|整理|准备|跟进|核对|回复|搞定|弄|改|做|\\b(i'll|i will|will)\\b");
+    /** Not a plan: 来不及, 做不了, 没空. */
+    private static final Pattern CANNOT = Pattern.compile("来不及|做不了|完成不了|没空|没时间|不行|不能|无法|\\bcan't\\b");
+
     private Closings() {
+    }
+
+    /**
+     * Whether {@code text} answers a task with a plan (BH-5's {@code PLAN} answer): it says it is done, or when the
+     * speaker will do it (下午三点前发您, 今天内整理好, 马上处理), and not that they cannot.
+     */
+    public static boolean isPlan(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        return isClosing(text) || WHEN.matcher(lower).find() && WILL.matcher(lower).find()
+                && !CANNOT.matcher(lower).find();
     }
 
     /** Whether {@code text} reports a task as done. */

@@ -3,6 +3,7 @@ package io.qunguan.moderation.domain.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qunguan.events.Sanction;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -16,9 +17,14 @@ import java.util.Set;
  * @param fine           the sanction of a missed deadline
  * @param restTimeCounts whether the clock runs in the group's quiet hours and days off
  * @param remindBefore   how long before the deadline the person is reminded; none when not shorter than {@code within}
+ * @param answers        what of the person's meets it: any message, or only a quote-reply of the task, an @ back to
+ *                       the leader, a plan (when it will be done) — any of those listed
  */
 public record ResponseDeadlines(Duration within, Set<String> leaderRanks, Sanction fine, boolean restTimeCounts,
-        Duration remindBefore) {
+        Duration remindBefore, Set<Answer> answers) {
+
+    /** What of the person's counts as an answer. */
+    public enum Answer { ANY, QUOTE, MENTION, PLAN }
 
     public static final Set<String> DEFAULT_LEADER_RANKS = Set.of("director", "executive", "manager");
     public static final int DEFAULT_FINE_YUAN = 100;
@@ -26,6 +32,7 @@ public record ResponseDeadlines(Duration within, Set<String> leaderRanks, Sancti
 
     public ResponseDeadlines {
         leaderRanks = Set.copyOf(leaderRanks);
+        answers = answers == null || answers.isEmpty() ? Set.of(Answer.ANY) : Set.copyOf(answers);
     }
 
     /** Whether a member of this role and rank in the group gives tasks that open deadlines. */
@@ -50,8 +57,17 @@ public record ResponseDeadlines(Duration within, Set<String> leaderRanks, Sancti
         if (yuan <= 0) {
             throw new IllegalArgumentException("moderation.responseDeadline.fineYuan must be positive");
         }
+        Set<Answer> answers = EnumSet.noneOf(Answer.class);
+        for (JsonNode answer : terms.path("answers")) {
+            try {
+                answers.add(Answer.valueOf(answer.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("moderation.responseDeadline.answers are ANY, QUOTE, MENTION or PLAN, "
+                        + "not " + answer.asText());
+            }
+        }
         return new ResponseDeadlines(Duration.ofMinutes(minutes.asInt()), ranks.isEmpty() ? DEFAULT_LEADER_RANKS : ranks,
                 Sanction.fine(yuan), terms.path("restTimeCounts").asBoolean(false),
-                Duration.ofMinutes(terms.path("remindBeforeMinutes").asInt(DEFAULT_REMIND_BEFORE_MINUTES)));
+                Duration.ofMinutes(terms.path("remindBeforeMinutes").asInt(DEFAULT_REMIND_BEFORE_MINUTES)), answers);
     }
 }
