@@ -5,7 +5,7 @@ package io.qunguan.events;
  * the envelope's subject and the Kafka key.
  */
 public sealed interface EventPayload
-        permits MessagePosted, MessageRecalled, ResponseMeasured, ResponseDueSoon, AppealDecided, LexiconApproved, MemberJoined, MemberLeft, MemberRenamed, ChatCreated,
+        permits MessagePosted, MessageRecalled, ResponseMeasured, ResponseDueSoon, AppealDecided, AppealDecisionDue, LexiconApproved, MemberJoined, MemberLeft, MemberRenamed, ChatCreated,
         ChatRenamed, ChatDismissed, ViolationOpened, ViolationEscalated, PersonnelChanged, EmployeeChanged, DepartmentChanged,
         ProjectChanged, GroupRequested, GroupApprovalDecided, GroupActivated, GroupOwnerChanged,
         AnnouncementPublished, NoticePinned, GroupTaskOpened, PolicyBreachFound, GroupDissolved, GroupSnapshot,

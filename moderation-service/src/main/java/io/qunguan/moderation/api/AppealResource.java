@@ -37,8 +37,8 @@ public class AppealResource {
     public record Filing(String reason) {
     }
 
-    /** The decision and why. */
-    public record Decision(Boolean uphold, String reason) {
+    /** The decision and why; {@code allowPhrase} when upheld as a false positive: the wording to allow. */
+    public record Decision(Boolean uphold, String reason, String allowPhrase) {
     }
 
     private final Appeals appeals;
@@ -85,12 +85,13 @@ public class AppealResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"dept-head", "hr"})
     @Operation(summary = "Uphold or reject an appeal with a reason: HR or the head of the group owner's department, "
-            + "never the appellant; upheld reverses the violation (SV-6)")
+            + "never the appellant; upheld reverses the violation (SV-6); upheld with an allowPhrase (a false "
+            + "positive), the phrase is proposed for the lexicon's allow list (SV-7)")
     public Appeals.View decide(@PathParam("id") UUID appealId, Decision decision) {
         if (decision == null || decision.uphold() == null) {
             throw new Refused(Refused.Kind.INVALID, "uphold (true or false) is required");
         }
-        return appeals.decide(appealId, decision.uphold(), decision.reason(), who(),
+        return appeals.decide(appealId, decision.uphold(), decision.reason(), decision.allowPhrase(), who(),
                 OffsetDateTime.now(ZoneOffset.UTC));
     }
 }

@@ -1,9 +1,12 @@
 package io.qunguan.moderation.domain;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.qunguan.eventing.Outbox;
 import io.qunguan.events.AppealDecided;
+import io.qunguan.events.AppealDecisionDue;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.Platform;
+import io.qunguan.moderation.domain.lexicon.LexiconVersions;
 import io.qunguan.moderation.domain.policy.GroupPolicies;
 import io.qunguan.moderation.domain.refusal.Refused;
 import io.qunguan.moderation.domain.refusal.Refused.Kind;
@@ -34,14 +37,17 @@ public class Appeals {
 
     private static final String SELECT = """
             SELECT a.id, a.violation_id, v.rule_id, v.group_id, a.appellant, a.reason, a.filed_at, a.decide_by,
-                   a.status, a.decided_by, a.decision_reason, a.decided_at
+                   a.status, a.decided_by, a.decision_reason, a.decided_at, a.allow_phrase, a.lexicon_proposal
             FROM appeal a JOIN violation v ON v.id = a.violation_id
             """;
 
-    /** An appeal as the appellant and the deciders see it. */
+    /**
+     * An appeal as the appellant and the deciders see it; {@code allowPhrase} and {@code lexiconProposal} when it was
+     * upheld as a false positive and the phrase proposed to the lexicon's allow list.
+     */
     public record View(UUID id, UUID violationId, String ruleId, String groupId, String appellant, String reason,
             OffsetDateTime filedAt, OffsetDateTime decideBy, String status, String decidedBy, String decisionReason,
-            OffsetDateTime decidedAt) {
+            OffsetDateTime decidedAt, String allowPhrase, Integer lexiconProposal) {
     }
 
     /** Who asks: their employee id, roles, and department. */
@@ -63,11 +69,13 @@ public class Appeals {
     private final EntityManager entities;
     private final GroupPolicies policies;
     private final Outbox outbox;
+    private final LexiconVersions lexicon;
 
-    public Appeals(EntityManager entities, GroupPolicies policies, Outbox outbox) {
+    public Appeals(EntityManager entities, GroupPolicies policies, Outbox outbox, LexiconVersions lexicon) {
         this.entities = entities;
         this.policies = policies;
         this.outbox = outbox;
+        this.lexicon = lexicon;
     }
 
     /** Files the caller's appeal against a violation of theirs. */
@@ -117,9 +125,14 @@ public class Appeals {
         return rows.stream().map(Appeals::view).toList();
     }
 
-    /** HR or the head of the group owner's department decides, with a reason; upheld reverses the violation. */
+    /**
+     * HR or the head of the group owner's department decides, with a reason; upheld reverses the violation. Upheld
+     * as a false positive, {@code allowPhrase} (the wording that was no breach, e.g. 禁止赌博) is proposed for the
+     * lexicon's allow list, for a person of HR other than the decider to dry-run and approve (SV-7, SV-9).
+     */
     @Transactional
-    public View decide(UUID appealId, boolean uphold, String reason, Caller caller, OffsetDateTime now) {
+    public View decide(UUID appealId, boolean uphold, String reason, String allowPhrase, Caller caller,
+            OffsetDateTime now) {
         View appeal = find("a.id = ?1", appealId)
                 .orElseThrow(() -> new Refused(Kind.NOT_FOUND, "no appeal " + appealId));
         Violation violation = Violation.findById(appeal.violationId(), LockModeType.PESSIMISTIC_WRITE);
@@ -135,6 +148,10 @@ public class Appeals {
                     + "department");
         }
         String because = Refused.requiredText(reason, "a reason", TEXT_LIMIT);
+        String allow = allowPhrase == null ? null : Refused.requiredText(allowPhrase, "allowPhrase", 100);
+        if (allow != null && (!uphold || allow.contains("\n"))) {
+            throw new Refused(Kind.UNPROCESSABLE, "allowPhrase is one line, given with an upheld appeal");
+        }
         int updated = entities.createNativeQuery("""
                         UPDATE appeal SET status = ?2, decided_by = ?3, decision_reason = ?4, decided_at = ?5
                         WHERE id = ?1 AND status = 'PENDING'""")
@@ -148,11 +165,49 @@ public class Appeals {
             violation.reversedAt = now;
             violation.reversalReason = because;
         }
+        if (allow != null) {
+            Optional<Integer> proposal = lexicon.proposeAllowance(allow, "false positive upheld on appeal " + appealId
+                    + " (" + violation.ruleId + "): " + because, caller.employeeId(), now);
+            entities.createNativeQuery("UPDATE appeal SET allow_phrase = ?2, lexicon_proposal = ?3 WHERE id = ?1")
+                    .setParameter(1, appealId).setParameter(2, allow).setParameter(3, proposal.orElse(null))
+                    .executeUpdate();
+        }
         outbox.add(EventEnvelope.fresh(ModerationService.SOURCE, new AppealDecided(appealId, violation.id,
                 violation.groupId, violation.platform == null ? null : Platform.of(violation.platform),
                 violation.chatId, violation.memberId, violation.employeeId, violation.ruleId, violation.sanction(),
                 uphold, because, caller.employeeId(), now)));
         return find("a.id = ?1", appealId).orElseThrow();
+    }
+
+    /**
+     * Reminds the deciders of every appeal still pending past its {@code decideBy}, once each, in batches of 50 that
+     * any number of instances claim with {@code FOR UPDATE SKIP LOCKED}. Returns how many were reminded.
+     */
+    public int remindLate(OffsetDateTime now) {
+        int reminded = 0;
+        int batch;
+        do {
+            batch = QuarkusTransaction.requiringNew().call(() -> {
+                @SuppressWarnings("unchecked")
+                List<Object[]> late = entities.createNativeQuery("""
+                                SELECT a.id, a.violation_id, v.group_id, v.rule_id, a.appellant, a.decide_by
+                                FROM appeal a JOIN violation v ON v.id = a.violation_id
+                                WHERE a.status = 'PENDING' AND a.late_reminded_at IS NULL AND a.decide_by <= ?1
+                                ORDER BY a.decide_by LIMIT 50 FOR UPDATE OF a SKIP LOCKED""")
+                        .setParameter(1, now).getResultList();
+                for (Object[] row : late) {
+                    entities.createNativeQuery("UPDATE appeal SET late_reminded_at = ?2 WHERE id = ?1")
+                            .setParameter(1, row[0]).setParameter(2, now).executeUpdate();
+                    String groupId = (String) row[2];
+                    outbox.add(EventEnvelope.fresh(ModerationService.SOURCE, new AppealDecisionDue((UUID) row[0],
+                            (UUID) row[1], groupId, (String) row[3], (String) row[4],
+                            ownerDepartment(groupId).orElse(null), Deadlines.time(row[5]))));
+                }
+                return late.size();
+            });
+            reminded += batch;
+        } while (batch == 50);
+        return reminded;
     }
 
     private Optional<String> ownerDepartment(String groupId) {
@@ -175,6 +230,7 @@ public class Appeals {
     private static View view(Object[] row) {
         return new View((UUID) row[0], (UUID) row[1], (String) row[2], (String) row[3], (String) row[4],
                 (String) row[5], Deadlines.time(row[6]), Deadlines.time(row[7]), (String) row[8], (String) row[9],
-                (String) row[10], row[11] == null ? null : Deadlines.time(row[11]));
+                (String) row[10], row[11] == null ? null : Deadlines.time(row[11]), (String) row[12],
+                row[13] == null ? null : ((Number) row[13]).intValue());
     }
 }

@@ -20,6 +20,6 @@ class EndpointMatrixIT {
 
     @Test
     void everyEndpointRefusesAnonymousCallersAndEveryRoleItDoesNotName() {
-        EndpointMatrix.requireClean(root, 9);
+        EndpointMatrix.requireClean(root, 20);
     }
 }

@@ -13,10 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.AppealDecided;
+import io.qunguan.events.AppealDecisionDue;
 import io.qunguan.events.GroupSnapshot;
 import io.qunguan.events.MessageKind;
 import io.qunguan.events.Sanction;
 import io.qunguan.events.ViolationOpened;
+import io.qunguan.moderation.domain.Appeals;
 import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
@@ -50,6 +52,8 @@ class AppealsIT {
 
     @Inject
     EntityManager entities;
+    @Inject
+    Appeals appeals;
 
     private KafkaProbe probe;
     private Fixtures fixtures;
@@ -141,6 +145,67 @@ class AppealsIT {
         ViolationOpened next = violation(groupId, OffsetDateTime.now(ZoneOffset.UTC), 2);
         assertEquals(1, next.offence());
         assertEquals(new Sanction(Sanction.Kind.FINE, null, 50), next.sanction());
+    }
+
+    @Test
+    void sv6Sv7ALateAppealRemindsItsDecidersOnceAndOneUpheldAsAFalsePositiveProposesItsPhraseForTheAllowList() {
+        String groupId = group();
+        ViolationOpened violation = violation(groupId, OffsetDateTime.now(ZoneOffset.UTC), 1);
+        String appealId = given().auth().oauth2(token("employee", "E-x-" + run, "D-ops-" + run))
+                .contentType(ContentType.JSON).body("{\"reason\":\"我是在提醒大家警惕刷单返利\"}")
+                .post("/api/violations/" + violation.violationId() + "/appeals").then().statusCode(201)
+                .extract().path("id");
+
+        // three days on nobody has decided: the deciders are reminded, once
+        OffsetDateTime late = OffsetDateTime.now(ZoneOffset.UTC).plusDays(4);
+        assertTrue(appeals.remindLate(late) >= 1);
+        assertEquals(0, appeals.remindLate(late), "each late appeal is reminded once");
+        AppealDecisionDue due = Fixtures.published(probe, groupId, AppealDecisionDue.class, all -> !all.isEmpty(),
+                WAIT).getFirst();
+        assertEquals(appealId, due.appealId().toString());
+        assertEquals("D-ops-" + run, due.ownerDepartmentId());
+        assertEquals("E-x-" + run, due.appellant());
+
+        String hr = token("hr", "E-hr-" + run, null);
+        String decision = "/api/appeals/" + appealId + "/decision";
+        given().auth().oauth2(hr).contentType(ContentType.JSON)
+                .body("{\"uphold\":false,\"reason\":\"x\",\"allowPhrase\":\"警惕刷单返利\"}").post(decision).then()
+                .statusCode(422).body("error", containsString("upheld"));
+        int proposal = given().auth().oauth2(hr).contentType(ContentType.JSON)
+                .body("{\"uphold\":true,\"reason\":\"提醒同事防骗，不是广告\",\"allowPhrase\":\"警惕刷单返利\"}")
+                .post(decision).then().statusCode(200).body("status", is("UPHELD"))
+                .body("allowPhrase", is("警惕刷单返利")).extract().path("lexiconProposal");
+        given().auth().oauth2(hr).get("/api/lexicon/versions/{v}/files", proposal).then().statusCode(200)
+                .body("'allow.txt'", containsString("警惕刷单返利"));
+        given().auth().oauth2(hr).get("/api/lexicon/versions").then().statusCode(200)
+                .body("find { it.version == " + proposal + " }.status", is("PROPOSED"))
+                .body("find { it.version == " + proposal + " }.proposedBy", is("E-hr-" + run))
+                .body("find { it.version == " + proposal + " }.summary", containsString(appealId));
+        // proposed in the decider's name: someone else of HR approves it
+        given().auth().oauth2(hr).contentType(ContentType.JSON).body("{\"approve\":true,\"reason\":\"ok\"}")
+                .post("/api/lexicon/proposals/{v}/decision", proposal).then().statusCode(403);
+    }
+
+    @Test
+    void sv1AGroupsViolationsAreSeenByItsOwnerTheOwnersDepartmentHeadAndHrAndEachReadIsAudited() {
+        String groupId = group();
+        ViolationOpened violation = violation(groupId, OffsetDateTime.now(ZoneOffset.UTC), 1);
+        String path = "/api/groups/" + groupId + "/violations";
+        given().auth().oauth2(token("employee", "E-own-" + run, "D-ops-" + run)).get(path).then().statusCode(200)
+                .body("violationId", hasItem(violation.violationId().toString()))
+                .body("[0].employeeId", is("E-x-" + run)).body("[0].evidence", containsString("刷单返利"));
+        given().auth().oauth2(token("dept-head", "E-head-" + run, "D-ops-" + run)).get(path).then().statusCode(200)
+                .body("violationId", hasItem(violation.violationId().toString()));
+        given().auth().oauth2(token("hr", "E-hr-" + run, null)).queryParam("limit", 1).get(path).then()
+                .statusCode(200).body("size()", is(1));
+        given().auth().oauth2(token("employee", "E-x-" + run, "D-ops-" + run)).get(path).then().statusCode(404);
+        given().auth().oauth2(token("dept-head", "E-sales-" + run, "D-sales-" + run)).get(path).then()
+                .statusCode(404);
+        given().auth().oauth2(token("hr", "E-hr-" + run, null)).queryParam("limit", 0).get(path).then()
+                .statusCode(400).body("error", containsString("limit"));
+        given().get(path).then().statusCode(401);
+        given().auth().oauth2(token("auditor", "E-audit-" + run, null)).queryParam("reader", "E-own-" + run)
+                .get("/api/evidence-reads").then().statusCode(200).body("reader", hasItem("E-own-" + run));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.qunguan.eventing.ChannelConsumer;
 import io.qunguan.eventing.IncomingEvents;
 import io.qunguan.eventing.RecordRetries;
 import io.qunguan.events.AppealDecided;
+import io.qunguan.events.AppealDecisionDue;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventPayload;
 import io.qunguan.events.ResponseDueSoon;
@@ -49,6 +50,8 @@ public class ViolationConsumer implements ChannelConsumer {
                     notices.violationEscalated(as(event));
                 } else if (event.data() instanceof AppealDecided) {
                     notices.appealDecided(as(event));
+                } else if (event.data() instanceof AppealDecisionDue) {
+                    notices.appealDecisionDue(as(event));
                 } else if (event.data() instanceof ResponseMeasured) {
                     notices.responseMeasured(as(event));
                 } else if (event.data() instanceof ResponseDueSoon) {

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.AppealDecided;
 import io.qunguan.events.DepartmentChanged;
 import io.qunguan.events.EmployeeChanged;
+import io.qunguan.events.AppealDecisionDue;
 import io.qunguan.events.DeadlineKind;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.Language;
@@ -223,5 +224,34 @@ class NoticeResourceIT {
                 .body("findAll { it.kind == 'ESCALATION' && it.subject.contains('生产部-周九') }", hasSize(1));
         given().auth().oauth2(hr).get("/api/people/{id}/notices", offender).then().statusCode(200)
                 .body("findAll { it.kind == 'ESCALATION' }", hasSize(0));
+    }
+
+    @Test
+    void sv6AnAppealPastItsDecisionTimeRemindsHrAndTheOwnersDepartmentHeadOnce() {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        String head = "E-apphead-" + s;
+        String appellant = "E-appellant-" + s;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try (KafkaProbe probe = KafkaResource.probe()) {
+            probe.publish(EventEnvelope.fresh("/test", new DepartmentChanged("D-a" + s, "客服部", null, head, true, now)));
+            probe.publish(EventEnvelope.fresh("/test", new EmployeeChanged(appellant, Change.HIRED, "冯十二", "D-x" + s,
+                    null, null, "staff", null, false, true, Map.of("generic", "u-a" + s), null, null, now)));
+            Awaitility.await().atMost(WITHIN).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                    Person.findById(appellant) != null && DepartmentRecord.findById("D-a" + s) != null));
+            EventEnvelope<AppealDecisionDue> event = EventEnvelope.fresh("/test", new AppealDecisionDue(
+                    UUID.randomUUID(), UUID.randomUUID(), "G-" + s, "BH-5", appellant, "D-a" + s, now.minusHours(1)));
+            probe.publish(event);
+            probe.publish(event);
+        }
+        String hr = TOKENS.issue("hr", "hr-1", "人力资源部");
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(hr)
+                .get("/api/people/{id}/notices", head).then().statusCode(200).body("$", hasSize(1))
+                .body("[0].kind", equalTo("APPEAL_DECISION_DUE")).body("[0].body", containsString("冯十二"))
+                .body("[0].body", containsString("SV-6")).body("[0].urgent", equalTo(true)));
+        given().auth().oauth2(hr).queryParam("status", "QUEUED").queryParam("audience", "hr").queryParam("limit", 200)
+                .get("/api/notices").then().statusCode(200)
+                .body("findAll { it.kind == 'APPEAL_DECISION_DUE' && it.body.contains('冯十二') }", hasSize(1));
+        given().auth().oauth2(hr).get("/api/people/{id}/notices", appellant).then().statusCode(200)
+                .body("findAll { it.kind == 'APPEAL_DECISION_DUE' }", hasSize(0));
     }
 }

@@ -141,6 +141,29 @@ public class LexiconVersions {
             throw new Refused(Refused.Kind.UNPROCESSABLE, "the changes leave version " + current.version()
                     + " as it is");
         }
+        return view(insert(current.version(), files, summary, caller.employeeId(), now));
+    }
+
+    /**
+     * Proposes {@code phrase} for the allow list of the version in use, in the caller's transaction: what an appeal
+     * upheld as a false positive asks for. Proposed in the decider's name, so someone else of HR approves it.
+     *
+     * @return the proposal's version; empty when the phrase is allowed already
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Integer> proposeAllowance(String phrase, String summary, String proposedBy, OffsetDateTime now) {
+        entities.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('qunguan.lexicon'))").getSingleResult();
+        Approved current = latestApprovedInThisTransaction();
+        Map<String, String> files = new TreeMap<>(current.files());
+        apply(files, new Change("allow.txt", List.of(phrase), null, null));
+        if (files.equals(current.files())) {
+            return Optional.empty();
+        }
+        return Optional.of(insert(current.version(), files, summary, proposedBy, now));
+    }
+
+    private int insert(int basedOn, Map<String, String> files, String summary, String proposedBy,
+            OffsetDateTime now) {
         String description;
         try {
             description = ModerationEngine.load(files).describe();
@@ -153,10 +176,10 @@ public class LexiconVersions {
                         INSERT INTO lexicon_version (version, based_on, status, files, summary, description,
                             proposed_by, proposed_at)
                         VALUES (?1, ?2, 'PROPOSED', CAST(?3 AS jsonb), ?4, ?5, ?6, ?7)""")
-                .setParameter(1, version).setParameter(2, current.version()).setParameter(3, json(files))
-                .setParameter(4, summary).setParameter(5, description).setParameter(6, caller.employeeId())
+                .setParameter(1, version).setParameter(2, basedOn).setParameter(3, json(files))
+                .setParameter(4, summary).setParameter(5, description).setParameter(6, proposedBy)
                 .setParameter(7, now).executeUpdate();
-        return view(version);
+        return version;
     }
 
     private static void apply(Map<String, String> files, Change change) {

@@ -36,6 +36,8 @@ public enum NoticeKind {
     MINUTES(List.of("name", "topic", "startsAt", "minutes")),
     /** How an appeal against a violation was decided, to the appellant (SV-6). */
     APPEAL_OUTCOME(List.of("ruleId", "outcome", "reason", "decidedBy")),
+    /** An appeal past its decision time, to those who decide it: HR's queue and the owner's department head (SV-6). */
+    APPEAL_DECISION_DUE(List.of("ruleId", "appellant", "decideBy", "appealId")),
     /** A department's monthly report, to its head (SV-1, SV-3). */
     MONTHLY_REPORT(List.of("department", "period", "violations", "link"));
 

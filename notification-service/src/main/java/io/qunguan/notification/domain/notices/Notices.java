@@ -3,6 +3,7 @@ package io.qunguan.notification.domain.notices;
 import io.quarkus.panache.common.Sort;
 import io.qunguan.eventing.ProcessedEvents;
 import io.qunguan.events.AppealDecided;
+import io.qunguan.events.AppealDecisionDue;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventIds;
 import io.qunguan.events.EventPayload;
@@ -135,6 +136,34 @@ public class Notices {
                         "member", member != null && member.realName != null ? member.realName
                                 : text(measured.memberId()), "dueAt", shown(measured.dueAt()),
                         "kind", measured.kind().name())), false, false);
+    }
+
+    /**
+     * An appeal past its decision time reminds those who decide it (SV-6): HR's queue and the head of the group owner's
+     * department, never the appellant; at once, since it is late already.
+     */
+    @Transactional
+    public void appealDecisionDue(EventEnvelope<AppealDecisionDue> event) {
+        if (!processed.firstTime(VIOLATIONS, event.id())) {
+            return;
+        }
+        AppealDecisionDue due = event.data();
+        Person appellant = due.appellant() == null ? null : Person.findById(due.appellant());
+        Map<String, String> params = params(NoticeKind.APPEAL_DECISION_DUE, Map.of("ruleId", text(due.ruleId()),
+                "appellant", appellant != null && appellant.realName != null ? appellant.realName
+                        : text(due.appellant()), "decideBy", shown(due.decideBy()),
+                "appealId", due.appealId().toString()));
+        Set<Recipient> recipients = new LinkedHashSet<>();
+        recipients.add(Recipient.role(HR));
+        DepartmentRecord department = due.ownerDepartmentId() == null ? null
+                : DepartmentRecord.findById(due.ownerDepartmentId());
+        if (department != null && department.headId != null && !department.headId.equals(due.appellant())) {
+            recipients.add(Recipient.employee(department.headId));
+        }
+        for (Recipient recipient : recipients) {
+            record(recipient, due.groupId(), NoticeKind.APPEAL_DECISION_DUE,
+                    EventIds.nameBased(due.appealId(), "decision-due|" + recipient.key()), params, true, false);
+        }
     }
 
     /** The appellant is told how their appeal was decided and why (SV-6). */
