@@ -11,6 +11,7 @@ import io.qunguan.testkit.BridgeClient;
 import io.qunguan.testkit.FakePlatform;
 import io.qunguan.testkit.Ports;
 import io.qunguan.testkit.QunguanStack;
+import io.qunguan.testkit.ServiceProcess;
 import io.qunguan.testkit.Tokens;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLEncoder;
@@ -660,8 +661,8 @@ class WalkingSkeletonSystemIT {
      */
     @Test
     @Order(7)
-    void sv2TwoModerationInstancesNumberOnePersonsOffencesOnceEach() {
-        stack.startReplica("moderation-service", Ports.free());
+    void sv2TwoModerationInstancesNumberOnePersonsOffencesOnceEachAndBothSwapToAnApprovedLexicon() {
+        ServiceProcess replica = stack.startReplica("moderation-service", Ports.free());
         String s = UUID.randomUUID().toString().substring(0, 8);
         String sender = "u-twin-" + s;
         int chats = 12;
@@ -678,6 +679,31 @@ class WalkingSkeletonSystemIT {
         page.path("items").forEach(item -> offences.add(item.path("offence").asInt()));
         assertEquals(IntStream.rangeClosed(1, chats).boxed().toList(),
                 offences.stream().sorted().toList(), "each offence its own number across the two instances");
+
+        // a lexicon change approved on one instance is served by both, told by LexiconApproved on moderation.lexicon
+        String moderation = stack.service("moderation-service").baseUrl();
+        String proposer = tokens.issue("hr", "hr-lex-" + s, null);
+        String term = "外围盘口" + "甲乙丙丁".charAt(Math.floorMod(s.hashCode(), 4));
+        int version = expect(201, "POST", moderation + "/api/lexicon/proposals", proposer, """
+                {"reason": "seen in betting groups", "changes": [{"file": "gambling.txt", "add": ["%s"]}]}"""
+                .formatted(term)).path("version").asInt();
+        expect(200, "POST", moderation + "/api/lexicon/proposals/" + version + "/dry-run", proposer,
+                "{\"messages\": [\"今晚" + term + "见\"]}");
+        expect(200, "POST", replica.baseUrl() + "/api/lexicon/proposals/" + version + "/decision",
+                tokens.issue("hr", "hr-lex2-" + s, null), "{\"approve\": true, \"reason\": \"agreed\"}");
+        for (String instance : List.of(moderation, replica.baseUrl())) {
+            BridgeClient.await(() -> webhooks.call("GET", instance + "/q/metrics", proposer, null).body(),
+                    metrics -> metrics.lines().anyMatch(line -> line.startsWith("qunguan_lexicon_version")
+                            && line.endsWith(" " + version + ".0")), Duration.ofSeconds(30));
+        }
+        String bettor = "u-bet-" + s;
+        for (int i = 0; i < chats; i++) {
+            assertEquals(200, webhooks.post(group(), BridgeClient.message("m-bet-" + s + "-" + i, "bet-" + s + "-" + i,
+                    bettor, "销售部-赌", "今晚" + term + "见")).status());
+        }
+        JsonNode flagged = await(() -> violationsOf("size=50&memberId=" + bettor),
+                json -> json.path("total").asInt() >= chats);
+        assertEquals(chats, flagged.path("total").asInt(), "every chat's message flagged, whichever instance judged it");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +19,8 @@ import java.util.UUID;
  * head, activation), its people join on the platform, and what Qunguan finds about them is shown: the owner's tasks
  * and the membership breaches as violations on the sanctions ladder. The directory gives the people WeCom accounts
  * (孙八 an e-mail address instead), so the notices of both parts reach them. It ends with a leader's task that
- * misses its deadline and an appeal that reverses the fine.
+ * misses its deadlines (an answer, BH-5; closing it the same day, BH-7), an appeal that reverses the first fine, and a
+ * lexicon change proposed, dry-run and approved by a second person that flags the next message.
  */
 final class GroupLifeDemo {
 
@@ -101,6 +103,46 @@ final class GroupLifeDemo {
         acknowledgements(chat, id, hr, reporting);
         meetings(chat, id, hr, reporting);
         deadlinesAndAppeal(chat, id, hr, reporting);
+        managedLexicon(chat, id, hr, reporting);
+    }
+
+    /**
+     * The lexicon as managed policy: one HR person proposes a term, dry-runs it on a sample of the company's messages,
+     * a second approves it, and the next message with the term is flagged by the version every instance swapped to.
+     */
+    private void managedLexicon(String chat, String id, String hr, String reporting) {
+        JsonNode proposed = call("POST", moderation + "/api/lexicon/proposals", hr, """
+                {"reason": "本地赌球群用「外围盘口」招人", "changes": [{"file": "gambling.txt", "add": ["外围盘口"]}]}""");
+        int version = proposed.path("version").asInt();
+        say("HR proposes 外围盘口 for the gambling lexicon (POST :8082/api/lexicon/proposals): version " + version
+                + " " + proposed.path("status").asText() + ", based on version " + proposed.path("basedOn").asInt());
+        JsonNode dryRun = call("POST", moderation + "/api/lexicon/proposals/" + version + "/dry-run", hr, """
+                {"messages": ["今晚外围盘口开了，私聊", "下周一例会改到三楼", "网上赌博害人"]}""");
+        say("Dry run on a sample of 3 messages: flagged " + dryRun.path("flaggedBefore").asInt() + " before, "
+                + dryRun.path("flaggedAfter").asInt() + " after; message #" + dryRun.path("differences").path(0)
+                .path("index").asInt() + " now " + dryRun.path("differences").path(0).path("after"));
+        JsonNode approved = call("POST", moderation + "/api/lexicon/proposals/" + version + "/decision",
+                tokens.issue("hr", "hr-second", "人力资源部"), "{\"approve\": true, \"reason\": \"已核实\"}");
+        say("A second HR person approves: " + approved.path("status").asText()
+                + "; every moderation-service instance swaps to it (LexiconApproved on moderation.lexicon)");
+        // the swap follows the event: the instance's gauge says which version it serves
+        BridgeClient.await(() -> client.call("GET", moderation + "/q/metrics", hr, null).body(),
+                metrics -> metrics.lines().anyMatch(line -> line.startsWith("qunguan_lexicon_version")
+                        && line.endsWith(" " + version + ".0")), Duration.ofSeconds(20));
+        post(chat, "u-zhao", "赵六", "外围盘口今晚开，有兴趣私聊",
+                OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.MINUTES));
+        JsonNode flagged = BridgeClient.await(() -> call("GET", reporting + "/api/violations?size=50&ruleId=CT-6"
+                + "&groupId=" + URLEncoder.encode(id, StandardCharsets.UTF_8), hr, null),
+                page -> page.path("items").findValues("evidence").stream()
+                        .anyMatch(evidence -> evidence.asText().contains("外围盘口")), Duration.ofSeconds(30));
+        JsonNode item = EventJson.MAPPER.createObjectNode();
+        for (JsonNode found : flagged.path("items")) {
+            if (found.path("evidence").asText().contains("外围盘口")) {
+                item = found;
+            }
+        }
+        System.out.printf("  %-5s %-16s %-22s %s%n", item.path("ruleId").asText(), item.path("category").asText(),
+                LocalRun.sanction(item), item.path("evidence").asText());
     }
 
     /**
@@ -118,14 +160,20 @@ final class GroupLifeDemo {
         }
         post(chat, "u-zhang", "行政人事部-张三", "@李四 @王五 请今天下班前把消防演练的签到表发我", task, "u-li", "u-wang");
         post(chat, "u-li", "行政人事部-李四", "好的，中午前发您", task.plusMinutes(10));
+        // BH-7: the same task is to be closed by the end of the working day; 李四 says it is done, 王五 never does
+        post(chat, "u-li", "行政人事部-李四", "签到表已发您邮箱了", task.plusHours(2));
         JsonNode missed = BridgeClient.await(() -> call("GET", reporting + "/api/violations?size=50&ruleId=BH-5&groupId="
                 + URLEncoder.encode(id, StandardCharsets.UTF_8), hr, null), page -> page.path("total").asInt() >= 1,
                 Duration.ofSeconds(60));
+        BridgeClient.await(() -> call("GET", reporting + "/api/violations?size=50&ruleId=BH-7&groupId="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8), hr, null), page -> page.path("total").asInt() >= 1,
+                Duration.ofSeconds(60));
         JsonNode deadlines = call("GET", moderation + "/api/deadlines?limit=10", hr, null);
-        say("The deadlines (GET :8082/api/deadlines):");
-        deadlines.forEach(deadline -> System.out.printf("  %-8s %-7s %s%n", deadline.path("memberId").asText(),
-                deadline.path("status").asText(), deadline.path("responseSeconds").isNull() ? "no answer"
-                        : "answered in " + deadline.path("responseSeconds").asInt() / 60 + " min"));
+        say("The deadlines (GET :8082/api/deadlines): to answer (BH-5) and to close the same day (BH-7):");
+        deadlines.forEach(deadline -> System.out.printf("  %-5s %-16s %-8s %-7s %s%n", deadline.path("ruleId").asText(),
+                deadline.path("kind").asText(), deadline.path("memberId").asText(), deadline.path("status").asText(),
+                deadline.path("responseSeconds").isNull() ? "not met"
+                        : "met in " + deadline.path("responseSeconds").asInt() / 60 + " min"));
         JsonNode violation = missed.path("items").path(0);
         System.out.printf("  %-5s %-22s %-8s %s%n", violation.path("ruleId").asText(), LocalRun.sanction(violation),
                 violation.path("memberId").asText(), violation.path("evidence").asText());
@@ -143,7 +191,8 @@ final class GroupLifeDemo {
                 page -> !page.path("items").path(0).path("reversedAt").isNull(), Duration.ofSeconds(20));
         JsonNode record = call("GET", moderation + "/api/people/E-WANG/offences", wang, null);
         say("Reversed in reporting (\"" + reversed.path("items").path(0).path("reversalReason").asText()
-                + "\"); 王五's fines on record now: ¥" + record.path("finesYuan").asInt());
+                + "\"); 王五's fines on record now: ¥" + record.path("finesYuan").asInt()
+                + " (the BH-7 fine for the task he never closed stands: he did not appeal it)");
         JsonNode outcome = BridgeClient.await(() -> call("GET", notification + "/api/people/E-WANG/notices", wang,
                 null), notices -> notices.findValues("kind").stream().anyMatch(kind -> kind.asText()
                 .equals("APPEAL_OUTCOME")), Duration.ofSeconds(20));
