@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.qunguan.events.EventJson;
 import io.qunguan.testkit.BridgeClient;
 import io.qunguan.testkit.FakePlatform;
 import io.qunguan.testkit.Ports;
@@ -389,6 +391,99 @@ class WalkingSkeletonSystemIT {
         JsonNode tracked = expectJson(stack.service("notification-service").baseUrl() + "/api/groups/" + id
                 + "/notices", owner);
         assertEquals(2, tracked.get(0).path("acknowledged").asInt(), tracked.toString());
+    }
+
+    /**
+     * BH-5 across a restart: a group of a type whose answer deadline is one minute, rest time counting, gets a
+     * leader's task; once the deadline is open moderation-service is stopped, the minute passes, and started again:
+     * the deadline, a row in its database, is fired then, and the missed task is a BH-5 violation in reporting.
+     */
+    @Test
+    @Order(5)
+    void bh5AnOpenDeadlineSurvivesARestartOfModerationAndIsFiredAfterIt() throws Exception {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        String hr = tokens.issue("hr", "hr-dl-" + s, null);
+        String type = "deadline-" + s;
+        JsonNode source = expect(200, "GET", group() + "/api/group-types/department", hr, null);
+        ObjectNode policy = (ObjectNode) source.path("policy").deepCopy();
+        ObjectNode moderation = (ObjectNode) policy.path("moderation");
+        moderation.put("responseDeadlineMinutes", 1);
+        moderation.remove("followThrough");
+        ((ObjectNode) moderation.path("responseDeadline")).put("restTimeCounts", true);
+        ObjectNode proposal = EventJson.MAPPER.createObjectNode().put("name", "一分钟群").put("reason", "restart test");
+        proposal.set("policy", policy);
+        expect(201, "POST", group() + "/api/group-types/" + type + "/versions", hr, proposal.toString());
+        expect(200, "POST", group() + "/api/group-types/" + type + "/versions/1/approve",
+                tokens.issue("hr", "hr-dl2-" + s, null), "{\"reason\":\"ok\"}");
+        expect(200, "POST", group() + "/api/directory/import", hr, """
+                {"departments": [{"id": "DL-%1$s", "name": "运维部%1$s", "headId": "DH-%1$s"}],
+                 "employees": [
+                   {"id": "DH-%1$s", "realName": "罗主任", "departmentId": "DL-%1$s", "rank": "director"},
+                   {"id": "DO-%1$s", "realName": "钱组长", "departmentId": "DL-%1$s",
+                    "platformAccounts": {"generic": "u-do-%1$s"}},
+                   {"id": "DM-%1$s", "realName": "孔一", "departmentId": "DL-%1$s",
+                    "platformAccounts": {"generic": "u-dm-%1$s"}}]}""".formatted(s));
+        String owner = tokens.issue("employee", "DO-" + s, null);
+        String id = expect(201, "POST", group() + "/api/groups", owner, """
+                {"typeId": "%s", "name": "运维部%s-值班群", "purpose": "值班协作", "ownerId": "DO-%s"}"""
+                .formatted(type, s, s)).path("id").asText();
+        expect(200, "POST", group() + "/api/groups/" + id + "/decision", tokens.issue("employee", "DH-" + s, null),
+                "{\"approve\":true,\"reason\":\"需要\"}");
+        String chat = "duty-" + s;
+        expect(200, "POST", group() + "/api/groups/" + id + "/chats", owner,
+                "{\"platform\":\"generic\",\"chatId\":\"" + chat + "\"}");
+        joins(chat, "u-do-" + s, "运维部" + s + "-钱组长", null);
+        joins(chat, "u-dm-" + s, "运维部" + s + "-孔一", "u-do-" + s);
+
+        // moderation-service opens the deadline once its roster has both; a task judged before that opens none, so
+        // the owner asks again until one is open
+        String moderationUrl = stack.service("moderation-service").baseUrl();
+        JsonNode open = EventJson.MAPPER.createArrayNode();
+        for (int attempt = 0; attempt < 6 && open.isEmpty(); attempt++) {
+            String body = BridgeClient.message("st-" + UUID.randomUUID(), chat, "u-do-" + s, "运维部" + s + "-钱组长",
+                    "@孔一 请检查一下机房的备份")
+                    .replace("2026-11-20T09:30:00+08:00", OffsetDateTime.now(ZoneOffset.UTC).toString())
+                    .replace("\"mentions\":[]", "\"mentions\":[\"u-dm-" + s + "\"]");
+            assertEquals(200, webhooks.post(group(), body).status());
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (open.isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(250);
+                open = deadlinesOf(moderationUrl, hr, id);
+            }
+        }
+        assertFalse(open.isEmpty(), "six tasks opened no deadline");
+        String deadlineId = open.get(0).path("id").asText();
+        OffsetDateTime due = OffsetDateTime.parse(open.get(0).path("dueAt").asText());
+        assertEquals("OPEN", open.get(0).path("status").asText(), open.toString());
+
+        ServiceProcess moderationService = stack.service("moderation-service");
+        moderationService.stop();
+        BridgeClient.await(OffsetDateTime::now, now -> now.isAfter(due.plusSeconds(2)), Duration.ofSeconds(90));
+        moderationService.start();
+        moderationService.awaitReady(Duration.ofSeconds(90));
+
+        JsonNode missed = BridgeClient.await(() -> violationsOf("ruleId=BH-5&groupId="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8)), page -> page.path("total").asInt() >= 1,
+                Duration.ofSeconds(60));
+        assertEquals("DM-" + s, missed.path("items").get(0).path("employeeId").asText(), missed.toString());
+        JsonNode after = deadlinesOf(moderationUrl, hr, id);
+        after.forEach(deadline -> {
+            if (deadline.path("id").asText().equals(deadlineId)) {
+                assertEquals("MISSED", deadline.path("status").asText(), after.toString());
+            }
+        });
+        assertTrue(after.findValues("id").stream().anyMatch(value -> value.asText().equals(deadlineId)));
+    }
+
+    private static JsonNode deadlinesOf(String moderationUrl, String token, String groupId) {
+        JsonNode all = expectJson(moderationUrl + "/api/deadlines?limit=500&kind=RESPONSE", token);
+        var mine = EventJson.MAPPER.createArrayNode();
+        all.forEach(deadline -> {
+            if (deadline.path("groupId").asText().equals(groupId)) {
+                mine.add(deadline);
+            }
+        });
+        return mine;
     }
 
     /**

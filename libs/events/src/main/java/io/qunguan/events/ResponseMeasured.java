@@ -20,11 +20,13 @@ import java.util.UUID;
  * @param met             answered by {@code dueAt}
  * @param violationId     the violation of a missed deadline; null when met
  * @param kind            what the deadline was about; {@link DeadlineKind#RESPONSE} in events written before kinds
+ * @param departmentId    the person's department as the group's roster has it, for the department's assessment;
+ *                        null when unknown (and in events written before it)
  */
 public record ResponseMeasured(UUID deadlineId, String groupId, Platform platform, String chatId, String messageId,
         String leaderId, String leaderEmployeeId, String memberId, String employeeId, OffsetDateTime openedAt,
         OffsetDateTime startsAt, OffsetDateTime dueAt, OffsetDateTime answeredAt, Long responseSeconds, boolean met,
-        UUID violationId, DeadlineKind kind) implements EventPayload {
+        UUID violationId, DeadlineKind kind, String departmentId) implements EventPayload {
 
     public static final String TYPE = "qunguan.moderation.ResponseMeasured";
 

@@ -501,7 +501,8 @@ public class Deadlines {
     private ResponseMeasured measured(UUID id) {
         Object[] row = (Object[]) entities.createNativeQuery("""
                         SELECT group_id, platform, chat_id, message_id, leader_id, leader_employee, assignee_id,
-                               assignee_employee, opened_at, starts_at, due_at, answered_at, status, violation_id, kind
+                               assignee_employee, opened_at, starts_at, due_at, answered_at, status, violation_id, kind,
+                               department_id
                         FROM response_deadline WHERE id = ?1""").setParameter(1, id).getSingleResult();
         OffsetDateTime starts = time(row[9]);
         OffsetDateTime answered = row[11] == null ? null : time(row[11]);
@@ -509,7 +510,7 @@ public class Deadlines {
                 (String) row[3], (String) row[4], (String) row[5], (String) row[6], (String) row[7], time(row[8]),
                 starts, time(row[10]), answered,
                 responseSeconds(starts, answered), "MET".equals(row[12]), (UUID) row[13],
-                DeadlineKind.valueOf((String) row[14]));
+                DeadlineKind.valueOf((String) row[14]), (String) row[15]);
     }
 
     /** From the clock's start to the answer; null when none came. */

@@ -163,6 +163,7 @@ class DeadlinesIT {
         assertEquals(1200L, a.responseSeconds());
         assertNull(a.violationId());
         assertEquals(employee("lead"), a.leaderEmployeeId());
+        assertEquals("D-ops", a.departmentId(), "the person's department, for the department's assessment");
         ResponseMeasured b = measured.stream().filter(m -> m.employeeId().equals(employee("b"))).findFirst()
                 .orElseThrow();
         assertTrue(!b.met());

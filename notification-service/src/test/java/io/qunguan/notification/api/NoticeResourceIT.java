@@ -119,7 +119,7 @@ class NoticeResourceIT {
                         new ResponseMeasured(UUID.randomUUID(), "g-deadlines", Platform.GENERIC, "chat-1", "m-1",
                                 "generic:u-lead", leader, "generic:u-b", null, due.minusMinutes(30),
                                 due.minusMinutes(30), met ? due.plusHours(1) : due, null, null, met,
-                                met ? null : UUID.randomUUID(), null));
+                                met ? null : UUID.randomUUID(), null, null));
                 probe.publish(event);
                 probe.publish(event);
             }
