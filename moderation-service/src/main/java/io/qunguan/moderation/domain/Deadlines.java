@@ -126,9 +126,8 @@ public class Deadlines {
         if (terms == null && followThrough == null || message.mentions() == null || message.mentions().isEmpty()) {
             return 0;
         }
-        boolean leader = from.isPresent() && (terms != null ? terms.leader(from.get().role(), from.get().rank())
-                : new ResponseDeadlines(Duration.ZERO, ResponseDeadlines.DEFAULT_LEADER_RANKS, null, false,
-                        Duration.ZERO, null).leader(from.get().role(), from.get().rank()));
+        boolean leader = from.isPresent() && ResponseDeadlines.leader(from.get().role(), from.get().rank(),
+                terms != null ? terms.leaderRanks() : ResponseDeadlines.DEFAULT_LEADER_RANKS);
         if (!leader || !Instructions.isTask(message.text())) {
             return 0;
         }

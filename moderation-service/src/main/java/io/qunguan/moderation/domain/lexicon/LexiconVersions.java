@@ -89,7 +89,7 @@ public class LexiconVersions {
     /** Writes the starter lexicon as version 1 when there is none; replicas starting together write it once. */
     public void seedIfEmpty() {
         QuarkusTransaction.requiringNew().run(() -> {
-            entities.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('qunguan.lexicon'))").getSingleResult();
+            lock();
             if (!entities.createNativeQuery("SELECT 1 FROM lexicon_version LIMIT 1").getResultList().isEmpty()) {
                 return;
             }
@@ -116,6 +116,11 @@ public class LexiconVersions {
         });
     }
 
+    /** Serialises changes to the lexicon across instances until the transaction ends. */
+    private void lock() {
+        entities.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('qunguan.lexicon'))").getSingleResult();
+    }
+
     /** Only HR manages the lexicon; auditors read it. */
     private static void requireHr(Caller caller) {
         if (!caller.roles().contains("hr")) {
@@ -131,7 +136,7 @@ public class LexiconVersions {
         if (changes == null || changes.isEmpty()) {
             throw new Refused(Refused.Kind.UNPROCESSABLE, "changes are required: {file, add, remove} or {file, content}");
         }
-        entities.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('qunguan.lexicon'))").getSingleResult();
+        lock();
         Approved current = latestApprovedInThisTransaction();
         Map<String, String> files = new TreeMap<>(current.files());
         for (Change change : changes) {
@@ -152,7 +157,7 @@ public class LexiconVersions {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Integer> proposeAllowance(String phrase, String summary, String proposedBy, OffsetDateTime now) {
-        entities.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('qunguan.lexicon'))").getSingleResult();
+        lock();
         Approved current = latestApprovedInThisTransaction();
         Map<String, String> files = new TreeMap<>(current.files());
         apply(files, new Change("allow.txt", List.of(phrase), null, null));
@@ -275,7 +280,7 @@ public class LexiconVersions {
     public View decide(int version, boolean approve, String reason, Caller caller, OffsetDateTime now) {
         requireHr(caller);
         String why = Refused.requiredText(reason, "reason", MAX_REASON);
-        entities.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('qunguan.lexicon'))").getSingleResult();
+        lock();
         Object[] row = proposal(version);
         if (caller.employeeId().equals(row[3])) {
             throw new Refused(Refused.Kind.FORBIDDEN, "a proposal is decided by someone other than its proposer");

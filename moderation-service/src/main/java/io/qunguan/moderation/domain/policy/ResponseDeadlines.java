@@ -37,8 +37,13 @@ public record ResponseDeadlines(Duration within, Set<String> leaderRanks, Sancti
 
     /** Whether a member of this role and rank in the group gives tasks that open deadlines. */
     public boolean leader(String role, String rank) {
+        return leader(role, rank, leaderRanks);
+    }
+
+    /** Whether a member of this role and rank leads, with {@code ranks} as the leaders' ranks besides owner and admin. */
+    public static boolean leader(String role, String rank, Set<String> ranks) {
         return "OWNER".equals(role) || "ADMIN".equals(role)
-                || rank != null && leaderRanks.contains(rank.toLowerCase(Locale.ROOT));
+                || rank != null && ranks.contains(rank.toLowerCase(Locale.ROOT));
     }
 
     /** The policy's deadlines; null when it sets none. */
