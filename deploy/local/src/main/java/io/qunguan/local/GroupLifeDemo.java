@@ -104,6 +104,47 @@ final class GroupLifeDemo {
         meetings(chat, id, hr, reporting);
         deadlinesAndAppeal(chat, id, hr, reporting);
         managedLexicon(chat, id, hr, reporting);
+        archiveAndSupervision(id, reporting);
+    }
+
+    /**
+     * IS-2 and SV-5: every message above is in reporting-service's archive with its full text, the one place it
+     * lives; an auditor searches it and the search is in the access log; a supervision team member reads 王五's
+     * records only once an auditor has approved the request, for two hours.
+     */
+    private void archiveAndSupervision(String id, String reporting) {
+        String auditor = tokens.issue("auditor", "A-QIAN", null);
+        String search = reporting + "/api/archive/messages?q=" + URLEncoder.encode("红包", StandardCharsets.UTF_8)
+                + "&groupId=" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+        JsonNode found = BridgeClient.await(() -> call("GET", search, auditor, null),
+                page -> page.path("items").size() >= 1, Duration.ofSeconds(20));
+        say("An auditor searches the archive for 红包 in the group (GET :8084/api/archive/messages?groupId=…&q=红包): "
+                + found.path("items").size() + " message(s), full text:");
+        found.path("items").forEach(item -> System.out.printf("  %s %-8s %s%n", item.path("sentAt").asText(),
+                item.path("senderEmployeeId").asText(), item.path("text").asText()));
+        JsonNode logged = call("GET", reporting + "/api/archive/access-log?actor=A-QIAN", auditor, null);
+        say("The search is in the append-only access log (GET :8084/api/archive/access-log): "
+                + logged.path(0).path("action").asText() + " " + logged.path(0).path("request").asText() + ", "
+                + logged.path(0).path("returned").asInt() + " returned");
+
+        String supervisor = tokens.issue("supervisor", "S-FENG", null);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        JsonNode request = call("POST", reporting + "/api/supervision/requests", supervisor, """
+                {"subjectKind": "PERSON", "subjectId": "E-WANG", "from": "%s", "to": "%s",
+                 "reason": "季度督查：休息时间的工作消息"}""".formatted(now.minusDays(7), now.plusHours(1)));
+        String requestId = request.path("id").asText();
+        say("A supervisor requests 王五's records of the last week (SV-5, POST :8084/api/supervision/requests): "
+                + request.path("status").asText());
+        JsonNode approved = call("POST", reporting + "/api/supervision/requests/" + requestId + "/decision", auditor,
+                "{\"approve\": true, \"reason\": \"督查计划内\", \"hours\": 2}");
+        say("The auditor approves it: " + approved.path("status").asText() + " until "
+                + approved.path("accessUntil").asText());
+        JsonNode records = call("GET", reporting + "/api/supervision/requests/" + requestId + "/messages", supervisor,
+                null);
+        say("The supervisor reads them (every read logged with the request's reason): "
+                + records.path("items").size() + " message(s)");
+        records.path("items").forEach(item -> System.out.printf("  %s %s%n", item.path("sentAt").asText(),
+                item.path("text").asText()));
     }
 
     /**

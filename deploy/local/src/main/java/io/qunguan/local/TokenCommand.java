@@ -11,7 +11,7 @@ public final class TokenCommand {
 
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: deploy/local/token <hr|auditor|dept-head|group-owner|employee|operator> [subject] [department]");
+            System.err.println("usage: deploy/local/token <hr|auditor|dept-head|group-owner|employee|operator|marketing|supervisor> [subject] [department]");
             System.exit(2);
         }
         if (!Files.exists(LocalRun.KEYS.resolve("private.pem"))) {

@@ -29,9 +29,9 @@ public final class EndpointMatrix {
 
     /** Every role a Qunguan token can carry. */
     public static final List<String> ROLES = List.of("hr", "auditor", "operator", "employee", "dept-head",
-            "group-owner", "marketing");
+            "group-owner", "marketing", "supervisor");
     /** Roles that see only their own objects: a made-up id is never theirs. */
-    static final Set<String> NARROW_ROLES = Set.of("employee", "dept-head", "group-owner", "marketing");
+    static final Set<String> NARROW_ROLES = Set.of("employee", "dept-head", "group-owner", "marketing", "supervisor");
     /** Paths answered without a token: health and metrics, and the webhooks, which their signatures authenticate. */
     static final List<String> OPEN_PREFIXES = List.of("/q/", "/webhooks/");
 

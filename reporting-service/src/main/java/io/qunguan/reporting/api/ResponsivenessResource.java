@@ -56,7 +56,8 @@ public class ResponsivenessResource {
         }
     }
 
-    private static OffsetDateTime time(String name, String value, OffsetDateTime fallback) {
+    /** A query parameter's time, ISO-8601 with an offset; {@code fallback} when absent. */
+    static OffsetDateTime time(String name, String value, OffsetDateTime fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
         }

@@ -33,7 +33,8 @@ public record GroupPolicy(
         int staleAfterDays,
         int announcementWithinHours,
         List<String> overridable,
-        ModerationSettings moderation) {
+        ModerationSettings moderation,
+        Records records) {
 
     /** The parts of a policy a group may override, when its type lists them in {@code overridable}. */
     public static final Set<String> PARTS = Set.of("naming", "nickname", "eligibility", "invitations",
@@ -361,6 +362,13 @@ public record GroupPolicy(
         }
     }
 
+    /**
+     * IS-1, IS-2: how long reporting-service's archive keeps the group's messages: days for non-work groups, years
+     * for work groups; the archive's configured default for the type when absent. Not a part a group may override.
+     */
+    public record Records(int retentionDays) {
+    }
+
     private static boolean monetary(String action) {
         return SANCTIONS.contains(action) && Sanction.Kind.valueOf(action).monetary();
     }
@@ -399,6 +407,9 @@ public record GroupPolicy(
         }
         if (announcementWithinHours <= 0) {
             problems.add("announcementWithinHours must be positive");
+        }
+        if (records != null && records.retentionDays() <= 0) {
+            problems.add("records.retentionDays must be positive");
         }
         overridable.stream().filter(part -> !PARTS.contains(part))
                 .forEach(part -> problems.add("overridable names an unknown part " + part + "; parts: " + PARTS));

@@ -242,6 +242,23 @@ class GroupPolicyTest {
         assertEquals(10, read.customerReply().withinMinutes());
     }
 
+    /** IS-1, IS-2: the archive keeps a social group's records a month, a work group's years; never zero days. */
+    @Test
+    void is1Is2TheDefaultTypesSayHowLongTheArchiveKeepsTheirRecordsAndZeroDaysIsRefused() {
+        for (JsonNode type : DefaultCatalogue.load().path("types")) {
+            int days = PolicyDocuments.read(type.path("policy")).records().retentionDays();
+            assertTrue(type.path("id").asText().equals("social") ? days <= 31 : days >= 3 * 365,
+                    type.path("id").asText() + " keeps its records " + days + " days");
+        }
+        ObjectNode document = departmentPolicy();
+        document.putObject("records").put("retentionDays", 0);
+        Refusal refusal = assertThrows(Refusal.class, () -> PolicyDocuments.read(document));
+        assertTrue(String.join("\n", refusal.problems()).contains("records.retentionDays must be positive"),
+                String.join("\n", refusal.problems()));
+        document.remove("records");
+        assertNull(PolicyDocuments.read(document).records());
+    }
+
     @Test
     void anUnknownEnumValueIsRefused() {
         ObjectNode document = departmentPolicy();
