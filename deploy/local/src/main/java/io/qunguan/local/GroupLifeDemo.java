@@ -105,6 +105,21 @@ final class GroupLifeDemo {
         deadlinesAndAppeal(chat, id, hr, reporting);
         managedLexicon(chat, id, hr, reporting);
         archiveAndSupervision(id, reporting);
+        assessment(hr, reporting);
+    }
+
+    /** SV-3: this month's assessment, as HR sees it: each person's score and the departments rolled up. */
+    private void assessment(String hr, String reporting) {
+        JsonNode report = call("GET", reporting + "/api/assessment", hr, null);
+        say("HR's assessment of this month (GET :8084/api/assessment, weights version "
+                + report.path("weightsVersion").asInt() + "): score, violations, fines, deadlines missed");
+        report.path("people").forEach(person -> System.out.printf("  %-8s %-4s %-6s %5.1f  %2d violations  %3d yuan"
+                + "  %d missed%n", person.path("employeeId").asText(), person.path("name").asText(),
+                person.path("departmentId").asText(), person.path("score").asDouble(),
+                person.path("violations").asInt(), person.path("finesYuan").asInt(), person.path("missed").asInt()));
+        report.path("departments").forEach(department -> System.out.printf("  %-6s %-6s %d people, average %5.1f%n",
+                department.path("departmentId").asText(), department.path("name").asText(),
+                department.path("people").asInt(), department.path("averageScore").asDouble()));
     }
 
     /**

@@ -14,15 +14,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,8 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/assessment")
 @Produces(MediaType.APPLICATION_JSON)
 public class AssessmentResource {
-
-    private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
 
     /** New weights: the terms, the first day they apply, why. */
     public record WeightsRequest(Weights.Terms weights, String effectiveFrom, String reason) {
@@ -63,7 +56,7 @@ public class AssessmentResource {
             @QueryParam("to") String to, @QueryParam("departmentId") String departmentId,
             @QueryParam("employeeId") String employeeId) {
         try {
-            return assessment.assess(period(period, from, to), ArchiveResource.blankToNull(departmentId),
+            return assessment.assess(Periods.of(period, from, to, zone), ArchiveResource.blankToNull(departmentId),
                     ArchiveResource.blankToNull(employeeId), new Assessment.Caller(caller.getName(),
                             caller.getGroups(), caller.getClaim("dept")), zone);
         } catch (Assessment.NotVisible e) {
@@ -103,43 +96,5 @@ public class AssessmentResource {
             return Response.status(400).type(MediaType.APPLICATION_JSON)
                     .entity(Map.of("error", e.getMessage(), "problems", e.problems())).build();
         }
-    }
-
-    private Assessment.Period period(String period, String from, String to) {
-        if (period != null && !period.isBlank()) {
-            Matcher quarter = QUARTER.matcher(period.strip());
-            if (quarter.matches()) {
-                YearMonth first = YearMonth.of(Integer.parseInt(quarter.group(1)),
-                        (Integer.parseInt(quarter.group(2)) - 1) * 3 + 1);
-                return months(first, 3);
-            }
-            try {
-                return months(YearMonth.parse(period.strip()), 1);
-            } catch (DateTimeParseException e) {
-                throw new BadRequestException("period is a month (2026-11) or a quarter (2026-Q4)");
-            }
-        }
-        if (from == null && to == null) {
-            return months(YearMonth.now(zone), 1);
-        }
-        OffsetDateTime since = ResponsivenessResource.time("from", from, null);
-        OffsetDateTime until = ResponsivenessResource.time("to", to, null);
-        if (since == null || until == null || !since.isBefore(until)) {
-            throw new BadRequestException("from and to go together, from before to");
-        }
-        if (since.plusDays(400).isBefore(until)) {
-            throw new BadRequestException("a period is at most 400 days");
-        }
-        return new Assessment.Period(since, until, since.minus(java.time.Duration.between(since, until)), since);
-    }
-
-    private Assessment.Period months(YearMonth first, int months) {
-        OffsetDateTime from = startOf(first);
-        return new Assessment.Period(from, startOf(first.plusMonths(months)), startOf(first.minusMonths(months)), from);
-    }
-
-    /** The first moment of a month in the company's zone, in UTC. */
-    private OffsetDateTime startOf(YearMonth month) {
-        return month.atDay(1).atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
     }
 }

@@ -20,6 +20,6 @@ class EndpointMatrixIT {
 
     @Test
     void everyEndpointRefusesAnonymousCallersAndEveryRoleItDoesNotName() {
-        EndpointMatrix.requireClean(root, 21);
+        EndpointMatrix.requireClean(root, 25);
     }
 }
