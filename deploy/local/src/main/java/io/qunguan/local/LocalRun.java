@@ -56,7 +56,7 @@ public final class LocalRun {
         say("Starting Kafka (KRaft, standalone), PostgreSQL and the four services; logs in " + work);
         QunguanStack stack = QunguanStack.start(new QunguanStack.Settings(root, work, "",
                 KEYS.toAbsolutePath().resolve("public.pem"), secret, QunguanStack.services(FIRST_PORT, "qunguan_local_"),
-                true, withApiDocuments(outboxes.config())));
+                true, withDashboardSignIn(withApiDocuments(outboxes.config()))));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("Stopping…");
@@ -151,6 +151,15 @@ public final class LocalRun {
         return page;
     }
 
+    /** The local run's dashboard offers the development sign-in, signing with the local key, over plain HTTP. */
+    private static Map<String, String> withDashboardSignIn(Map<String, String> config) {
+        Map<String, String> all = new LinkedHashMap<>(config);
+        all.put("qunguan.dashboard.dev-sign-in.key-location", KEYS.toAbsolutePath().resolve("private.pem").toUri()
+                .toString());
+        all.put("qunguan.dashboard.secure-cookie", "false");
+        return all;
+    }
+
     /** The local run serves the API documents and Swagger UI, which production leaves off. */
     private static Map<String, String> withApiDocuments(Map<String, String> config) {
         Map<String, String> all = new LinkedHashMap<>(config);
@@ -166,6 +175,7 @@ public final class LocalRun {
                   moderation-service    http://127.0.0.1:8082/q/health
                   notification-service  http://127.0.0.1:8083/q/swagger-ui   (GET /api/people/{id}/notices)
                   reporting-service     http://127.0.0.1:8084/q/swagger-ui   (GET /api/violations)
+                  dashboard             http://127.0.0.1:8084/dashboard      (sign in as hr-demo, role hr; or E-ZHOU, dept-head, ADM)
                   metrics               http://127.0.0.1:808x/q/metrics
                 A token:  deploy/local/token hr hr-demo 人力资源部
                 Try:      curl -H "Authorization: Bearer $(deploy/local/token hr)" 'http://127.0.0.1:8084/api/violations?ruleId=CT-4'""");

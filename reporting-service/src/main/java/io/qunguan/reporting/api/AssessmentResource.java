@@ -1,6 +1,7 @@
 package io.qunguan.reporting.api;
 
 import io.qunguan.reporting.domain.assessment.Assessment;
+import io.qunguan.reporting.domain.assessment.Periods;
 import io.qunguan.reporting.domain.assessment.Weights;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
@@ -56,7 +57,7 @@ public class AssessmentResource {
             @QueryParam("to") String to, @QueryParam("departmentId") String departmentId,
             @QueryParam("employeeId") String employeeId) {
         try {
-            return assessment.assess(Periods.of(period, from, to, zone), ArchiveResource.blankToNull(departmentId),
+            return assessment.assess(periodOf(period, from, to, zone), ArchiveResource.blankToNull(departmentId),
                     ArchiveResource.blankToNull(employeeId), new Assessment.Caller(caller.getName(),
                             caller.getGroups(), caller.getClaim("dept")), zone);
         } catch (Assessment.NotVisible e) {
@@ -95,6 +96,15 @@ public class AssessmentResource {
         } catch (Weights.Invalid e) {
             return Response.status(400).type(MediaType.APPLICATION_JSON)
                     .entity(Map.of("error", e.getMessage(), "problems", e.problems())).build();
+        }
+    }
+
+    /** The period of query parameters; 400 when they cannot be read. */
+    static Assessment.Period periodOf(String period, String from, String to, ZoneId zone) {
+        try {
+            return Periods.of(period, from, to, zone);
+        } catch (Periods.Invalid e) {
+            throw new BadRequestException(e.getMessage());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.qunguan.reporting.api;
 
 import io.qunguan.reporting.domain.Responsiveness;
 import io.qunguan.reporting.domain.assessment.Assessment;
+import io.qunguan.reporting.domain.assessment.Periods;
 import io.qunguan.reporting.domain.export.Exports;
 import io.qunguan.reporting.domain.export.TableWriter;
 import jakarta.annotation.security.RolesAllowed;
@@ -57,7 +58,7 @@ public class ExportResource {
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("groupId") String groupId,
             @QueryParam("ruleId") String ruleId, @QueryParam("employeeId") String employeeId) {
         TableWriter.Format as = format(format);
-        Assessment.Period of = Periods.of(period, from, to, zone);
+        Assessment.Period of = AssessmentResource.periodOf(period, from, to, zone);
         Exports.ViolationFilter filter = new Exports.ViolationFilter(of.from(), of.to(),
                 ArchiveResource.blankToNull(groupId), ArchiveResource.blankToNull(ruleId),
                 ArchiveResource.blankToNull(employeeId));
@@ -76,7 +77,7 @@ public class ExportResource {
     public Response fines(@QueryParam("format") @DefaultValue("xlsx") String format,
             @QueryParam("lang") @DefaultValue("zh") String language, @QueryParam("period") String period,
             @QueryParam("from") String from, @QueryParam("to") String to) {
-        Assessment.Period of = Periods.of(period, from, to, zone);
+        Assessment.Period of = AssessmentResource.periodOf(period, from, to, zone);
         return file("fines-" + Periods.label(period, of, zone), format(format), language,
                 exports.fines(of.from(), of.to()));
     }
@@ -90,7 +91,7 @@ public class ExportResource {
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("departmentId") String departmentId, @QueryParam("employeeId") String employeeId) {
         TableWriter.Format as = format(format);
-        Assessment.Period of = Periods.of(period, from, to, zone);
+        Assessment.Period of = AssessmentResource.periodOf(period, from, to, zone);
         try {
             Assessment.Report report = assessment.assess(of, ArchiveResource.blankToNull(departmentId),
                     ArchiveResource.blankToNull(employeeId), new Assessment.Caller(caller.getName(),
@@ -110,7 +111,7 @@ public class ExportResource {
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("kind") String kind,
             @QueryParam("employeeId") String employeeId, @QueryParam("departmentId") String departmentId) {
         TableWriter.Format as = format(format);
-        Assessment.Period of = Periods.of(period, from, to, zone);
+        Assessment.Period of = AssessmentResource.periodOf(period, from, to, zone);
         if (kind != null && !ResponsivenessResource.KINDS.contains(kind)) {
             throw new BadRequestException("kind is one of " + ResponsivenessResource.KINDS);
         }

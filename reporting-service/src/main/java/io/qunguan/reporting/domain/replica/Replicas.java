@@ -5,6 +5,7 @@ import io.qunguan.eventing.ProcessedEvents;
 import io.qunguan.events.DepartmentChanged;
 import io.qunguan.events.EmployeeChanged;
 import io.qunguan.events.EventEnvelope;
+import io.qunguan.events.EventJson;
 import io.qunguan.events.GroupSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -46,11 +47,12 @@ public class Replicas {
                 : snapshot.policy().path("records").path("retentionDays");
         int stored = entities.createNativeQuery("""
                         INSERT INTO group_replica (group_id, name, type_id, status, department_id, owner_id,
-                                                   retention_days, state_version, updated_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                                                   retention_days, state_version, updated_at, problems)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CAST(?10 AS jsonb))
                         ON CONFLICT (group_id) DO UPDATE SET name = EXCLUDED.name, type_id = EXCLUDED.type_id,
                             status = EXCLUDED.status, department_id = EXCLUDED.department_id,
                             owner_id = EXCLUDED.owner_id, retention_days = EXCLUDED.retention_days,
+                            problems = EXCLUDED.problems,
                             state_version = EXCLUDED.state_version, updated_at = EXCLUDED.updated_at
                         WHERE group_replica.state_version < EXCLUDED.state_version
                            OR (EXCLUDED.state_version = 0 AND group_replica.state_version = 0
@@ -60,7 +62,8 @@ public class Replicas {
                 .setParameter(5, snapshot.departmentId()).setParameter(6, snapshot.ownerId())
                 .setParameter(7, retention != null && retention.canConvertToInt() && retention.asInt() > 0
                         ? retention.asInt() : null)
-                .setParameter(8, snapshot.version()).setParameter(9, at(snapshot.updatedAt())).executeUpdate();
+                .setParameter(8, snapshot.version()).setParameter(9, at(snapshot.updatedAt()))
+                .setParameter(10, EventJson.MAPPER.valueToTree(snapshot.problems()).toString()).executeUpdate();
         if (stored == 0) {
             return;
         }

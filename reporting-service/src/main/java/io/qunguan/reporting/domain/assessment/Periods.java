@@ -1,7 +1,5 @@
-package io.qunguan.reporting.api;
+package io.qunguan.reporting.domain.assessment;
 
-import io.qunguan.reporting.domain.assessment.Assessment;
-import jakarta.ws.rs.BadRequestException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -16,14 +14,22 @@ import java.util.regex.Pattern;
  * company's zone, or {@code from} and {@code to}; this month when none is given. Each comes with the period before
  * it: the previous month or quarter, or as long a range just before.
  */
-final class Periods {
+public final class Periods {
+
+    /** A period that cannot be read as asked. */
+    public static final class Invalid extends IllegalArgumentException {
+        Invalid(String message) {
+            super(message);
+        }
+    }
 
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
 
     private Periods() {
     }
 
-    static Assessment.Period of(String period, String from, String to, ZoneId zone) {
+    /** The period asked for; {@link Invalid} when it cannot be read. */
+    public static Assessment.Period of(String period, String from, String to, ZoneId zone) {
         if (period != null && !period.isBlank()) {
             Matcher quarter = QUARTER.matcher(period.strip());
             if (quarter.matches()) {
@@ -33,25 +39,36 @@ final class Periods {
             try {
                 return months(YearMonth.parse(period.strip()), 1, zone);
             } catch (DateTimeParseException e) {
-                throw new BadRequestException("period is a month (2026-11) or a quarter (2026-Q4)");
+                throw new Invalid("period is a month (2026-11) or a quarter (2026-Q4)");
             }
         }
         if (from == null && to == null) {
             return months(YearMonth.now(zone), 1, zone);
         }
-        OffsetDateTime since = ResponsivenessResource.time("from", from, null);
-        OffsetDateTime until = ResponsivenessResource.time("to", to, null);
+        OffsetDateTime since = time("from", from);
+        OffsetDateTime until = time("to", to);
         if (since == null || until == null || !since.isBefore(until)) {
-            throw new BadRequestException("from and to go together, from before to");
+            throw new Invalid("from and to go together, from before to");
         }
         if (since.plusDays(400).isBefore(until)) {
-            throw new BadRequestException("a period is at most 400 days");
+            throw new Invalid("a period is at most 400 days");
         }
         return new Assessment.Period(since, until, since.minus(Duration.between(since, until)), since);
     }
 
+    private static OffsetDateTime time(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new Invalid(name + " must be ISO-8601 with an offset");
+        }
+    }
+
     /** A short name of the period for a file: 2026-11, 2026-Q4, or the range's first and last day. */
-    static String label(String period, Assessment.Period of, ZoneId zone) {
+    public static String label(String period, Assessment.Period of, ZoneId zone) {
         if (period != null && !period.isBlank()) {
             return period.strip();
         }
