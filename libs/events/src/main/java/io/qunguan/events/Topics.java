@@ -20,6 +20,8 @@ public final class Topics {
     public static final String MODERATION_VIOLATIONS = "moderation.violations";
     /** Lexicon versions approved, one key: every moderation-service instance reads all of it (a group of its own). */
     public static final String MODERATION_LEXICON = "moderation.lexicon";
+    /** Reports reporting-service publishes (SV-1), keyed by department. */
+    public static final String REPORTING_EVENTS = "reporting.events";
     /** Notices, deliveries, acknowledgements. */
     public static final String NOTIFICATION_EVENTS = "notification.events";
     /** Personnel changes fed by an HR system. */
@@ -27,7 +29,8 @@ public final class Topics {
 
     /** Every topic of the contract (dead-letter topics excluded). */
     public static final List<String> ALL = List.of(IM_MESSAGES, IM_MEMBERS, GROUP_EVENTS, GROUP_STATE,
-            DIRECTORY_EVENTS, MODERATION_VIOLATIONS, MODERATION_LEXICON, NOTIFICATION_EVENTS, HR_EMPLOYEES);
+            DIRECTORY_EVENTS, MODERATION_VIOLATIONS, MODERATION_LEXICON, NOTIFICATION_EVENTS, HR_EMPLOYEES,
+            REPORTING_EVENTS);
 
     /**
      * One consumer of a topic: a service's channel. Each has a dead-letter topic of its own, so an operator sees whose
@@ -57,6 +60,7 @@ public final class Topics {
             new Consumer("notification-service", "directory", DIRECTORY_EVENTS),
             new Consumer("notification-service", "messages", IM_MESSAGES),
             new Consumer("notification-service", "group-state", GROUP_STATE),
+            new Consumer("notification-service", "reports", REPORTING_EVENTS),
             new Consumer("reporting-service", "violations", MODERATION_VIOLATIONS),
             new Consumer("reporting-service", "messages", IM_MESSAGES),
             new Consumer("reporting-service", "group-state", GROUP_STATE),
@@ -71,7 +75,7 @@ public final class Topics {
             "group-service", List.of(IM_MESSAGES, IM_MEMBERS, GROUP_EVENTS, GROUP_STATE, DIRECTORY_EVENTS),
             "moderation-service", List.of(MODERATION_VIOLATIONS, MODERATION_LEXICON),
             "notification-service", List.of(NOTIFICATION_EVENTS),
-            "reporting-service", List.of());
+            "reporting-service", List.of(REPORTING_EVENTS));
 
     /** The contract topics {@code service} reads. */
     public static List<String> reads(String service) {

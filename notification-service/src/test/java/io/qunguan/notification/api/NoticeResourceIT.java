@@ -12,6 +12,7 @@ import io.qunguan.events.AppealDecided;
 import io.qunguan.events.DepartmentChanged;
 import io.qunguan.events.EmployeeChanged;
 import io.qunguan.events.AppealDecisionDue;
+import io.qunguan.events.ReportPublished;
 import io.qunguan.events.DeadlineKind;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.Language;
@@ -253,5 +254,39 @@ class NoticeResourceIT {
                 .body("findAll { it.kind == 'APPEAL_DECISION_DUE' && it.body.contains('冯十二') }", hasSize(1));
         given().auth().oauth2(hr).get("/api/people/{id}/notices", appellant).then().statusCode(200)
                 .body("findAll { it.kind == 'APPEAL_DECISION_DUE' }", hasSize(0));
+    }
+
+    @Test
+    void sv1ADepartmentsMonthlyReportReachesItsHeadWithItsLinksAndTheCompanysHrOnce() {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        String head = "E-rephead-" + s;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        EventEnvelope<ReportPublished> department = EventEnvelope.fresh("/reporting-service", new ReportPublished(
+                UUID.randomUUID(), "2026-11", ReportPublished.Scope.DEPARTMENT, "D-rep" + s, "客服部", head, 12, 7,
+                150, 93.5, -2.5, "/dashboard?period=2026-11&departmentId=D-rep" + s,
+                "/api/exports/assessment?format=xlsx&period=2026-11&departmentId=D-rep" + s, now));
+        EventEnvelope<ReportPublished> company = EventEnvelope.fresh("/reporting-service", new ReportPublished(
+                UUID.randomUUID(), "2026-11", ReportPublished.Scope.COMPANY, null, null, null, 340, 61, 900, 97.1,
+                0.4, "/dashboard?period=2026-11", "/api/exports/assessment?format=xlsx&period=2026-11&c=" + s, now));
+        try (KafkaProbe probe = KafkaResource.probe()) {
+            probe.publish(EventEnvelope.fresh("/test", new EmployeeChanged(head, Change.HIRED, "周主管", "D-rep" + s,
+                    null, null, "manager", null, false, true, Map.of("generic", "u-h" + s), null, null, now)));
+            probe.publish(department);
+            probe.publish(department);
+            probe.publish(company);
+        }
+        String hr = TOKENS.issue("hr", "hr-1", "人力资源部");
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(hr)
+                .get("/api/people/{id}/notices", head).then().statusCode(200).body("$", hasSize(1))
+                .body("[0].kind", equalTo("MONTHLY_REPORT"))
+                .body("[0].subject", equalTo("【群管】客服部 2026-11 工作群月报"))
+                .body("[0].body", containsString("12 人，违规 7 起，罚款 150 元，平均得分 93.5（较上期 -2.5）"))
+                .body("[0].body", containsString("http://127.0.0.1:8084/dashboard?period=2026-11&departmentId=D-rep"
+                        + s))
+                .body("[0].body", containsString("/api/exports/assessment?format=xlsx&period=2026-11")));
+        Awaitility.await().atMost(WITHIN).untilAsserted(() -> given().auth().oauth2(hr)
+                .queryParam("status", "QUEUED").queryParam("audience", "hr").queryParam("limit", 200)
+                .get("/api/notices").then().statusCode(200)
+                .body("findAll { it.kind == 'MONTHLY_REPORT' && it.body.contains('c=" + s + "') }", hasSize(1)));
     }
 }

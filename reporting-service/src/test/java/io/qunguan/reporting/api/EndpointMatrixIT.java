@@ -20,6 +20,6 @@ class EndpointMatrixIT {
 
     @Test
     void everyEndpointRefusesAnonymousCallersAndEveryRoleItDoesNotName() {
-        EndpointMatrix.requireClean(root, 25);
+        EndpointMatrix.requireClean(root, 27);
     }
 }

@@ -39,7 +39,8 @@ public enum NoticeKind {
     /** An appeal past its decision time, to those who decide it: HR's queue and the owner's department head (SV-6). */
     APPEAL_DECISION_DUE(List.of("ruleId", "appellant", "decideBy", "appealId")),
     /** A department's monthly report, to its head (SV-1, SV-3). */
-    MONTHLY_REPORT(List.of("department", "period", "violations", "link"));
+    MONTHLY_REPORT(List.of("department", "period", "people", "violations", "yuan", "score", "change", "link",
+            "exportLink"));
 
     private final List<String> params;
     private final boolean toChat;

@@ -76,6 +76,10 @@ public interface NoticeSettings {
     @WithDefault("1m")
     Duration acknowledgementGrace();
 
+    /** Where people open reporting-service's dashboard: the base of a report's links (SV-1). */
+    @WithDefault("http://127.0.0.1:8084")
+    String dashboardUrl();
+
     /** How often due timers (acknowledgement reminders and deadlines, meetings) are looked for. */
     @WithDefault("5s")
     String timerInterval();

@@ -4,6 +4,7 @@ import io.quarkus.panache.common.Sort;
 import io.qunguan.eventing.ProcessedEvents;
 import io.qunguan.events.AppealDecided;
 import io.qunguan.events.AppealDecisionDue;
+import io.qunguan.events.ReportPublished;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventIds;
 import io.qunguan.events.EventPayload;
@@ -48,6 +49,7 @@ public class Notices {
 
     static final String VIOLATIONS = "notification-service:violations";
     static final String GROUP_EVENTS = "notification-service:group-events";
+    static final String REPORTS = "notification-service:reports";
     /** The role whose queue takes tasks nobody else can: HR's. */
     public static final String HR = "hr";
     private static final Set<Sanction.Kind> URGENT_SANCTIONS = Set.of(Sanction.Kind.MUTE, Sanction.Kind.REMOVAL);
@@ -164,6 +166,30 @@ public class Notices {
             record(recipient, due.groupId(), NoticeKind.APPEAL_DECISION_DUE,
                     EventIds.nameBased(due.appealId(), "decision-due|" + recipient.key()), params, true, false);
         }
+    }
+
+    /**
+     * A period's report (SV-1): a department's to its head, the company's to HR's queue, with links to the dashboard
+     * page and the export; once per report.
+     */
+    @Transactional
+    public void reportPublished(EventEnvelope<ReportPublished> event) {
+        if (!processed.firstTime(REPORTS, event.id())) {
+            return;
+        }
+        ReportPublished report = event.data();
+        Recipient recipient = report.recipientId() == null ? Recipient.role(HR)
+                : Recipient.employee(report.recipientId());
+        String base = settings.dashboardUrl().replaceAll("/+$", "");
+        // a report belongs to no group: its notices are filed under the report's scope
+        record(recipient, "report:" + report.subject(), NoticeKind.MONTHLY_REPORT, report.reportId(), params(NoticeKind.MONTHLY_REPORT,
+                Map.of("department", report.departmentName() != null ? report.departmentName()
+                                : text(report.departmentId()), "period", report.period(),
+                        "people", String.valueOf(report.people()), "violations", String.valueOf(report.violations()),
+                        "yuan", String.valueOf(report.finesYuan()), "score", String.valueOf(report.averageScore()),
+                        "change", (report.change() > 0 ? "+" : "") + report.change(),
+                        "link", base + text(report.pagePath()), "exportLink", base + text(report.exportPath()))),
+                false, false);
     }
 
     /** The appellant is told how their appeal was decided and why (SV-6). */
