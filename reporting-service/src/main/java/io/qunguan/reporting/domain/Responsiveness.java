@@ -64,8 +64,9 @@ public class Responsiveness {
         ResponseMeasured measured = event.data();
         entities.createNativeQuery("""
                         INSERT INTO response_time (deadline_id, kind, group_id, member_id, employee_id, department_id,
-                            leader_employee, opened_at, due_at, answered_at, response_seconds, met, violation_id)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                            leader_employee, opened_at, due_at, answered_at, response_seconds, met, violation_id,
+                            leader_id)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                         ON CONFLICT (deadline_id) DO NOTHING""")
                 .setParameter(1, measured.deadlineId()).setParameter(2, measured.kind().name())
                 .setParameter(3, measured.groupId()).setParameter(4, measured.memberId())
@@ -73,7 +74,7 @@ public class Responsiveness {
                 .setParameter(7, measured.leaderEmployeeId()).setParameter(8, measured.openedAt())
                 .setParameter(9, measured.dueAt()).setParameter(10, measured.answeredAt())
                 .setParameter(11, measured.responseSeconds()).setParameter(12, measured.met())
-                .setParameter(13, measured.violationId()).executeUpdate();
+                .setParameter(13, measured.violationId()).setParameter(14, measured.leaderId()).executeUpdate();
     }
 
     /**

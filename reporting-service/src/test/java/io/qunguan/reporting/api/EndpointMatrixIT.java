@@ -20,6 +20,6 @@ class EndpointMatrixIT {
 
     @Test
     void everyEndpointRefusesAnonymousCallersAndEveryRoleItDoesNotName() {
-        EndpointMatrix.requireClean(root, 27);
+        EndpointMatrix.requireClean(root, 29);
     }
 }

@@ -45,14 +45,17 @@ public class Replicas {
         GroupSnapshot snapshot = event.data();
         JsonNode retention = snapshot.policy() == null ? null
                 : snapshot.policy().path("records").path("retentionDays");
+        JsonNode markers = snapshot.policy() == null ? null
+                : snapshot.policy().path("moderation").path("marketing").path("markers");
         int stored = entities.createNativeQuery("""
                         INSERT INTO group_replica (group_id, name, type_id, status, department_id, owner_id,
-                                                   retention_days, state_version, updated_at, problems)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CAST(?10 AS jsonb))
+                                                   retention_days, state_version, updated_at, problems,
+                                                   marketing_markers)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CAST(?10 AS jsonb), CAST(?11 AS jsonb))
                         ON CONFLICT (group_id) DO UPDATE SET name = EXCLUDED.name, type_id = EXCLUDED.type_id,
                             status = EXCLUDED.status, department_id = EXCLUDED.department_id,
                             owner_id = EXCLUDED.owner_id, retention_days = EXCLUDED.retention_days,
-                            problems = EXCLUDED.problems,
+                            problems = EXCLUDED.problems, marketing_markers = EXCLUDED.marketing_markers,
                             state_version = EXCLUDED.state_version, updated_at = EXCLUDED.updated_at
                         WHERE group_replica.state_version < EXCLUDED.state_version
                            OR (EXCLUDED.state_version = 0 AND group_replica.state_version = 0
@@ -63,7 +66,8 @@ public class Replicas {
                 .setParameter(7, retention != null && retention.canConvertToInt() && retention.asInt() > 0
                         ? retention.asInt() : null)
                 .setParameter(8, snapshot.version()).setParameter(9, at(snapshot.updatedAt()))
-                .setParameter(10, EventJson.MAPPER.valueToTree(snapshot.problems()).toString()).executeUpdate();
+                .setParameter(10, EventJson.MAPPER.valueToTree(snapshot.problems()).toString())
+                .setParameter(11, markers != null && markers.isArray() ? markers.toString() : null).executeUpdate();
         if (stored == 0) {
             return;
         }
@@ -96,15 +100,15 @@ public class Replicas {
 
     private void person(EmployeeChanged change) {
         int stored = entities.createNativeQuery("""
-                        INSERT INTO person (employee_id, real_name, department_id, active, changed_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5)
+                        INSERT INTO person (employee_id, real_name, department_id, active, changed_at, external)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                         ON CONFLICT (employee_id) DO UPDATE SET real_name = EXCLUDED.real_name,
                             department_id = EXCLUDED.department_id, active = EXCLUDED.active,
-                            changed_at = EXCLUDED.changed_at
+                            changed_at = EXCLUDED.changed_at, external = EXCLUDED.external
                         WHERE person.changed_at <= EXCLUDED.changed_at""")
                 .setParameter(1, change.employeeId()).setParameter(2, change.realName())
                 .setParameter(3, change.departmentId()).setParameter(4, change.active())
-                .setParameter(5, at(change.changedAt())).executeUpdate();
+                .setParameter(5, at(change.changedAt())).setParameter(6, change.external()).executeUpdate();
         if (stored == 0) {
             return;
         }
