@@ -20,6 +20,6 @@ class EndpointMatrixIT {
 
     @Test
     void everyEndpointRefusesAnonymousCallersAndEveryRoleItDoesNotName() {
-        EndpointMatrix.requireClean(root, 29);
+        EndpointMatrix.requireClean(root, 30);
     }
 }
