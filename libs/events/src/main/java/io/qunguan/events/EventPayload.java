@@ -9,7 +9,8 @@ public sealed interface EventPayload
         ChatRenamed, ChatDismissed, ViolationOpened, ViolationEscalated, PersonnelChanged, EmployeeChanged, DepartmentChanged,
         ProjectChanged, GroupRequested, GroupApprovalDecided, GroupActivated, GroupOwnerChanged,
         AnnouncementPublished, NoticePinned, GroupTaskOpened, PolicyBreachFound, GroupDissolved, GroupSnapshot,
-        GroupRosterPage, AcknowledgementOverdue, MeetingBreachFound, ReportPublished {
+        GroupRosterPage, AcknowledgementOverdue, MeetingBreachFound, ReportPublished,
+        AcknowledgementSettled {
 
     /** The aggregate id the event is about: the Kafka key and the envelope's subject. */
     String subject();

@@ -47,6 +47,7 @@ public final class EventTypes {
         register(GroupRosterPage.TYPE, GroupRosterPage.class, Topics.GROUP_STATE);
         register(AcknowledgementOverdue.TYPE, AcknowledgementOverdue.class, Topics.NOTIFICATION_EVENTS);
         register(MeetingBreachFound.TYPE, MeetingBreachFound.class, Topics.NOTIFICATION_EVENTS);
+        register(AcknowledgementSettled.TYPE, AcknowledgementSettled.class, Topics.NOTIFICATION_EVENTS);
         register(ReportPublished.TYPE, ReportPublished.class, Topics.REPORTING_EVENTS);
     }
 

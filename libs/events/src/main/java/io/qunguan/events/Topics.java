@@ -64,7 +64,8 @@ public final class Topics {
             new Consumer("reporting-service", "violations", MODERATION_VIOLATIONS),
             new Consumer("reporting-service", "messages", IM_MESSAGES),
             new Consumer("reporting-service", "group-state", GROUP_STATE),
-            new Consumer("reporting-service", "directory", DIRECTORY_EVENTS));
+            new Consumer("reporting-service", "directory", DIRECTORY_EVENTS),
+            new Consumer("reporting-service", "notification-events", NOTIFICATION_EVENTS));
 
     /**
      * The contract topics each service writes (its outbox and webhook events); what it reads is its

@@ -1,6 +1,7 @@
 package io.qunguan.reporting.domain;
 
 import io.qunguan.eventing.ProcessedEvents;
+import io.qunguan.events.AcknowledgementSettled;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.ResponseMeasured;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,6 +76,21 @@ public class Responsiveness {
                 .setParameter(9, measured.dueAt()).setParameter(10, measured.answeredAt())
                 .setParameter(11, measured.responseSeconds()).setParameter(12, measured.met())
                 .setParameter(13, measured.violationId()).setParameter(14, measured.leaderId()).executeUpdate();
+    }
+
+    /** Records a member's settled acknowledgement of a notice (BH-6, SV-3) once. */
+    @Transactional
+    public void acknowledgement(EventEnvelope<AcknowledgementSettled> event) {
+        AcknowledgementSettled settled = event.data();
+        entities.createNativeQuery("""
+                        INSERT INTO acknowledgement (notice_id, member_id, employee_id, group_id, posted_at, due_at,
+                            acknowledged_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (notice_id, member_id) DO NOTHING""")
+                .setParameter(1, settled.noticeId()).setParameter(2, settled.memberId())
+                .setParameter(3, settled.employeeId()).setParameter(4, settled.groupId())
+                .setParameter(5, settled.postedAt())
+                .setParameter(6, settled.dueAt() != null ? settled.dueAt() : event.time())
+                .setParameter(7, settled.acknowledgedAt()).executeUpdate();
     }
 
     /**

@@ -50,6 +50,7 @@ final class Labels {
             {"deadlines", "期限", "Deadlines"},
             {"met", "按时", "Met"},
             {"appealsUpheld", "申诉成立", "Appeals upheld"},
+            {"acknowledgementRate", "通知确认率", "Notices acknowledged"},
             {"previousScore", "上期得分", "Previous score"},
             {"back", "返回看板", "Back to the dashboard"},
             {"signIn", "登录", "Sign in"},

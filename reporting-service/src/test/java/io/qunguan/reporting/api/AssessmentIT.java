@@ -8,9 +8,11 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.qunguan.events.AcknowledgementSettled;
 import io.qunguan.events.AppealDecided;
 import io.qunguan.events.DeadlineKind;
 import io.qunguan.events.DepartmentChanged;
@@ -112,25 +114,45 @@ class AssessmentIT {
             probe.publish(EventEnvelope.fresh("/moderation-service", deadline(alice, opsNorth, true)));
             probe.publish(EventEnvelope.fresh("/moderation-service", deadline(alice, opsNorth, false)));
             probe.publish(EventEnvelope.fresh("/moderation-service", deadline(bob, ops, true)));
+            // two notices alice was to acknowledge in July, one in time; bob's one in June
+            UUID first = UUID.randomUUID();
+            EventEnvelope<AcknowledgementSettled> inTime = EventEnvelope.fresh("/notification-service",
+                    new AcknowledgementSettled(first, "G-assess", "generic:u-" + alice, alice, JULY,
+                            JULY.plusHours(1), JULY.plusMinutes(20)));
+            probe.publish(inTime);
+            probe.publish(inTime);
+            probe.publish(EventEnvelope.fresh("/notification-service", new AcknowledgementSettled(UUID.randomUUID(),
+                    "G-assess", "generic:u-" + alice, alice, JULY.plusDays(3), JULY.plusDays(3).plusHours(1), null)));
+            probe.publish(EventEnvelope.fresh("/notification-service", new AcknowledgementSettled(UUID.randomUUID(),
+                    "G-assess", "generic:u-" + bob, bob, JUNE, JUNE.plusHours(1), null)));
+            probe.publish(EventEnvelope.fresh("/moderation-service", violation(carol, "MT-2", Severity.LOW, null,
+                    JULY.plusDays(4))));
         }
         String hr = TOKENS.issue("hr", "hr-" + s, null);
         String ofRoot = "/api/assessment?period=2026-07&departmentId=" + root;
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(hr).get(ofRoot)
                 .then().statusCode(200).body("people", hasSize(3))
                 .body("people.find { it.employeeId == '" + alice + "' }.deadlines", equalTo(2))
-                .body("people.find { it.employeeId == '" + bob + "' }.appealsUpheld", equalTo(1)));
+                .body("people.find { it.employeeId == '" + bob + "' }.appealsUpheld", equalTo(1))
+                .body("people.find { it.employeeId == '" + alice + "' }.acknowledgements", equalTo(2))
+                .body("people.find { it.employeeId == '" + carol + "' }.meetingsWithoutMinutes", equalTo(1)));
 
         // 100 − HIGH 5 − LOW 1 − a missed deadline 2 − 100 yuan 1 = 91; June's one LOW: 99
         given().auth().oauth2(hr).get(ofRoot).then().statusCode(200)
                 .body("weightsVersion", equalTo(1)).body("from", equalTo("2026-06-30T16:00:00Z"))
                 .body("previousFrom", equalTo("2026-05-31T16:00:00Z"))
                 .body("people.employeeId", equalTo(List.of(carol, alice, bob)))
-                .body("people[0].score", equalTo(90.0f)).body("people[0].bySeverity.CRITICAL", equalTo(1))
+                .body("people[0].score", equalTo(89.0f)).body("people[0].bySeverity.CRITICAL", equalTo(1))
+                .body("people[0].meetingsWithoutMinutes", equalTo(1)).body("people[0].meetingsLateNotice", equalTo(0))
                 .body("people[1].score", equalTo(91.0f)).body("people[1].previousScore", equalTo(99.0f))
                 .body("people[1].change", equalTo(-8.0f)).body("people[1].violations", equalTo(2))
                 .body("people[1].byRule.CT-4", equalTo(1)).body("people[1].byRule.BH-1", equalTo(1))
                 .body("people[1].finesYuan", equalTo(100)).body("people[1].missed", equalTo(1))
                 .body("people[1].metShare", equalTo(0.5f)).body("people[1].name", equalTo("爱丽丝"))
+                // a notice acknowledged in time and one not, the redelivery counted once; the rate, not the score
+                .body("people[1].acknowledgements", equalTo(2)).body("people[1].acknowledgedInTime", equalTo(1))
+                .body("people[1].acknowledgementRate", equalTo(0.5f))
+                .body("people[2].acknowledgements", equalTo(0)).body("people[2].acknowledgementRate", nullValue())
                 // bob's one violation was reversed on appeal: it counts as upheld, not against him
                 .body("people[2].score", equalTo(100.0f)).body("people[2].violations", equalTo(0))
                 // the tree: 运营部 holds 北区's alice and its own bob; the company all three
@@ -141,7 +163,8 @@ class AssessmentIT {
                 .body("departments.find { it.departmentId == '" + ops + "' }.change", equalTo(-4.0f))
                 .body("departments.find { it.departmentId == '" + root + "' }.people", equalTo(3))
                 .body("departments.find { it.departmentId == '" + root + "' }.finesYuan", equalTo(100))
-                .body("departments.find { it.departmentId == '" + sales + "' }.averageScore", equalTo(90.0f));
+                .body("departments.find { it.departmentId == '" + sales + "' }.averageScore", equalTo(89.0f))
+                .body("departments.find { it.departmentId == '" + ops + "' }.acknowledgements", equalTo(2));
         // a quarter holds its months
         given().auth().oauth2(hr).get("/api/assessment?period=2026-Q3&departmentId=" + root).then().statusCode(200)
                 .body("people.find { it.employeeId == '" + alice + "' }.previousScore", equalTo(99.0f))

@@ -3,6 +3,7 @@ package io.qunguan.notification.domain.acknowledgements;
 import io.qunguan.eventing.Outbox;
 import io.qunguan.eventing.ProcessedEvents;
 import io.qunguan.events.AcknowledgementOverdue;
+import io.qunguan.events.AcknowledgementSettled;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventIds;
 import io.qunguan.events.MessageKind;
@@ -241,6 +242,13 @@ public class Acknowledgements implements TimerHandler {
             return;
         }
         notice.closedAt = now;
+        // every member's outcome, in time or not, for the assessment's acknowledgement rate (SV-3)
+        for (MemberAcknowledgement member : MemberAcknowledgement.of(noticeId)) {
+            boolean inTime = member.acknowledgedAt != null && !member.acknowledgedAt.isAfter(notice.dueAt);
+            outbox.add(EventEnvelope.of(EventIds.nameBased(noticeId, "settled " + member.key.member()), SOURCE, now,
+                    new AcknowledgementSettled(noticeId, notice.groupId, member.key.member(), member.employeeId,
+                            notice.postedAt, notice.dueAt, inTime ? member.acknowledgedAt : null)));
+        }
         Optional<PlatformKey> chat = PlatformKey.parse(notice.chatKey);
         for (MemberAcknowledgement member : waiting) {
             member.overdue = true;

@@ -10,6 +10,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.AcknowledgementOverdue;
+import io.qunguan.events.AcknowledgementSettled;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventPayload;
 import io.qunguan.events.NoticePinned;
@@ -99,6 +100,16 @@ class AcknowledgementsIT {
             assertEquals(group.user("d"), overdue.get(0).memberId());
             assertEquals(group.employee("d"), overdue.get(0).employeeId());
             assertEquals(group.chatId, overdue.get(0).chatId());
+            // every member's outcome is settled for the assessment (SV-3): d's without an acknowledgement, b's with
+            List<AcknowledgementSettled> settled = events.stream().map(EventEnvelope::data)
+                    .filter(AcknowledgementSettled.class::isInstance).map(AcknowledgementSettled.class::cast)
+                    .filter(event -> event.noticeId().equals(notice.id)).toList();
+            assertTrue(settled.stream().anyMatch(event -> event.memberId().endsWith(group.user("d"))
+                    && event.acknowledgedAt() == null && group.employee("d").equals(event.employeeId())),
+                    settled.toString());
+            assertTrue(settled.stream().anyMatch(event -> event.memberId().endsWith(group.user("b"))
+                    && event.acknowledgedAt() != null), settled.toString());
+            assertEquals(settled.size(), settled.stream().map(AcknowledgementSettled::memberId).distinct().count());
         }
         // an acknowledgement after the deadline no longer counts; firing the timers again changes nothing
         GroupFixture.publish(group.message("d", "收到", posted.plusMinutes(62)));

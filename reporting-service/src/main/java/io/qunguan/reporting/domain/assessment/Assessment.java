@@ -39,17 +39,25 @@ public class Assessment {
     public record Caller(String employeeId, Collection<String> roles, String department) {
     }
 
-    /** One person's figures for the period. */
+    /**
+     * One person's figures for the period.
+     *
+     * @param acknowledgements      notices they were to acknowledge whose deadline passed in the period (BH-6)
+     * @param acknowledgementRate   the share acknowledged in time; null when there were none
+     * @param meetingsLateNotice    their meetings noticed too late or incompletely (MT-1 violations)
+     * @param meetingsWithoutMinutes their meetings whose minutes did not follow (MT-2 violations)
+     */
     public record Person(String employeeId, String name, String departmentId, long violations,
             Map<String, Long> bySeverity, Map<String, Long> byRule, long finesYuan, long appealsUpheld,
             long deadlines, long met, long missed, Double metShare, Double medianResponseSeconds, double score,
-            double previousScore, double change) {
+            double previousScore, double change, long acknowledgements, long acknowledgedInTime,
+            Double acknowledgementRate, long meetingsLateNotice, long meetingsWithoutMinutes) {
     }
 
     /** A department with everyone in its subtree. */
     public record Department(String departmentId, String name, String parentId, long people, long violations,
             long finesYuan, long appealsUpheld, long deadlines, long missed, double averageScore,
-            double previousAverageScore, double change) {
+            double previousAverageScore, double change, long acknowledgements, long acknowledgedInTime) {
     }
 
     /** The assessment the caller may see. */
@@ -68,7 +76,7 @@ public class Assessment {
     /** The raw figures of one person in one period. */
     private record Figures(String employeeId, String name, String departmentId, Map<String, Long> bySeverity,
             Map<String, Long> byRule, long finesYuan, long appealsUpheld, long deadlines, long met,
-            Double medianSeconds) {
+            Double medianSeconds, long acknowledgements, long acknowledgedInTime) {
 
         long violations() {
             return bySeverity.values().stream().mapToLong(Long::longValue).sum();
@@ -129,7 +137,10 @@ public class Assessment {
                     figures.deadlines(), figures.met(), figures.missed(),
                     figures.deadlines() == 0 ? null : Math.round(1000.0 * figures.met() / figures.deadlines())
                             / 1000.0, figures.medianSeconds(), score, previousScore,
-                    Math.round((score - previousScore) * 10) / 10.0));
+                    Math.round((score - previousScore) * 10) / 10.0, figures.acknowledgements(),
+                    figures.acknowledgedInTime(), figures.acknowledgements() == 0 ? null
+                            : Math.round(1000.0 * figures.acknowledgedInTime() / figures.acknowledgements()) / 1000.0,
+                    figures.byRule().getOrDefault("MT-1", 0L), figures.byRule().getOrDefault("MT-2", 0L)));
         }
         people.sort(Comparator.comparingDouble(Person::score).thenComparing(Person::employeeId));
         List<Department> rolledUp = person != null && !all && !caller.roles().contains("dept-head") ? List.of()
@@ -160,7 +171,9 @@ public class Assessment {
                     inIt.stream().mapToLong(Person::finesYuan).sum(),
                     inIt.stream().mapToLong(Person::appealsUpheld).sum(),
                     inIt.stream().mapToLong(Person::deadlines).sum(), inIt.stream().mapToLong(Person::missed).sum(),
-                    average, previous, Math.round((average - previous) * 10) / 10.0));
+                    average, previous, Math.round((average - previous) * 10) / 10.0,
+                    inIt.stream().mapToLong(Person::acknowledgements).sum(),
+                    inIt.stream().mapToLong(Person::acknowledgedInTime).sum()));
         });
         departments.sort(Comparator.comparingDouble(Department::averageScore).thenComparing(Department::departmentId));
         return departments;
@@ -191,14 +204,21 @@ public class Assessment {
                                    percentile_cont(0.5) WITHIN GROUP (ORDER BY response_seconds) AS median
                             FROM response_time WHERE opened_at >= ?1 AND opened_at < ?2 AND employee_id IS NOT NULL
                             GROUP BY employee_id),
+                        k AS (
+                            SELECT employee_id, count(*) AS required,
+                                   count(*) FILTER (WHERE acknowledged_at IS NOT NULL) AS in_time
+                            FROM acknowledgement WHERE due_at >= ?1 AND due_at < ?2 AND employee_id IS NOT NULL
+                            GROUP BY employee_id),
                         ids AS (SELECT employee_id FROM person WHERE active
-                                UNION SELECT employee_id FROM v UNION SELECT employee_id FROM r)
+                                UNION SELECT employee_id FROM v UNION SELECT employee_id FROM r
+                                UNION SELECT employee_id FROM k)
                         SELECT ids.employee_id, p.real_name, COALESCE(p.department_id, r.department_id),
                                COALESCE(v.low, 0), COALESCE(v.medium, 0), COALESCE(v.high, 0),
                                COALESCE(v.critical, 0), COALESCE(v.fines, 0), COALESCE(v.upheld, 0),
-                               COALESCE(r.deadlines, 0), COALESCE(r.met, 0), r.median
+                               COALESCE(r.deadlines, 0), COALESCE(r.met, 0), r.median,
+                               COALESCE(k.required, 0), COALESCE(k.in_time, 0)
                         FROM ids LEFT JOIN person p USING (employee_id) LEFT JOIN v USING (employee_id)
-                                 LEFT JOIN r USING (employee_id)
+                                 LEFT JOIN r USING (employee_id) LEFT JOIN k USING (employee_id)
                         WHERE (CAST(?3 AS text) IS NULL OR ids.employee_id = ?3)
                         ORDER BY ids.employee_id LIMIT 20000""")
                 .setParameter(1, from).setParameter(2, to).setParameter(3, employee).getResultList();
@@ -218,7 +238,8 @@ public class Assessment {
             figures.put(id, new Figures(id, (String) row[1], department, bySeverity,
                     rules.getOrDefault(id, Map.of()), ((Number) row[7]).longValue(), ((Number) row[8]).longValue(),
                     ((Number) row[9]).longValue(), ((Number) row[10]).longValue(),
-                    row[11] == null ? null : ((Number) row[11]).doubleValue()));
+                    row[11] == null ? null : ((Number) row[11]).doubleValue(), ((Number) row[12]).longValue(),
+                    ((Number) row[13]).longValue()));
         }
         return figures;
     }

@@ -127,7 +127,7 @@ public class Dashboard {
         if (found.isEmpty() && employeeId.equals(caller.employeeId())) {
             // someone the directory does not know yet, with nothing on record, still has a (clean) record
             found = Optional.of(new Assessment.Person(employeeId, null, caller.department(), 0, Map.of(), Map.of(),
-                    0, 0, 0, 0, 0, null, null, 100, 100, 0));
+                    0, 0, 0, 0, 0, null, null, 100, 100, 0, 0, 0, null, 0, 0));
         }
         if (found.isEmpty()) {
             return Optional.empty();

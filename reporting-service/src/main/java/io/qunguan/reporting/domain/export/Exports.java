@@ -58,7 +58,9 @@ public class Exports {
             Column.number("中", "Medium"), Column.number("高", "High"), Column.number("严重", "Critical"),
             Column.number("罚款(元)", "Fines (yuan)"), Column.number("申诉成立", "Appeals upheld"),
             Column.number("期限", "Deadlines"), Column.number("按时", "Met"), Column.number("逾期", "Missed"),
-            Column.number("按时率", "Share met"), Column.number("响应中位数(秒)", "Median response (s)"));
+            Column.number("按时率", "Share met"), Column.number("响应中位数(秒)", "Median response (s)"),
+            Column.number("通知确认率", "Acknowledgement rate"), Column.number("会议通知迟发", "Meetings noticed late"),
+            Column.number("会议缺纪要", "Meetings without minutes"));
     static final List<Column> DEPARTMENTS = List.of(Column.text("部门编号", "Department"), Column.text("部门", "Name"),
             Column.text("上级部门", "Parent"), Column.number("人数", "People"), Column.number("违规", "Violations"),
             Column.number("罚款(元)", "Fines (yuan)"), Column.number("申诉成立", "Appeals upheld"),
@@ -167,7 +169,8 @@ public class Exports {
                         person.bySeverity().get("MEDIUM"), person.bySeverity().get("HIGH"),
                         person.bySeverity().get("CRITICAL"), person.finesYuan(), person.appealsUpheld(),
                         person.deadlines(), person.met(), person.missed(), person.metShare(),
-                        person.medianResponseSeconds());
+                        person.medianResponseSeconds(), person.acknowledgementRate(), person.meetingsLateNotice(),
+                        person.meetingsWithoutMinutes());
             }
             if (!report.departments().isEmpty()) {
                 writer.sheet("部门汇总", DEPARTMENTS);
