@@ -64,14 +64,15 @@ public class Rebuild {
 
     public Rebuild(EntityManager entities, IncomingEvents incoming, KafkaConnection kafka,
             ViolationReports violations, Responsiveness responsiveness, Replicas replicas,
-            @ConfigProperty(name = "qunguan.kafka.topic-prefix", defaultValue = "") String topicPrefix) {
+            @ConfigProperty(name = "qunguan.kafka.topic-prefix") java.util.Optional<String> topicPrefix) {
         this.entities = entities;
         this.incoming = incoming;
         this.kafka = kafka;
         this.violations = violations;
         this.responsiveness = responsiveness;
         this.replicas = replicas;
-        this.topicPrefix = topicPrefix;
+        // empty in a deployment of its own, which config reads as absent
+        this.topicPrefix = topicPrefix.orElse("");
     }
 
     /** Rebuilds into a fresh schema (dropping earlier rebuilds) and compares it with the live tables. */
