@@ -10,7 +10,7 @@ public sealed interface EventPayload
         ProjectChanged, GroupRequested, GroupApprovalDecided, GroupActivated, GroupOwnerChanged,
         AnnouncementPublished, NoticePinned, GroupTaskOpened, PolicyBreachFound, GroupDissolved, GroupSnapshot,
         GroupRosterPage, AcknowledgementOverdue, MeetingBreachFound, ReportPublished,
-        AcknowledgementSettled {
+        AcknowledgementSettled, DeadlineOpened, AppealFiled {
 
     /** The aggregate id the event is about: the Kafka key and the envelope's subject. */
     String subject();

@@ -29,6 +29,8 @@ public final class EventTypes {
         register(ResponseDueSoon.TYPE, ResponseDueSoon.class, Topics.MODERATION_VIOLATIONS);
         register(AppealDecided.TYPE, AppealDecided.class, Topics.MODERATION_VIOLATIONS);
         register(AppealDecisionDue.TYPE, AppealDecisionDue.class, Topics.MODERATION_VIOLATIONS);
+        register(DeadlineOpened.TYPE, DeadlineOpened.class, Topics.MODERATION_VIOLATIONS);
+        register(AppealFiled.TYPE, AppealFiled.class, Topics.MODERATION_VIOLATIONS);
         register(LexiconApproved.TYPE, LexiconApproved.class, Topics.MODERATION_LEXICON);
         register(PersonnelChanged.TYPE, PersonnelChanged.class, Topics.HR_EMPLOYEES);
         register(EmployeeChanged.TYPE, EmployeeChanged.class, Topics.DIRECTORY_EVENTS);

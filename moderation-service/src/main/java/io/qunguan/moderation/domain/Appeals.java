@@ -3,6 +3,7 @@ package io.qunguan.moderation.domain;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.qunguan.eventing.Outbox;
 import io.qunguan.events.AppealDecided;
+import io.qunguan.events.AppealFiled;
 import io.qunguan.events.AppealDecisionDue;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.Platform;
@@ -103,6 +104,8 @@ public class Appeals {
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'PENDING')""")
                 .setParameter(1, id).setParameter(2, violationId).setParameter(3, caller.employeeId())
                 .setParameter(4, text).setParameter(5, now).setParameter(6, now.plus(DECIDE_WITHIN)).executeUpdate();
+        outbox.add(EventEnvelope.fresh(ModerationService.SOURCE, new AppealFiled(id, violationId, violation.groupId,
+                violation.ruleId, caller.employeeId(), now, now.plus(DECIDE_WITHIN))));
         return find("a.id = ?1", id).orElseThrow();
     }
 

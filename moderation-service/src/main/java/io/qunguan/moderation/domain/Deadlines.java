@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.qunguan.eventing.Outbox;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.DeadlineKind;
+import io.qunguan.events.DeadlineOpened;
 import io.qunguan.events.EventIds;
 import io.qunguan.events.MessagePosted;
 import io.qunguan.events.Platform;
@@ -165,7 +166,7 @@ public class Deadlines {
             UUID id = UUID.nameUUIDFromBytes((idPrefix(opening.kind()) + groupId + "|" + message.messageId() + "|"
                     + (opening.kind() == DeadlineKind.CUSTOMER_REPLY ? opening.raisedBy() : opening.assignee()))
                     .getBytes(StandardCharsets.UTF_8));
-            opened += entities.createNativeQuery("""
+            int inserted = entities.createNativeQuery("""
                             INSERT INTO response_deadline (id, group_id, platform, chat_id, message_id, leader_id,
                                 leader_employee, assignee_id, assignee_employee, department_id, excerpt, opened_at,
                                 starts_at, due_at, status, remind_at, kind)
@@ -178,6 +179,13 @@ public class Deadlines {
                     .setParameter(10, opening.member().departmentId()).setParameter(11, excerpt)
                     .setParameter(12, at).setParameter(13, opening.starts()).setParameter(14, opening.due())
                     .setParameter(15, opening.remindAt()).setParameter(16, opening.kind().name()).executeUpdate();
+            if (inserted > 0) {
+                outbox.add(EventEnvelope.fresh(ModerationService.SOURCE, new DeadlineOpened(id, opening.kind(),
+                        groupId, message.platform(), message.chatId(), message.messageId(), opening.raisedBy(),
+                        opening.raisedByEmployee(), opening.assignee(), opening.member().employeeId(),
+                        opening.member().departmentId(), at, opening.due())));
+            }
+            opened += inserted;
         }
         return opened;
     }

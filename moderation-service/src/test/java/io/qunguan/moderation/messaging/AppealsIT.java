@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.AppealDecided;
+import io.qunguan.events.AppealFiled;
 import io.qunguan.events.AppealDecisionDue;
 import io.qunguan.events.GroupSnapshot;
 import io.qunguan.events.MessageKind;
@@ -137,6 +138,12 @@ class AppealsIT {
         assertEquals(first.violationId(), decided.violationId());
         assertEquals(first.sanction(), decided.sanction());
         assertEquals("转述客户原话，不是广告", decided.reason());
+        // the filing was announced before the decision, for the dashboard's open appeals
+        AppealFiled filed = Fixtures.published(probe, groupId, AppealFiled.class, all -> !all.isEmpty(), WAIT)
+                .getFirst();
+        assertEquals(decided.appealId(), filed.appealId());
+        assertEquals(first.violationId(), filed.violationId());
+        assertEquals("E-x-" + run, filed.appellant());
 
         // off the ladder and the fine cancelled: the next offence is the first again
         given().auth().oauth2(member).get("/api/people/E-x-" + run + "/offences").then().statusCode(200)

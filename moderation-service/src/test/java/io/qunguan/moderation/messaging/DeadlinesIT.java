@@ -15,6 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventIds;
+import io.qunguan.events.DeadlineOpened;
 import io.qunguan.events.EventPayload;
 import io.qunguan.events.GroupSnapshot;
 import io.qunguan.events.MessageKind;
@@ -208,10 +209,17 @@ class DeadlinesIT {
         deadlines.fireDue(MORNING.plusMinutes(21));
         // the miss comes after any reminder on the group's partition: a marker for "no other reminder"
         deadlines.fireDue(MORNING.plusMinutes(31));
-        List<ResponseDueSoon> reminders = Fixtures.published(probe, groupId, EventPayload.class,
-                        all -> all.stream().anyMatch(event -> event instanceof ResponseMeasured m && !m.met()), WAIT)
-                .stream().filter(ResponseDueSoon.class::isInstance).map(ResponseDueSoon.class::cast).toList();
+        List<EventPayload> published = Fixtures.published(probe, groupId, EventPayload.class,
+                all -> all.stream().anyMatch(event -> event instanceof ResponseMeasured m && !m.met()), WAIT);
+        List<ResponseDueSoon> reminders = published.stream().filter(ResponseDueSoon.class::isInstance)
+                .map(ResponseDueSoon.class::cast).toList();
         assertEquals(List.of(employee("b")), reminders.stream().map(ResponseDueSoon::employeeId).toList());
+        // each deadline was announced when it opened, for the dashboard's open items
+        List<DeadlineOpened> opened = published.stream().filter(DeadlineOpened.class::isInstance)
+                .map(DeadlineOpened.class::cast).toList();
+        assertEquals(List.of(employee("a"), employee("b")), opened.stream().map(DeadlineOpened::employeeId).sorted()
+                .toList());
+        assertEquals(MORNING.plusMinutes(30).toInstant(), opened.getFirst().dueAt().toInstant());
         assertEquals(MORNING.plusMinutes(30).toInstant(), reminders.getFirst().dueAt().toInstant());
         assertTrue(reminders.getFirst().excerpt().contains("合同"));
     }

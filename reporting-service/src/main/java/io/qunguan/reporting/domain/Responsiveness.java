@@ -2,6 +2,7 @@ package io.qunguan.reporting.domain;
 
 import io.qunguan.eventing.ProcessedEvents;
 import io.qunguan.events.AcknowledgementSettled;
+import io.qunguan.events.DeadlineOpened;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.ResponseMeasured;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,6 +77,27 @@ public class Responsiveness {
                 .setParameter(9, measured.dueAt()).setParameter(10, measured.answeredAt())
                 .setParameter(11, measured.responseSeconds()).setParameter(12, measured.met())
                 .setParameter(13, measured.violationId()).setParameter(14, measured.leaderId()).executeUpdate();
+        entities.createNativeQuery("UPDATE open_deadline SET closed_at = ?2 WHERE deadline_id = ?1 AND closed_at IS NULL")
+                .setParameter(1, measured.deadlineId())
+                .setParameter(2, measured.answeredAt() != null ? measured.answeredAt() : measured.dueAt())
+                .executeUpdate();
+    }
+
+    /** Lists a deadline as open until its measurement closes it; a late-arriving opening of a closed one stays closed. */
+    @Transactional
+    public void opened(EventEnvelope<DeadlineOpened> event) {
+        DeadlineOpened opened = event.data();
+        entities.createNativeQuery("""
+                        INSERT INTO open_deadline (deadline_id, kind, group_id, employee_id, department_id,
+                            leader_employee, opened_at, due_at, closed_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
+                                (SELECT COALESCE(answered_at, due_at) FROM response_time WHERE deadline_id = ?1))
+                        ON CONFLICT (deadline_id) DO NOTHING""")
+                .setParameter(1, opened.deadlineId()).setParameter(2, opened.kind().name())
+                .setParameter(3, opened.groupId()).setParameter(4, opened.employeeId())
+                .setParameter(5, opened.departmentId()).setParameter(6, opened.leaderEmployeeId())
+                .setParameter(7, opened.openedAt() != null ? opened.openedAt() : event.time())
+                .setParameter(8, opened.dueAt() != null ? opened.dueAt() : event.time()).executeUpdate();
     }
 
     /** Records a member's settled acknowledgement of a notice (BH-6, SV-3) once. */

@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Sort;
 import io.qunguan.eventing.EvidenceReads;
 import io.qunguan.eventing.ProcessedEvents;
 import io.qunguan.events.AppealDecided;
+import io.qunguan.events.AppealFiled;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.Sanction;
 import io.qunguan.events.ViolationOpened;
@@ -76,10 +77,31 @@ public class ViolationReports {
      * An upheld appeal marks its violation reversed (SV-6); a rejected one changes nothing here. The violation came
      * first on the same partition (both are keyed by the group), so it is on file.
      */
+    /** Lists an appeal as open until it is decided. */
+    @Transactional
+    public void appealFiled(EventEnvelope<AppealFiled> event) {
+        AppealFiled filed = event.data();
+        ViolationView.getEntityManager().createNativeQuery("""
+                        INSERT INTO open_appeal (appeal_id, violation_id, group_id, rule_id, appellant, filed_at,
+                            decide_by)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (appeal_id) DO NOTHING""")
+                .setParameter(1, filed.appealId()).setParameter(2, filed.violationId()).setParameter(3, filed.groupId())
+                .setParameter(4, filed.ruleId()).setParameter(5, filed.appellant())
+                .setParameter(6, filed.filedAt() != null ? filed.filedAt() : event.time())
+                .setParameter(7, filed.decideBy()).executeUpdate();
+    }
+
     @Transactional
     public void appealDecided(EventEnvelope<AppealDecided> event) {
         AppealDecided decided = event.data();
-        if (!processed.firstTime(CONSUMER, event.id()) || !decided.upheld()) {
+        if (!processed.firstTime(CONSUMER, event.id())) {
+            return;
+        }
+        ViolationView.getEntityManager().createNativeQuery(
+                        "UPDATE open_appeal SET decided_at = ?2 WHERE appeal_id = ?1 AND decided_at IS NULL")
+                .setParameter(1, decided.appealId())
+                .setParameter(2, decided.decidedAt() != null ? decided.decidedAt() : event.time()).executeUpdate();
+        if (!decided.upheld()) {
             return;
         }
         ViolationView view = ViolationView.findById(decided.violationId());

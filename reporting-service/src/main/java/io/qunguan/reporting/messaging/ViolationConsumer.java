@@ -4,6 +4,8 @@ import io.qunguan.eventing.ChannelConsumer;
 import io.qunguan.eventing.IncomingEvents;
 import io.qunguan.eventing.RecordRetries;
 import io.qunguan.events.AppealDecided;
+import io.qunguan.events.AppealFiled;
+import io.qunguan.events.DeadlineOpened;
 import io.qunguan.events.ResponseMeasured;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.reporting.domain.Responsiveness;
@@ -46,6 +48,8 @@ public class ViolationConsumer implements ChannelConsumer {
                 case ViolationOpened opened -> reports.project(event.as(opened));
                 case AppealDecided decided -> reports.appealDecided(event.as(decided));
                 case ResponseMeasured measured -> responsiveness.record(event.as(measured));
+                case DeadlineOpened opened -> responsiveness.opened(event.as(opened));
+                case AppealFiled filed -> reports.appealFiled(event.as(filed));
                 default -> {
                 }
             }

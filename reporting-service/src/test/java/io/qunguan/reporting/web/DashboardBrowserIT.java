@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.qunguan.events.AppealFiled;
 import io.qunguan.events.DeadlineKind;
+import io.qunguan.events.DeadlineOpened;
 import io.qunguan.events.DepartmentChanged;
 import io.qunguan.events.EmployeeChanged;
 import io.qunguan.events.EventEnvelope;
@@ -125,6 +127,11 @@ class DashboardBrowserIT {
         String departments = browser.findElement(By.id("departments")).getText();
         assertTrue(departments.contains("运营部-" + s) && departments.contains("销售部-" + s), departments);
         assertTrue(browser.findElement(By.id("group-health")).getText().contains("运营部-无公告群-" + s));
+        // open items: alice's task still open, bob's answered and gone; carol's appeal waiting
+        String open = browser.findElement(By.id("open-deadlines")).getText();
+        assertTrue(open.contains(scenario.alice()) && open.contains("FOLLOW_THROUGH"), open);
+        assertFalse(open.contains(scenario.bob()), open);
+        assertTrue(browser.findElement(By.id("open-appeals")).getText().contains(scenario.carol()));
         screenshot("1-hr-dashboard");
 
         // drill down to 爱丽丝: her violations with masked evidence
@@ -157,6 +164,9 @@ class DashboardBrowserIT {
         assertTrue(people.contains(scenario.alice()) && people.contains(scenario.bob()), people);
         assertFalse(people.contains(scenario.carol()), people);
         assertFalse(browser.findElement(By.id("departments")).getText().contains("销售部-" + s));
+        assertFalse(browser.findElement(By.id("open-appeals")).getText().contains(scenario.carol()),
+                "another department's appeal");
+        assertTrue(browser.findElement(By.id("open-deadlines")).getText().contains(scenario.alice()));
         screenshot("3-dept-head-dashboard");
         browser.get(root + "dashboard/people/" + scenario.carol());
         assertTrue(text("message").contains(scenario.carol()), "another department's person is not shown");
@@ -235,7 +245,18 @@ class DashboardBrowserIT {
                         Severity.LOW, null, "深夜发送工作消息", month.plusHours(1))));
                 probe.publish(EventEnvelope.fresh("/moderation-service", violation(scenario.carol(), "CT-6",
                         Severity.CRITICAL, Sanction.of(Sanction.Kind.REFERRAL_TO_HR), "外围盘口***", month.plusHours(2))));
-                probe.publish(EventEnvelope.fresh("/moderation-service", new ResponseMeasured(UUID.randomUUID(),
+                UUID answered = UUID.randomUUID();
+                probe.publish(EventEnvelope.fresh("/moderation-service", new DeadlineOpened(answered,
+                        DeadlineKind.RESPONSE, "G-browser", Platform.GENERIC, "chat-browser", "m-" + s,
+                        "generic:u-lead", "E-lead", "generic:u-" + scenario.bob(), scenario.bob(), scenario.ops(),
+                        month, month.plusMinutes(30))));
+                probe.publish(EventEnvelope.fresh("/moderation-service", new DeadlineOpened(UUID.randomUUID(),
+                        DeadlineKind.FOLLOW_THROUGH, "G-browser", Platform.GENERIC, "chat-browser", "m2-" + s,
+                        "generic:u-lead", "E-lead", "generic:u-" + scenario.alice(), scenario.alice(), scenario.ops(),
+                        month, month.plusYears(1))));
+                probe.publish(EventEnvelope.fresh("/moderation-service", new AppealFiled(UUID.randomUUID(),
+                        UUID.randomUUID(), "G-browser", "CT-6", scenario.carol(), month, month.plusDays(3))));
+                probe.publish(EventEnvelope.fresh("/moderation-service", new ResponseMeasured(answered,
                         "G-browser", Platform.GENERIC, "chat-browser", "m-" + s, "generic:u-lead", "E-lead",
                         "generic:u-" + scenario.bob(), scenario.bob(), month, month, month.plusMinutes(30),
                         month.plusMinutes(12), 720L, true, null, DeadlineKind.RESPONSE, scenario.ops())));

@@ -36,10 +36,19 @@ public class Dashboard {
     public record GroupHealth(String groupId, String name, String typeId, String departmentId, List<String> problems) {
     }
 
+    /** A deadline not yet met or missed (BH-5, BH-7, BH-9). */
+    public record OpenDeadline(String kind, String groupId, String employeeId, OffsetDateTime dueAt) {
+    }
+
+    /** An appeal not yet decided (SV-6). */
+    public record OpenAppeal(String ruleId, String groupId, String appellant, OffsetDateTime decideBy) {
+    }
+
     /** The page of a scope. */
     public record Overview(Assessment.Report report, List<LocalDate> days, Map<String, List<Long>> byRuleByDay,
             List<Count> topRules, List<Count> topGroups, List<Count> responseTimes, List<GroupHealth> groupHealth,
-            long violations, long finesYuan, long missed, double averageScore) {
+            long violations, long finesYuan, long missed, double averageScore, List<OpenDeadline> openDeadlines,
+            List<OpenAppeal> openAppeals) {
     }
 
     /** A violation on a person's record, its evidence masked. */
@@ -106,13 +115,30 @@ public class Dashboard {
         List<Count> responseTimes = responseTimes(period, company ? null : ids);
         List<String> departments = report.departments().stream().map(Assessment.Department::departmentId).toList();
         List<GroupHealth> health = groupHealth(company ? null : departments);
+        @SuppressWarnings("unchecked")
+        List<Object[]> deadlines = (company ? entities.createNativeQuery(OPEN_DEADLINES + " ORDER BY due_at LIMIT 50")
+                : entities.createNativeQuery(OPEN_DEADLINES + " AND employee_id IN (SELECT unnest(CAST(?1 AS text[])))"
+                        + " ORDER BY due_at LIMIT 50").setParameter(1, ids)).getResultList();
+        @SuppressWarnings("unchecked")
+        List<Object[]> appeals = (company ? entities.createNativeQuery(OPEN_APPEALS + " ORDER BY decide_by LIMIT 50")
+                : entities.createNativeQuery(OPEN_APPEALS + " AND appellant IN (SELECT unnest(CAST(?1 AS text[])))"
+                        + " ORDER BY decide_by LIMIT 50").setParameter(1, ids)).getResultList();
         return new Overview(report, days, byRuleByDay, topRules, topGroups, responseTimes, health,
                 report.people().stream().mapToLong(Assessment.Person::violations).sum(),
                 report.people().stream().mapToLong(Assessment.Person::finesYuan).sum(),
                 report.people().stream().mapToLong(Assessment.Person::missed).sum(),
                 Math.round(report.people().stream().mapToDouble(Assessment.Person::score).average().orElse(100) * 10)
-                        / 10.0);
+                        / 10.0,
+                deadlines.stream().map(row -> new OpenDeadline((String) row[0], (String) row[1], (String) row[2],
+                        Times.of(row[3]))).toList(),
+                appeals.stream().map(row -> new OpenAppeal((String) row[0], (String) row[1], (String) row[2],
+                        Times.of(row[3]))).toList());
     }
+
+    private static final String OPEN_DEADLINES =
+            "SELECT kind, group_id, employee_id, due_at FROM open_deadline WHERE closed_at IS NULL";
+    private static final String OPEN_APPEALS =
+            "SELECT rule_id, group_id, appellant, decide_by FROM open_appeal WHERE decided_at IS NULL";
 
     /**
      * A person's record, when the caller may see them; their violations with masked evidence, which is audited as a

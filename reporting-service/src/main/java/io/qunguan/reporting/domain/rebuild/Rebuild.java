@@ -4,6 +4,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.qunguan.eventing.IncomingEvents;
 import io.qunguan.eventing.KafkaConnection;
 import io.qunguan.events.AppealDecided;
+import io.qunguan.events.AppealFiled;
+import io.qunguan.events.DeadlineOpened;
 import io.qunguan.events.EventEnvelope;
 import io.qunguan.events.EventPayload;
 import io.qunguan.events.GroupSnapshot;
@@ -43,7 +45,7 @@ public class Rebuild {
 
     /** The read models rebuilt from events; the ledger of processed events starts empty with them. */
     static final List<String> TABLES = List.of("violation_view", "response_time", "group_replica",
-            "group_replica_chat", "person", "person_account", "department");
+            "group_replica_chat", "person", "person_account", "department", "open_deadline", "open_appeal");
     static final int BATCH = 500;
 
     /** One table: its rows live and rebuilt, and those only one side holds. */
@@ -166,6 +168,8 @@ public class Rebuild {
                     case ViolationOpened opened -> violations.project(event.as(opened));
                     case AppealDecided decided -> violations.appealDecided(event.as(decided));
                     case ResponseMeasured measured -> responsiveness.record(event.as(measured));
+                    case DeadlineOpened opened -> responsiveness.opened(event.as(opened));
+                    case AppealFiled filed -> violations.appealFiled(event.as(filed));
                     case GroupSnapshot snapshot -> replicas.group(event.as(snapshot));
                     default -> replicas.directory(event);
                 }
