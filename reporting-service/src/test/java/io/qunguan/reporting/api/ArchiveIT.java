@@ -368,6 +368,30 @@ class ArchiveIT {
                 .then().statusCode(403);
     }
 
+    @Test
+    void is2ALoneCharacterBesideAWordAndAWordAfterAPairAreFoundAndAnEndlessWordDoesNotKeepAMessageOut() {
+        Scenario sc = Scenario.fresh();
+        String chat = "chat-mixed-" + sc.s();
+        String group = "generic:" + chat;
+        try (KafkaProbe probe = KafkaResource.probe()) {
+            probe.publish(message(group, chat, "u-x", "请加V领红包", NOW.minusHours(3)));
+            probe.publish(message(group, chat, "u-x", "我的QQ号码是多少", NOW.minusHours(2)));
+            probe.publish(message(group, chat, "u-x", "违规 " + "я".repeat(3_000), NOW.minusHours(1)));
+        }
+        String auditor = auditor(sc);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(auditor)
+                .queryParam("groupId", group).get("/api/archive/messages").then().statusCode(200)
+                .body("items", hasSize(3)));
+        for (Map.Entry<String, String> search : Map.of("加V", "请加V领红包", "QQ号", "我的QQ号码是多少",
+                "号码是", "我的QQ号码是多少", "违规", "违规 " + "я".repeat(3_000)).entrySet()) {
+            given().auth().oauth2(auditor).queryParam("groupId", group).queryParam("q", search.getKey())
+                    .get("/api/archive/messages").then().statusCode(200).body("items.text",
+                            equalTo(List.of(search.getValue())));
+        }
+        given().auth().oauth2(auditor).queryParam("groupId", group).queryParam("q", "加红包")
+                .get("/api/archive/messages").then().statusCode(200).body("items", hasSize(0));
+    }
+
     private void execute(String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -53,7 +53,8 @@ class MonthlyReportIT {
     MonthlyReports reports;
 
     @Test
-    void sv1EachDepartmentHeadGetsTheirDepartmentsReportAndHrTheCompanysOnceHoweverOftenItIsPublished() {
+    void sv1EachDepartmentHeadGetsTheirDepartmentsReportAndHrTheCompanysOnceHoweverOftenItIsPublished()
+            throws Exception {
         String s = UUID.randomUUID().toString().substring(0, 8);
         String ops = "D-ops-" + s;
         String sales = "D-sales-" + s;
@@ -120,6 +121,18 @@ class MonthlyReportIT {
         given().auth().oauth2(TOKENS.issue("dept-head", "E-head-ops-" + s, ops)).post("/api/reports/monthly/2026-03")
                 .then().statusCode(403);
         given().auth().oauth2(hr).post("/api/reports/monthly/April").then().statusCode(400);
+        // two replicas publishing March at the same moment: one files the reports, the other nothing
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<Integer> publish = () -> reports.publish(YearMonth.of(2026, 3)).size();
+            List<Integer> published = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> done : two.invokeAll(List.of(publish, publish))) {
+                published.add(done.get());
+            }
+            assertEquals(1, published.stream().filter(count -> count > 0).count(), published.toString());
+        } finally {
+            two.shutdown();
+        }
         // the timer's rule: last month's reports are due from 09:00 on the 1st in Shanghai
         assertEquals(java.util.Optional.empty(), reports.due(OffsetDateTime.parse("2026-05-01T08:59:00+08:00")));
         assertEquals(java.util.Optional.of(YearMonth.of(2026, 4)),

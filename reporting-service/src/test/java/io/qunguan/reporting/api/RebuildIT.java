@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.AppealDecided;
+import io.qunguan.events.AppealFiled;
 import io.qunguan.events.DeadlineKind;
+import io.qunguan.events.DeadlineOpened;
 import io.qunguan.events.DepartmentChanged;
 import io.qunguan.events.EmployeeChanged;
 import io.qunguan.events.EventEnvelope;
@@ -85,12 +87,20 @@ class RebuildIT {
                     Platform.GENERIC, "c-" + s, "m-" + s, "generic:u-lead", "E-lead", "generic:u-" + person, person,
                     now.minusHours(2), now.minusHours(2), now.minusHours(2).plusMinutes(30),
                     now.minusHours(2).plusMinutes(9), 540L, true, null, DeadlineKind.RESPONSE, department)));
+            // a deadline still open and an appeal still waiting, for the dashboard's open items
+            probe.publish(EventEnvelope.fresh("/moderation-service", new DeadlineOpened(UUID.randomUUID(),
+                    DeadlineKind.FOLLOW_THROUGH, group, Platform.GENERIC, "c-" + s, "m2-" + s, "generic:u-lead",
+                    "E-lead", "generic:u-" + person, person, department, now.minusHours(1), now.plusHours(5))));
+            probe.publish(EventEnvelope.fresh("/moderation-service", new AppealFiled(UUID.randomUUID(),
+                    UUID.randomUUID(), group, "CT-4", person, now.minusMinutes(30), now.plusDays(3))));
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM violation_view "
                 + "WHERE group_id = '" + group + "' AND reversed_at IS NOT NULL") == 1
                 && count("SELECT count(*) FROM response_time WHERE group_id = '" + group + "'") == 1
                 && count("SELECT count(*) FROM group_replica WHERE group_id = '" + group + "' AND state_version = 2")
-                == 1 && count("SELECT count(*) FROM person_account WHERE employee_id = '" + person + "'") == 1);
+                == 1 && count("SELECT count(*) FROM person_account WHERE employee_id = '" + person + "'") == 1
+                && count("SELECT count(*) FROM open_deadline WHERE group_id = '" + group + "'") == 1
+                && count("SELECT count(*) FROM open_appeal WHERE group_id = '" + group + "'") == 1);
         long liveViolations = count("SELECT count(*) FROM violation_view");
 
         String schema = given().auth().oauth2(TOKENS.issue("operator", "ops-" + s, null))
@@ -104,7 +114,9 @@ class RebuildIT {
                 "group_replica_chat", "group_id = '" + group + "'",
                 "person", "employee_id = '" + person + "'",
                 "person_account", "employee_id = '" + person + "'",
-                "department", "department_id = '" + department + "'");
+                "department", "department_id = '" + department + "'",
+                "open_deadline", "group_id = '" + group + "'",
+                "open_appeal", "group_id = '" + group + "'");
         scenario.forEach((table, where) -> {
             try {
                 long rebuilt = count("SELECT count(*) FROM " + schema + "." + table + " WHERE " + where);

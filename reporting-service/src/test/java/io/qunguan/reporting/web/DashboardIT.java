@@ -26,12 +26,15 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaResource.class)
 class DashboardIT {
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
     private static RequestSpecification noRedirects() {
         return given().config(RestAssured.config().redirect(RedirectConfig.redirectConfig().followRedirects(false)));
     }
 
     @Test
-    void withoutASessionThePageSendsToSignInAndTheDevelopmentSignInSetsAStrictHttpOnlyCookie() {
+    void withoutASessionThePageSendsToSignInAndTheDevelopmentSignInSetsAStrictHttpOnlyCookie() throws Exception {
         noRedirects().get("/dashboard").then().statusCode(303).header("Location", containsString("/dashboard/sign-in"));
         noRedirects().get("/dashboard/people/E-anyone").then().statusCode(303);
         given().get("/dashboard/sign-in").then().statusCode(200).body(containsString("id=\"dev-sign-in\""));
@@ -60,10 +63,21 @@ class DashboardIT {
         given().cookie("qunguan_session", employee).get("/dashboard/people/E-dash-own").then().statusCode(200)
                 .body(containsString("E-dash-own"));
         given().cookie("qunguan_session", employee).get("/dashboard/people/E-dash-other").then().statusCode(403);
-        // a department head sees no one outside their department
+        // a department head sees no one outside their department, however much is on record about them
+        execute("INSERT INTO person (employee_id, real_name, department_id, active, changed_at) VALUES "
+                + "('E-dash-elsewhere', '别处', 'D-elsewhere', true, now()) ON CONFLICT DO NOTHING");
+        execute("INSERT INTO violation_view (id, rule_id, group_id, employee_id, masked_evidence, opened_at) VALUES "
+                + "(gen_random_uuid(), 'CT-4', 'G-elsewhere', 'E-dash-elsewhere', '别处的证据***', now())");
+        given().cookie("qunguan_session", session).get("/dashboard/people/E-dash-elsewhere").then().statusCode(200)
+                .body(containsString("别处的证据***"));
         String head = signIn("E-dash-head", "dept-head", "D-dash");
         given().cookie("qunguan_session", head).get("/dashboard/people/E-dash-elsewhere").then().statusCode(404)
-                .body(not(containsString("E-dash-elsewhere</span>")));
+                .body(not(containsString("别处的证据")));
+        // the cookie reads the API but changes nothing through it: a write needs the Authorization header
+        given().cookie("qunguan_session", session).post("/api/reports/monthly/2025-01").then().statusCode(403)
+                .body(containsString("Authorization header"));
+        given().auth().oauth2(Tokens.forTests().issue("hr", "hr-dash", null)).post("/api/reports/monthly/2025-01")
+                .then().statusCode(200);
 
         given().contentType("application/x-www-form-urlencoded").formParam("person", "x").formParam("role", "operator")
                 .post("/dashboard/sign-in").then().statusCode(400);
@@ -81,6 +95,13 @@ class DashboardIT {
                 .statusCode(200).body(containsString("<html lang=\"en\">"));
         given().cookie("qunguan_session", session).get("/dashboard?period=garbage").then().statusCode(200);
         given().cookie("qunguan_session", session).get("/q/health").then().statusCode(equalTo(200));
+    }
+
+    private void execute(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private static String signIn(String person, String role, String department) {

@@ -9,15 +9,20 @@ import java.util.Set;
 
 /**
  * How the archive indexes text for search. Chinese has no spaces between words, and PostgreSQL's parsers do not cut
- * it, so a run of Han (or kana, hangul) characters becomes its overlapping character bigrams (客户名单 → 客户 户名 名单;
- * a lone character is kept as itself) and any other run of letters and digits a lower-cased word; width and
- * compatibility forms are folded first (ＶＩＰ → vip). Each token keeps its position, so a query is a phrase: its
- * tokens must follow each other ({@code <->}). No dictionary: a word the company invents tomorrow is found as well.
+ * it, so a run of Han (or kana, hangul) characters is indexed as each of its characters and each overlapping pair at
+ * the character's position (客户名单 → 客@1 客户@1 户@2 户名@2 名@3 名单@3 单@4), and any other run of letters and digits
+ * as a lower-cased word (cut to {@link #MAX_WORD} characters, as PostgreSQL refuses long lexemes); width and
+ * compatibility forms are folded first (ＶＩＰ → vip). A query is tokenised the same way — a run of two or more
+ * characters by its pairs, a lone character by itself — and each term is a phrase whose tokens must stand at the same
+ * distances as in the text ({@code <->}, {@code <2>}): 客户名单 does not match 名单上的客户, and 加V matches 请加V. No
+ * dictionary: a word the company invents tomorrow is found as well.
  */
 public final class ArchiveText {
 
-    /** Tokens kept per message: positions beyond what a tsvector holds would be folded together anyway. */
+    /** Tokens kept per message: bounded, so a vector stays far below PostgreSQL's 1 MB. */
     static final int MAX_TOKENS = 4_000;
+    /** The characters a word is cut to: PostgreSQL refuses a lexeme of 2 KB or more. */
+    static final int MAX_WORD = 64;
 
     /** A token at a position (1-based, as in a tsvector). */
     record Token(String text, int position) {
@@ -26,10 +31,10 @@ public final class ArchiveText {
     private ArchiveText() {
     }
 
-    /** The tsvector of a message's text, in PostgreSQL's input form: {@code '客户':1 '户名':2 'vip':3}. */
+    /** The tsvector of a message's text, in PostgreSQL's input form: {@code '客':1 '客户':1 '户':2 'vip':3}. */
     public static String vector(String text) {
         StringBuilder vector = new StringBuilder();
-        for (Token token : tokens(text)) {
+        for (Token token : tokens(text, true)) {
             if (!vector.isEmpty()) {
                 vector.append(' ');
             }
@@ -40,28 +45,34 @@ public final class ArchiveText {
 
     /**
      * The tsquery of what an auditor typed, in PostgreSQL's input form: each space-separated term a phrase of its
-     * tokens, the terms all required ({@code '客户' <-> '户名' & 'vip'}); empty when it holds nothing searchable.
+     * tokens at their distances, the terms all required ({@code ('客户' <-> '户名') & ('qq' <-> '号')}); empty when
+     * it holds nothing searchable.
      */
     public static String query(String typed) {
         List<String> phrases = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (String term : normalise(typed).split("\\s+")) {
-            List<Token> tokens = tokens(term);
+            List<Token> tokens = tokens(term, false);
             if (tokens.isEmpty()) {
                 continue;
             }
-            String phrase = String.join(" <-> ", tokens.stream().map(token -> "'" + token.text() + "'").toList());
-            if (seen.add(phrase)) {
-                phrases.add(tokens.size() > 1 ? "(" + phrase + ")" : phrase);
+            StringBuilder phrase = new StringBuilder("'" + tokens.get(0).text() + "'");
+            for (int i = 1; i < tokens.size(); i++) {
+                int distance = tokens.get(i).position() - tokens.get(i - 1).position();
+                phrase.append(distance == 1 ? " <-> " : " <" + distance + "> ").append('\'')
+                        .append(tokens.get(i).text()).append('\'');
+            }
+            if (seen.add(phrase.toString())) {
+                phrases.add(tokens.size() > 1 ? "(" + phrase + ")" : phrase.toString());
             }
         }
         return String.join(" & ", phrases);
     }
 
-    /** Whether the typed query has a term a lone Han character would be all of: too broad to index, refused. */
+    /** Whether the typed query has a term a lone Han character would be all of: too broad to search, refused. */
     public static boolean hasLoneCharacterTerm(String typed) {
         for (String term : normalise(typed).split("\\s+")) {
-            List<Token> tokens = tokens(term);
+            List<Token> tokens = tokens(term, false);
             if (tokens.size() == 1 && tokens.get(0).text().codePointCount(0, tokens.get(0).text().length()) == 1
                     && ideographic(tokens.get(0).text().codePointAt(0))) {
                 return true;
@@ -71,9 +82,19 @@ public final class ArchiveText {
     }
 
     static List<Token> tokens(String text) {
+        return tokens(text, true);
+    }
+
+    /**
+     * The tokens of {@code text}: a Han run's pairs at their first character's position and, when {@code indexing},
+     * every character too (a query's run of two or more is matched by its pairs alone); a lone character is itself.
+     * Positions advance by one per character of a run and per word, alike for the index and a query.
+     */
+    private static List<Token> tokens(String text, boolean indexing) {
         String normalised = normalise(text);
         List<Token> tokens = new ArrayList<>();
         int[] points = normalised.codePoints().toArray();
+        int position = 1;
         int i = 0;
         while (i < points.length && tokens.size() < MAX_TOKENS) {
             int point = points[i];
@@ -82,19 +103,24 @@ public final class ArchiveText {
                 while (end < points.length && ideographic(points[end])) {
                     end++;
                 }
-                if (end - i == 1) {
-                    tokens.add(new Token(new String(points, i, 1), tokens.size() + 1));
+                int length = end - i;
+                for (int j = i; j < end && tokens.size() < MAX_TOKENS; j++) {
+                    int at = position + (j - i);
+                    if (indexing || length == 1) {
+                        tokens.add(new Token(new String(points, j, 1), at));
+                    }
+                    if (j + 1 < end) {
+                        tokens.add(new Token(new String(points, j, 2), at));
+                    }
                 }
-                for (int j = i; j + 1 < end && tokens.size() < MAX_TOKENS; j++) {
-                    tokens.add(new Token(new String(points, j, 2), tokens.size() + 1));
-                }
+                position += length;
                 i = end;
             } else if (Character.isLetterOrDigit(point)) {
                 int end = i;
                 while (end < points.length && Character.isLetterOrDigit(points[end]) && !ideographic(points[end])) {
                     end++;
                 }
-                tokens.add(new Token(new String(points, i, end - i), tokens.size() + 1));
+                tokens.add(new Token(new String(points, i, Math.min(end - i, MAX_WORD)), position++));
                 i = end;
             } else {
                 i++;

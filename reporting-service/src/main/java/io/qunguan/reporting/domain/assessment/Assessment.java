@@ -1,6 +1,7 @@
 package io.qunguan.reporting.domain.assessment;
 
 import io.qunguan.events.Severity;
+import io.qunguan.reporting.domain.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -209,7 +210,7 @@ public class Assessment {
                                    count(*) FILTER (WHERE acknowledged_at IS NOT NULL) AS in_time
                             FROM acknowledgement WHERE due_at >= ?1 AND due_at < ?2 AND employee_id IS NOT NULL
                             GROUP BY employee_id),
-                        ids AS (SELECT employee_id FROM person WHERE active
+                        ids AS (SELECT employee_id FROM person WHERE active AND NOT external
                                 UNION SELECT employee_id FROM v UNION SELECT employee_id FROM r
                                 UNION SELECT employee_id FROM k)
                         SELECT ids.employee_id, p.real_name, COALESCE(p.department_id, r.department_id),
@@ -220,8 +221,12 @@ public class Assessment {
                         FROM ids LEFT JOIN person p USING (employee_id) LEFT JOIN v USING (employee_id)
                                  LEFT JOIN r USING (employee_id) LEFT JOIN k USING (employee_id)
                         WHERE (CAST(?3 AS text) IS NULL OR ids.employee_id = ?3)
+                          AND (CAST(?4 AS text) IS NULL
+                               OR COALESCE(p.department_id, r.department_id) IN (SELECT unnest(CAST(?4 AS text[]))))
+                          AND NOT COALESCE(p.external, false)
                         ORDER BY ids.employee_id LIMIT 20000""")
-                .setParameter(1, from).setParameter(2, to).setParameter(3, employee).getResultList();
+                .setParameter(1, from).setParameter(2, to).setParameter(3, employee)
+                .setParameter(4, departments == null ? null : SqlArrays.text(departments)).getResultList();
         Map<String, Map<String, Long>> rules = byRule(from, to, employee);
         Map<String, Figures> figures = new LinkedHashMap<>();
         for (Object[] row : rows) {

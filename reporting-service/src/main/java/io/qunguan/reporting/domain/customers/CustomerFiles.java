@@ -1,5 +1,6 @@
 package io.qunguan.reporting.domain.customers;
 
+import io.qunguan.reporting.domain.SqlArrays;
 import io.qunguan.reporting.domain.archive.AccessLog;
 import io.qunguan.reporting.domain.archive.Times;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -168,7 +169,8 @@ public class CustomerFiles {
         List<Object[]> rows = entities.createNativeQuery("""
                         SELECT m.event_id, m.group_id, m.sent_at, a.employee_id, m.text,
                                NOT EXISTS (SELECT 1 FROM violation_view v WHERE v.message_id = m.message_id
-                                           AND v.rule_id = 'MK-1')
+                                           AND v.rule_id = 'MK-1' AND v.reversed_at IS NULL
+                                           AND v.chat_id = substring(m.chat_key from position(':' in m.chat_key) + 1))
                         FROM archived_message m
                         JOIN group_replica_chat c ON c.chat_key = m.chat_key
                         JOIN person_account a ON a.platform_user = m.sender_id
@@ -232,9 +234,7 @@ public class CustomerFiles {
         return query;
     }
 
-    /** A PostgreSQL text[] literal. */
     private static String array(List<String> values) {
-        return "{" + String.join(",", values.stream().map(value -> "\"" + value.replace("\\", "\\\\")
-                .replace("\"", "\\\"") + "\"").toList()) + "}";
+        return SqlArrays.text(values);
     }
 }

@@ -1,6 +1,7 @@
 package io.qunguan.reporting.domain.dashboard;
 
 import io.qunguan.eventing.EvidenceReads;
+import io.qunguan.reporting.domain.SqlArrays;
 import io.qunguan.reporting.domain.archive.Times;
 import io.qunguan.reporting.domain.assessment.Assessment;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,8 +78,7 @@ public class Dashboard {
         boolean company = departmentId == null && (caller.roles().contains("hr") || caller.roles().contains("auditor"));
         List<String> people = report.people().stream().map(Assessment.Person::employeeId).toList();
         String scope = company ? "" : " AND employee_id IN (SELECT unnest(CAST(?3 AS text[])))";
-        String ids = "{" + String.join(",", people.stream().map(id -> "\"" + id.replace("\"", "") + "\"").toList())
-                + "}";
+        String ids = SqlArrays.text(people);
 
         List<LocalDate> days = new ArrayList<>();
         for (LocalDate day = period.from().atZoneSameInstant(zone).toLocalDate();
@@ -173,7 +173,7 @@ public class Dashboard {
             evidenceReads.record(caller.employeeId(), caller.roles(), "dashboard record of " + employeeId + " "
                     + period.from() + ".." + period.to(), violations.stream().map(v -> v.id().toString()).toList());
         }
-        String ids = "{\"" + employeeId.replace("\"", "") + "\"}";
+        String ids = SqlArrays.text(List.of(employeeId));
         return Optional.of(new PersonRecord(found.get(), violations, responseTimes(period, ids)));
     }
 
@@ -213,8 +213,7 @@ public class Dashboard {
                 WHERE jsonb_array_length(problems) > 0 AND status IS DISTINCT FROM 'DISSOLVED'""" + scope
                 + " ORDER BY name LIMIT 100");
         if (departments != null) {
-            query.setParameter(1, "{" + String.join(",", departments.stream()
-                    .map(id -> "\"" + id.replace("\"", "") + "\"").toList()) + "}");
+            query.setParameter(1, SqlArrays.text(departments));
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();

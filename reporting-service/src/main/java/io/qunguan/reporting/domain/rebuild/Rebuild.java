@@ -38,7 +38,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * empty copies of the tables, every record the consumers read is read again from the start of its topic to its end
  * and applied by the same projection code with the schema first on the search path, and the result is compared, row
  * for row, with the live tables. The archive is not among them: its messages outlive the topics' retention, it is
- * the record itself. The live tables are not touched; an operator drops the schema when done.
+ * the record itself. The live tables are not touched; an operator drops the schema when done, and the next rebuild
+ * drops those more than a day old.
  */
 @ApplicationScoped
 public class Rebuild {
@@ -79,12 +80,16 @@ public class Rebuild {
 
     /** Rebuilds into a fresh schema (dropping earlier rebuilds) and compares it with the live tables. */
     public Result run() {
-        String schema = "rebuild_" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(
-                "yyyyMMddHHmmss"));
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        DateTimeFormatter stamp = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+        // unique however many operators rebuild at once; only rebuilds a day old are dropped, none still running
+        String schema = "rebuild_" + now.format(stamp) + "_" + UUID.randomUUID().toString().substring(0, 8);
+        String dayAgo = "rebuild_" + now.minusDays(1).format(stamp);
         QuarkusTransaction.requiringNew().run(() -> {
             @SuppressWarnings("unchecked")
             List<String> earlier = entities.createNativeQuery(
-                    "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'").getResultList();
+                    "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%' AND nspname < ?1")
+                    .setParameter(1, dayAgo).getResultList();
             earlier.forEach(old -> entities.createNativeQuery("DROP SCHEMA " + old + " CASCADE").executeUpdate());
             entities.createNativeQuery("CREATE SCHEMA " + schema).executeUpdate();
             for (String table : TABLES) {

@@ -78,6 +78,11 @@ public class MonthlyReports {
         // one replica at a time computes a month; the unique key keeps any other from publishing twice anyway
         entities.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "reports|" + period)
                 .getSingleResult();
+        // the company's report is filed last, in the same transaction: once it is on file, the month is done
+        if (!entities.createNativeQuery("SELECT 1 FROM monthly_report WHERE period = ?1 AND scope = 'COMPANY'")
+                .setParameter(1, period).getResultList().isEmpty()) {
+            return List.of();
+        }
         Assessment.Period of = Periods.of(period, null, null, zone);
         Assessment.Report company = assessment.assess(of, null, null,
                 new Assessment.Caller("reporting-service", Set.of("hr"), null), zone);

@@ -4,27 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The archive's search tokens (IS-2): Chinese as positioned character bigrams, other scripts as words. */
+/** The archive's search tokens (IS-2): Chinese as positioned characters and pairs, other scripts as words. */
 class ArchiveTextTest {
 
     @Test
-    void aHanRunBecomesItsOverlappingBigramsInOrder() {
-        assertEquals(List.of(new ArchiveText.Token("客户", 1), new ArchiveText.Token("户名", 2),
-                new ArchiveText.Token("名单", 3)), ArchiveText.tokens("客户名单"));
-        assertEquals("'客户':1 '户名':2 '名单':3", ArchiveText.vector("客户名单"));
+    void aHanRunIsIndexedAsEachCharacterAndEachOverlappingPairAtTheCharactersPosition() {
+        assertEquals("'客':1 '客户':1 '户':2 '户名':2 '名':3 '名单':3 '单':4", ArchiveText.vector("客户名单"));
     }
 
     @Test
-    void wordsAreFoldedToLowerCaseAndFullWidthFormsToTheirPlainOnes() {
-        assertEquals("'vip':1 '客户':2 'excel':3 '2026':4", ArchiveText.vector("ＶＩＰ客户，Excel 2026！"));
-    }
-
-    @Test
-    void aLoneCharacterBetweenPunctuationIsKeptAsItself() {
-        assertEquals("'好':1 '收到':2", ArchiveText.vector("好。收到"));
+    void wordsAreFoldedToLowerCaseAndFullWidthFormsToTheirPlainOnesAndFollowTheRunsCharacters() {
+        assertEquals("'vip':1 '客':2 '客户':2 '户':3 'excel':4 '2026':5", ArchiveText.vector("ＶＩＰ客户，Excel 2026！"));
     }
 
     @Test
@@ -33,10 +26,14 @@ class ArchiveTextTest {
     }
 
     @Test
-    void aQueryIsAPhrasePerTermAndAllTermsAreRequired() {
+    void aQueryIsAPhrasePerTermWithTheDistancesOfTheTextAndAllTermsAreRequired() {
         assertEquals("('客户' <-> '户名' <-> '名单') & 'excel'", ArchiveText.query("客户名单  Excel"));
         assertEquals("'客户'", ArchiveText.query("客户 客户"));
         assertEquals("", ArchiveText.query("，。!!"));
+        // a lone character next to a word, and a word after a run of two: as the index placed them
+        assertEquals("('加' <-> 'v')", ArchiveText.query("加V"));
+        assertEquals("('qq' <-> '号')", ArchiveText.query("QQ号"));
+        assertEquals("('号码' <2> 'v')", ArchiveText.query("号码V"));
     }
 
     @Test
@@ -44,11 +41,17 @@ class ArchiveTextTest {
         assertTrue(ArchiveText.hasLoneCharacterTerm("钱"));
         assertTrue(ArchiveText.hasLoneCharacterTerm("客户 钱"));
         assertFalse(ArchiveText.hasLoneCharacterTerm("客户"));
+        assertFalse(ArchiveText.hasLoneCharacterTerm("加V"));
         assertFalse(ArchiveText.hasLoneCharacterTerm("a"));
     }
 
     @Test
-    void aLongMessageKeepsABoundedNumberOfTokens() {
+    void aLongMessageKeepsABoundedVectorAndALongWordIsCutBelowWhatPostgresRefuses() {
         assertEquals(ArchiveText.MAX_TOKENS, ArchiveText.tokens("字".repeat(10_000)).size());
+        String word = "я".repeat(5_000);
+        String vector = ArchiveText.vector(word + " 收到");
+        assertTrue(vector.startsWith("'" + "я".repeat(ArchiveText.MAX_WORD) + "':1 "), vector.substring(0, 80));
+        String many = (word + " ").repeat(ArchiveText.MAX_TOKENS + 10);
+        assertTrue(ArchiveText.vector(many).getBytes(StandardCharsets.UTF_8).length < 1_000_000);
     }
 }
