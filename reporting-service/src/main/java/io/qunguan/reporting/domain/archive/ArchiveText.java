@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * How the archive indexes text for search. Chinese has no spaces between words, and PostgreSQL's parsers do not cut
- * it, so a run of Han (or kana, hangul) characters is indexed as each of its characters and each overlapping pair at
- * the character's position (客户名单 → 客@1 客户@1 户@2 户名@2 名@3 名单@3 单@4), and any other run of letters and digits
+ * it, so a run of Han (or kana, hangul) characters is indexed as each overlapping pair at its first character's
+ * position, and its first and last characters alone (客户名单 → 客@1 客户@1 户名@2 名单@3 单@4), and any other run of letters and digits
  * as a lower-cased word (cut to {@link #MAX_WORD} characters, as PostgreSQL refuses long lexemes); width and
  * compatibility forms are folded first (ＶＩＰ → vip). A query is tokenised the same way — a run of two or more
  * characters by its pairs, a lone character by itself — and each term is a phrase whose tokens must stand at the same
@@ -87,7 +87,8 @@ public final class ArchiveText {
 
     /**
      * The tokens of {@code text}: a Han run's pairs at their first character's position and, when {@code indexing},
-     * every character too (a query's run of two or more is matched by its pairs alone); a lone character is itself.
+     * its first and last characters too (a query's run of two or more is matched by its pairs alone); a lone
+     * character is itself.
      * Positions advance by one per character of a run and per word, alike for the index and a query.
      */
     private static List<Token> tokens(String text, boolean indexing) {
@@ -106,7 +107,10 @@ public final class ArchiveText {
                 int length = end - i;
                 for (int j = i; j < end && tokens.size() < MAX_TOKENS; j++) {
                     int at = position + (j - i);
-                    if (indexing || length == 1) {
+                    // a query's lone character beside a word can only match a run's first or last character:
+                    // those are indexed alone too, the inner ones by their pairs only (half the vector, and
+                    // common characters stay out of the index)
+                    if (length == 1 || (indexing && (j == i || j == end - 1))) {
                         tokens.add(new Token(new String(points, j, 1), at));
                     }
                     if (j + 1 < end) {

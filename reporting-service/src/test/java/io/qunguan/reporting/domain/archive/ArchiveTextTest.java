@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 class ArchiveTextTest {
 
     @Test
-    void aHanRunIsIndexedAsEachCharacterAndEachOverlappingPairAtTheCharactersPosition() {
-        assertEquals("'客':1 '客户':1 '户':2 '户名':2 '名':3 '名单':3 '单':4", ArchiveText.vector("客户名单"));
+    void aHanRunIsIndexedAsItsOverlappingPairsAndItsFirstAndLastCharactersAtTheirPositions() {
+        assertEquals("'客':1 '客户':1 '户名':2 '名单':3 '单':4", ArchiveText.vector("客户名单"));
     }
 
     @Test
     void wordsAreFoldedToLowerCaseAndFullWidthFormsToTheirPlainOnesAndFollowTheRunsCharacters() {
         assertEquals("'vip':1 '客':2 '客户':2 '户':3 'excel':4 '2026':5", ArchiveText.vector("ＶＩＰ客户，Excel 2026！"));
+        assertEquals("'好':1 '收':2 '收到':2 '到':3", ArchiveText.vector("好。收到"));
     }
 
     @Test
