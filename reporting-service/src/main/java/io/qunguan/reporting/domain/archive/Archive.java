@@ -75,7 +75,9 @@ public class Archive {
         String chatKey = chatKey(message.platform().id(), message.chatId(), message.groupId());
         OffsetDateTime received = event.time() == null ? OffsetDateTime.now(ZoneOffset.UTC) : event.time();
         OffsetDateTime sentAt = message.sentNoLaterThan(received);
-        if (sentAt.isBefore(OffsetDateTime.now(ZoneOffset.UTC).minusDays(retention.daysFor(chatKey)))) {
+        // a retention is a day at least: only an older message (a replay) needs its group's looked up
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (sentAt.isBefore(now.minusDays(1)) && sentAt.isBefore(now.minusDays(retention.daysFor(chatKey)))) {
             return;
         }
         entities.createNativeQuery("""

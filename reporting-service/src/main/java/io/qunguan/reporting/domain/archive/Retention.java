@@ -2,6 +2,7 @@ package io.qunguan.reporting.domain.archive;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.qunguan.reporting.domain.SqlArrays;
 import io.qunguan.reporting.domain.replica.Replicas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -96,9 +97,9 @@ public class Retention {
             return -1;
         }
         Map<String, Integer> byType = config.typeRetentionDays();
-        String types = byType.isEmpty() ? "{}" : byType.keySet().stream().map(type -> "\"" + type
-                .replace("\\", "\\\\").replace("\"", "\\\"") + "\"").collect(Collectors.joining(",", "{", "}"));
-        String days = byType.keySet().stream().map(type -> String.valueOf(byType.get(type)))
+        List<String> typeIds = List.copyOf(byType.keySet());
+        String types = SqlArrays.text(typeIds);
+        String days = typeIds.stream().map(type -> String.valueOf(byType.get(type)))
                 .collect(Collectors.joining(",", "{", "}"));
         @SuppressWarnings("unchecked")
         List<Object[]> purged = entities.createNativeQuery("""

@@ -80,7 +80,7 @@ public class CustomerFiles {
     /** The customers of the period the caller may see, the most recent first. */
     @Transactional
     public List<Customer> customers(OffsetDateTime from, OffsetDateTime to, String groupId, Caller caller) {
-        List<Object> parameters = new ArrayList<>(List.of(from, to, array(customerTypes)));
+        List<Object> parameters = new ArrayList<>(List.of(from, to, SqlArrays.text(customerTypes)));
         String scope = scope(caller, groupId, parameters);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = bind(entities.createNativeQuery(CUSTOMER_MESSAGES.formatted("""
@@ -95,7 +95,7 @@ public class CustomerFiles {
     /** One customer's file, if the caller may see them; an auditor's read, with message text, is logged. */
     @Transactional
     public Optional<File> file(String customerId, OffsetDateTime from, OffsetDateTime to, Caller caller) {
-        List<Object> parameters = new ArrayList<>(List.of(from, to, array(customerTypes)));
+        List<Object> parameters = new ArrayList<>(List.of(from, to, SqlArrays.text(customerTypes)));
         String scope = scope(caller, null, parameters) + " AND m.sender_id = ?" + (parameters.size() + 1);
         parameters.add(customerId);
         @SuppressWarnings("unchecked")
@@ -120,7 +120,7 @@ public class CustomerFiles {
                           AND opened_at >= ?2 AND opened_at < ?3 AND group_id IN (SELECT unnest(CAST(?4 AS text[])))
                         ORDER BY opened_at DESC LIMIT 500""")
                 .setParameter(1, customerId).setParameter(2, from).setParameter(3, to)
-                .setParameter(4, array(groupIds)).getResultList();
+                .setParameter(4, SqlArrays.text(groupIds)).getResultList();
         List<Reply> replies = replyRows.stream().map(row -> new Reply((String) row[0], (String) row[1],
                 Times.of(row[2]), Times.of(row[3]), Times.of(row[4]),
                 row[5] == null ? null : ((Number) row[5]).longValue(), (Boolean) row[6])).toList();
@@ -146,7 +146,7 @@ public class CustomerFiles {
                               AND c.group_id IN (SELECT unnest(CAST(?4 AS text[])))
                             ORDER BY m.sent_at DESC LIMIT 200""")
                     .setParameter(1, customerId).setParameter(2, from).setParameter(3, to)
-                    .setParameter(4, array(groupIds)).getResultList();
+                    .setParameter(4, SqlArrays.text(groupIds)).getResultList();
             messages = own.stream().map(row -> new Message((UUID) row[0], (String) row[1], Times.of(row[2]),
                     (String) row[3])).toList();
             List<String> read = new ArrayList<>(messages.stream().map(m -> m.eventId().toString()).toList());
@@ -178,7 +178,7 @@ public class CustomerFiles {
                         WHERE c.group_id = ?1 AND m.sent_at >= ?2 AND m.sent_at < ?3
                           AND m.text LIKE ANY (CAST(?4 AS text[]))
                         ORDER BY m.sent_at DESC LIMIT 200""")
-                .setParameter(1, groupId).setParameter(2, from).setParameter(3, to).setParameter(4, array(patterns))
+                .setParameter(1, groupId).setParameter(2, from).setParameter(3, to).setParameter(4, SqlArrays.text(patterns))
                 .getResultList();
         return rows.stream().map(row -> new Marketing((UUID) row[0], (String) row[1], Times.of(row[2]),
                 (String) row[3], (Boolean) row[5], withText ? (String) row[4] : null)).toList();
@@ -232,9 +232,5 @@ public class CustomerFiles {
             query.setParameter(i + 1, parameters.get(i));
         }
         return query;
-    }
-
-    private static String array(List<String> values) {
-        return SqlArrays.text(values);
     }
 }
