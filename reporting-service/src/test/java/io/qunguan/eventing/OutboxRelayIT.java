@@ -14,6 +14,7 @@ import io.qunguan.events.Topics;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
+import io.qunguan.testkit.DevIdentityProviderResource;
 import io.qunguan.testkit.PostgresResource;
 import io.qunguan.testkit.Violations;
 import jakarta.inject.Inject;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
+@WithTestResource(DevIdentityProviderResource.class)
 @WithTestResource(KafkaResource.class)
 class OutboxRelayIT {
 

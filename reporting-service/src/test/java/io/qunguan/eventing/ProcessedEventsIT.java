@@ -8,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.testkit.KafkaResource;
+import io.qunguan.testkit.DevIdentityProviderResource;
 import io.qunguan.testkit.PostgresResource;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The idempotency ledger against real PostgreSQL: an id is handled once, and forgotten only past its retention. */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
+@WithTestResource(DevIdentityProviderResource.class)
 @WithTestResource(KafkaResource.class)
 class ProcessedEventsIT {
 

@@ -729,6 +729,45 @@ class WalkingSkeletonSystemIT {
                 .status(), "the instance given its secrets by files runs on");
     }
 
+    /**
+     * Issue 18: the packaged reporting-service, in its production configuration (client secret and session key from
+     * mounted files), signs a person in to the dashboard by the OIDC authorization-code flow at the identity provider,
+     * and the session opens on a second replica too: the session key is the deployment's, not one replica's.
+     */
+    @Test
+    @Order(5)
+    void theDashboardSignsInByTheCodeFlowAndTheSessionOpensOnEveryReplica() throws Exception {
+        String base = stack.service("reporting-service").baseUrl();
+        var signedIn = stack.identityProvider().signIn(java.net.URI.create(base + "/dashboard"), "hr-system", "hr",
+                null);
+        assertEquals(200, page(base + "/dashboard", signedIn.cookies()).statusCode());
+        assertTrue(page(base + "/dashboard", signedIn.cookies()).body().contains("hr-system"));
+        ServiceProcess replica = stack.startReplica("reporting-service", Ports.free());
+        try {
+            var onReplica = page(replica.baseUrl() + "/dashboard", signedIn.cookies());
+            assertEquals(200, onReplica.statusCode(), onReplica.body());
+            assertTrue(onReplica.body().contains("hr-system"));
+            // without the session the replica sends to the identity provider as the first does
+            var anonymous = page(replica.baseUrl() + "/dashboard", Map.of());
+            assertEquals(302, anonymous.statusCode());
+            assertTrue(anonymous.headers().firstValue("Location").orElseThrow()
+                    .startsWith(stack.identityProvider().url() + "/authorize?"));
+        } finally {
+            replica.stop();
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> page(String url, Map<String, String> cookies) throws Exception {
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET();
+            if (!cookies.isEmpty()) {
+                request.header("Cookie", String.join("; ", cookies.entrySet().stream()
+                        .map(cookie -> cookie.getKey() + "=" + cookie.getValue()).toList()));
+            }
+            return client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
     /** Security finding 8: the packaged services, as production runs them, serve no API document and no Swagger UI. */
     @Test
     @Order(5)

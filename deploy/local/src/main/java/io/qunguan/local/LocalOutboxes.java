@@ -15,7 +15,7 @@ import java.util.Map;
  * Where the local run's notices go, so a person sees them arrive: a local stand-in for the platforms' APIs (whose
  * inbox records every app message) and a local SMTP server (whose mailbox keeps every e-mail).
  */
-final class LocalOutboxes implements AutoCloseable {
+public final class LocalOutboxes implements AutoCloseable {
 
     private final FakePlatform platforms;
     private final GreenMail mail;
@@ -27,7 +27,7 @@ final class LocalOutboxes implements AutoCloseable {
         this.smtpPort = smtpPort;
     }
 
-    static LocalOutboxes start() {
+    public static LocalOutboxes start() {
         int port = Ports.free();
         GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
@@ -35,7 +35,7 @@ final class LocalOutboxes implements AutoCloseable {
     }
 
     /** The services' outbound hosts and the local WeCom app's credentials, and the SMTP server. */
-    Map<String, String> config() {
+    public Map<String, String> config() {
         Map<String, String> config = new LinkedHashMap<>();
         for (String api : new String[] {"wecom", "dingtalk", "dingtalk-api", "feishu", "slack", "onebot"}) {
             config.put("qunguan.platforms.outbound." + api + "-url", platforms.url(api).toString());

@@ -56,7 +56,7 @@ public final class LocalRun {
         say("Starting Kafka (KRaft, standalone), PostgreSQL and the four services; logs in " + work);
         QunguanStack stack = QunguanStack.start(new QunguanStack.Settings(root, work, "",
                 KEYS.toAbsolutePath().resolve("public.pem"), secret, QunguanStack.services(FIRST_PORT, "qunguan_local_"),
-                true, withDashboardSignIn(withApiDocuments(outboxes.config()))));
+                true, withApiDocuments(outboxes.config()), QunguanStack.productionJvm(root)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("Stopping…");
@@ -149,15 +149,6 @@ public final class LocalRun {
             Thread.sleep(300);
         }
         return page;
-    }
-
-    /** The local run's dashboard offers the development sign-in, signing with the local key, over plain HTTP. */
-    private static Map<String, String> withDashboardSignIn(Map<String, String> config) {
-        Map<String, String> all = new LinkedHashMap<>(config);
-        all.put("qunguan.dashboard.dev-sign-in.key-location", KEYS.toAbsolutePath().resolve("private.pem").toUri()
-                .toString());
-        all.put("qunguan.dashboard.secure-cookie", "false");
-        return all;
     }
 
     /** The local run serves the API documents and Swagger UI, which production leaves off. */

@@ -40,13 +40,16 @@ class SecretFilesTest {
                 "qunguan.platforms.feishu.encrypt-key", "qunguan.platforms.wecom.encoding-aes-key",
                 "qunguan.platforms.dingtalk.previous-robot-app-secret", "qunguan.platforms.generic.secret",
                 "kafka.sasl.jaas.config", "kafka.ssl.truststore.password", "quarkus.datasource.password",
+                "quarkus.oidc.dashboard.credentials.secret", "quarkus.oidc.dashboard.token-state-manager.encryption-secret",
                 "QUNGUAN_PLATFORMS_SLACK_SIGNING_SECRET", "QUNGUAN_PLATFORMS_FEISHU_ENCRYPT_KEY",
                 "KAFKA_SASL_JAAS_CONFIG")) {
             assertTrue(ConfigSecrets.isSecret(secret), secret);
         }
         for (String setting : List.of("qunguan.platforms.feishu.app-id", "qunguan.platforms.dingtalk.owner-key",
                 "kafka.ssl.truststore.location", "quarkus.datasource.username", "kafka.bootstrap.servers",
-                "QUNGUAN_KAFKA_TOPIC_PREFIX", "mp.jwt.verify.publickey.location")) {
+                "QUNGUAN_KAFKA_TOPIC_PREFIX", "mp.jwt.verify.publickey.location",
+                "quarkus.oidc.dashboard.client-id", "quarkus.oidc.auth-server-url",
+                "quarkus.oidc.authentication.verify-access-token", "quarkus.oidc.token.decrypt-access-token")) {
             assertFalse(ConfigSecrets.isSecret(setting), setting);
         }
     }

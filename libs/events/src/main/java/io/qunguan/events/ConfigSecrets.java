@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Which configuration properties are secrets: the platforms' tokens, keys and secrets, Kafka's SASL and TLS
- * passwords, the database's and the mail server's passwords. Production takes them only from mounted secret files
+ * passwords, the database's and the mail server's passwords, the dashboard's OIDC client and session secrets. Production takes them only from mounted secret files
  * (libs/eventing's {@code SecretFilesConfigSource}); the test stack writes them there too.
  */
 public final class ConfigSecrets {
@@ -17,6 +17,9 @@ public final class ConfigSecrets {
             "quarkus.datasource.", "quarkus.mailer.");
     private static final List<String> SUFFIXES = List.of("secret", "token", "aes-key", "encrypt-key", "password",
             "jaas.config");
+    /** quarkus-oidc's own secrets; its other properties end in "token" too (verify-access-token) and are settings. */
+    private static final List<String> OIDC_SUFFIXES = List.of("credentials.secret", "credentials.client-secret.value",
+            "encryption-secret", "pkce-secret", "state-secret");
 
     private ConfigSecrets() {
     }
@@ -26,6 +29,10 @@ public final class ConfigSecrets {
         String property = name.equals(name.toUpperCase(Locale.ROOT)) && name.indexOf('.') < 0
                 ? name.toLowerCase(Locale.ROOT).replace('_', '.') : name;
         String dashed = property.replace('.', '-');
+        if (property.startsWith("quarkus.oidc.")) {
+            return OIDC_SUFFIXES.stream().anyMatch(suffix -> property.endsWith(suffix)
+                    || dashed.endsWith(suffix.replace('.', '-')));
+        }
         return PREFIXES.stream().anyMatch(property::startsWith)
                 && SUFFIXES.stream().anyMatch(suffix -> property.endsWith(suffix)
                         || dashed.endsWith(suffix.replace('.', '-')));

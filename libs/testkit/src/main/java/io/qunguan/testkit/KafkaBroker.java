@@ -44,6 +44,8 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final KafkaSecurity security;
     private Process process;
+    /** C1 only and a small heap for the tests; {@link #useProductionJvm()} for measurements. */
+    private List<String> jvmOptions = List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private KafkaBroker(String bootstrapServers, AutoCloseable owned, Path dataDir, int brokerPort, int controllerPort) {
         this(bootstrapServers, owned, dataDir, brokerPort, controllerPort, null);
@@ -153,6 +155,19 @@ public final class KafkaBroker implements AutoCloseable {
         }
         Processes.kill(process);
         process = null;
+    }
+
+    /** The JVM Kafka's own start script gives a broker (a 1 GiB heap, G1), for what is measured on it. */
+    public synchronized KafkaBroker useProductionJvm() {
+        jvmOptions = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent");
+        return this;
+    }
+
+    /** The broker's process id while it runs as a process of its own. */
+    public synchronized java.util.OptionalLong pid() {
+        return process != null && process.isAlive() ? java.util.OptionalLong.of(process.pid())
+                : java.util.OptionalLong.empty();
     }
 
     public synchronized boolean running() {
@@ -286,8 +301,8 @@ public final class KafkaBroker implements AutoCloseable {
     private ProcessBuilder java(List<String> mainAndArgs) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-Xms256m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"),
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"),
                 "-cp", brokerClasspath()));
         command.addAll(mainAndArgs);
         return new ProcessBuilder(command).redirectErrorStream(true);

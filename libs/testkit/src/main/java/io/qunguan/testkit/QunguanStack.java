@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The whole system as separate processes: a standalone KRaft broker, a PostgreSQL server with one database
@@ -23,12 +24,31 @@ public final class QunguanStack implements AutoCloseable {
 
     /** What a stack is made of. */
     /** @param extraConfig further configuration given to every service (e.g. platform credentials) */
+    /** @param jvmOptions the services' JVM options: {@link ServiceProcess#TEST_JVM} or {@link #productionJvm} */
     public record Settings(Path projectRoot, Path workDir, String topicPrefix, Path jwtPublicKey,
-            String genericSecret, List<ServiceSpec> services, boolean freshDatabases, Map<String, String> extraConfig) {
+            String genericSecret, List<ServiceSpec> services, boolean freshDatabases, Map<String, String> extraConfig,
+            List<String> jvmOptions) {
+
+        public Settings(Path projectRoot, Path workDir, String topicPrefix, Path jwtPublicKey, String genericSecret,
+                List<ServiceSpec> services, boolean freshDatabases, Map<String, String> extraConfig) {
+            this(projectRoot, workDir, topicPrefix, jwtPublicKey, genericSecret, services, freshDatabases, extraConfig,
+                    ServiceProcess.TEST_JVM);
+        }
 
         public Settings(Path projectRoot, Path workDir, String topicPrefix, Path jwtPublicKey, String genericSecret,
                 List<ServiceSpec> services, boolean freshDatabases) {
             this(projectRoot, workDir, topicPrefix, jwtPublicKey, genericSecret, services, freshDatabases, Map.of());
+        }
+    }
+
+    /** Production's JVM options, {@code deploy/jvm/production.options} of the project at {@code projectRoot}. */
+    public static List<String> productionJvm(Path projectRoot) {
+        Path file = projectRoot.resolve("deploy/jvm/production.options");
+        try {
+            return Files.readAllLines(file).stream().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the production JVM options " + file + " cannot be read", e);
         }
     }
 
@@ -38,12 +58,18 @@ public final class QunguanStack implements AutoCloseable {
     /** Between the services and PostgreSQL, so a test can take the database away from them. */
     private final TcpProxy postgresProxy;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** reporting-service signs people in through it, by the same authorization-code flow as production's. */
+    private final DevIdentityProvider identityProvider;
+    /** The dashboard's session cookie opens on every reporting-service replica of the stack. */
+    private final String sessionSecret = UUID.randomUUID() + "-" + UUID.randomUUID();
 
     private QunguanStack(Settings settings, KafkaBroker kafka, PostgresServer postgres) {
         this.settings = settings;
         this.kafka = kafka;
         this.postgres = postgres;
         this.postgresProxy = TcpProxy.start(postgres.host(), postgres.port());
+        this.identityProvider = DevIdentityProvider.start(settings.jwtPublicKey().getParent(), Ports.free(),
+                UUID.randomUUID().toString());
     }
 
     /** The four services on the given ports, databases named {@code <prefix><service>}. */
@@ -60,6 +86,9 @@ public final class QunguanStack implements AutoCloseable {
     /** Starts everything and waits until every service is ready. */
     public static QunguanStack start(Settings settings) {
         KafkaBroker kafka = KafkaBroker.standalone(settings.workDir().resolve("kafka"));
+        if (!settings.jvmOptions().equals(ServiceProcess.TEST_JVM)) {
+            kafka.useProductionJvm();
+        }
         PostgresServer postgres = null;
         QunguanStack stack = null;
         try {
@@ -133,11 +162,17 @@ public final class QunguanStack implements AutoCloseable {
         // the packaged services run as in production, trusting the issuer the tests and the local run sign as
         config.put("mp.jwt.verify.issuer", Tokens.ISSUER);
         config.put("qunguan.platforms.generic.secret", settings.genericSecret());
+        if (spec.name().equals("reporting-service")) {
+            config.putAll(identityProvider.serviceConfig());
+            config.put("quarkus.oidc.dashboard.token-state-manager.encryption-secret", sessionSecret);
+            // the stack serves plain HTTP on loopback: a Secure cookie would never come back
+            config.put("quarkus.oidc.dashboard.authentication.cookie-force-secure", "false");
+        }
         config.putAll(settings.extraConfig());
         mountSecrets(config, settings.workDir().resolve("secrets").resolve(instance.replace('#', '-')));
         config.putAll(passedDirectly);
         ServiceProcess process = new ServiceProcess(instance, jar, spec.port(), config,
-                settings.workDir().resolve("logs").resolve(instance.replace('#', '-') + ".log"));
+                settings.workDir().resolve("logs").resolve(instance.replace('#', '-') + ".log"), settings.jvmOptions());
         process.start();
         services.put(instance, process);
         return process;
@@ -169,6 +204,11 @@ public final class QunguanStack implements AutoCloseable {
         return kafka;
     }
 
+    /** The development identity provider the stack's reporting-service signs people in through. */
+    public DevIdentityProvider identityProvider() {
+        return identityProvider;
+    }
+
     public PostgresServer postgres() {
         return postgres;
     }
@@ -186,6 +226,10 @@ public final class QunguanStack implements AutoCloseable {
         return service;
     }
 
+    public Settings settings() {
+        return settings;
+    }
+
     public String topicPrefix() {
         return settings.topicPrefix();
     }
@@ -198,6 +242,7 @@ public final class QunguanStack implements AutoCloseable {
         reversed.forEach(ServiceProcess::stop);
         kafka.close();
         postgresProxy.close();
+        identityProvider.close();
         if (settings.freshDatabases()) {
             settings.services().forEach(spec -> postgres.dropDatabase(spec.database()));
         }

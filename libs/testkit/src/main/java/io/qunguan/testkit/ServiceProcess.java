@@ -22,9 +22,22 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> config;
     private final Path log;
+    private final List<String> jvmOptions;
     private Process process;
 
+    /**
+     * The JVM of the tests: quick to start and small, for four services and a broker on two cores (C1 only, a
+     * 384 MiB heap). Not production's: the load harness and the local run take {@code deploy/jvm/production.options}.
+     */
+    public static final List<String> TEST_JVM = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
+
     public ServiceProcess(String name, Path jar, int port, Map<String, String> config, Path log) {
+        this(name, jar, port, config, log, TEST_JVM);
+    }
+
+    public ServiceProcess(String name, Path jar, int port, Map<String, String> config, Path log,
+            List<String> jvmOptions) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
@@ -33,6 +46,13 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = port;
         this.config = new TreeMap<>(config);
         this.log = log;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** The operating system's process id while it runs. */
+    public synchronized java.util.OptionalLong pid() {
+        return process != null && process.isAlive() ? java.util.OptionalLong.of(process.pid())
+                : java.util.OptionalLong.empty();
     }
 
     public String name() {
@@ -55,7 +75,7 @@ public final class ServiceProcess implements AutoCloseable {
     public synchronized void start() {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");

@@ -12,25 +12,20 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public class TestKeysConfigSource implements ConfigSource {
 
     static final String PROPERTY = "%test.mp.jwt.verify.publickey.location";
-    /** reporting-service's development sign-in signs the dashboard's test sessions with the test key. */
-    static final String SIGN_IN = "%test.qunguan.dashboard.dev-sign-in.key-location";
 
     @Override
     public Set<String> getPropertyNames() {
-        return Set.of(PROPERTY, SIGN_IN);
+        return Set.of(PROPERTY);
     }
 
     @Override
     public String getValue(String propertyName) {
-        if (PROPERTY.equals(propertyName)) {
-            return TestKeys.directory().resolve("public.pem").toUri().toString();
-        }
-        return SIGN_IN.equals(propertyName) ? TestKeys.directory().resolve("private.pem").toUri().toString() : null;
+        return PROPERTY.equals(propertyName) ? TestKeys.directory().resolve("public.pem").toUri().toString() : null;
     }
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(PROPERTY, getValue(PROPERTY), SIGN_IN, getValue(SIGN_IN));
+        return Map.of(PROPERTY, getValue(PROPERTY));
     }
 
     @Override

@@ -8,11 +8,9 @@ import io.qunguan.events.EventJson;
 import io.qunguan.reporting.domain.assessment.Assessment;
 import io.qunguan.reporting.domain.assessment.Periods;
 import io.qunguan.reporting.domain.dashboard.Dashboard;
+import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,7 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
@@ -39,56 +36,45 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * The dashboard page (issue 18), server-rendered with Qute, charts drawn by ECharts from the webjar: HR and auditors
  * see the company, a department head their department's subtree, an employee their own record, by the assessment's
- * own object-level rules. Pages are not API: a caller without a session is sent to the sign-in page, one whose role
- * has no page gets a page saying so. The session is the same JWT the API takes, in an HttpOnly, SameSite=Strict
- * cookie.
+ * own object-level rules. Pages are not API: a caller without a session is sent to the identity provider to sign in
+ * (the OIDC authorization-code flow of the {@code dashboard} tenant, {@link DashboardTenant}), one whose role has no
+ * page gets a page saying so. The session is quarkus-oidc's encrypted cookie holding the ID token, whose claims
+ * (groups, dept) are the caller's roles and department as a bearer token's are for the API.
  */
 @Path("/dashboard")
 @Produces(MediaType.TEXT_HTML)
 public class DashboardResource {
 
-    static final String COOKIE = "qunguan_session";
     static final Set<String> OVERVIEW_ROLES = Set.of("hr", "auditor", "dept-head");
 
     @Location("dashboard/overview.html")
     Template overview;
     @Location("dashboard/person.html")
     Template person;
-    @Location("dashboard/sign-in.html")
-    Template signIn;
+    @Location("dashboard/signed-out.html")
+    Template signedOut;
     @Location("dashboard/message.html")
     Template message;
 
     private final Dashboard dashboard;
     private final SecurityIdentity identity;
     private final JsonWebToken token;
-    private final DevSignIn devSignIn;
     private final ZoneId zone;
-    private final boolean secureCookie;
-    private final String companySignIn;
 
-    public DashboardResource(Dashboard dashboard, SecurityIdentity identity, JsonWebToken token, DevSignIn devSignIn,
-            @ConfigProperty(name = "qunguan.reporting.zone", defaultValue = "Asia/Shanghai") String zone,
-            @ConfigProperty(name = "qunguan.dashboard.secure-cookie", defaultValue = "true") boolean secureCookie,
-            @ConfigProperty(name = "qunguan.dashboard.company-sign-in") java.util.Optional<String> companySignIn) {
+    public DashboardResource(Dashboard dashboard, SecurityIdentity identity, JsonWebToken token,
+            @ConfigProperty(name = "qunguan.reporting.zone", defaultValue = "Asia/Shanghai") String zone) {
         this.dashboard = dashboard;
         this.identity = identity;
         this.token = token;
-        this.devSignIn = devSignIn;
         this.zone = ZoneId.of(zone);
-        this.secureCookie = secureCookie;
-        this.companySignIn = companySignIn.orElse("");
     }
 
     @GET
-    @PermitAll
+    @Authenticated
     @Operation(hidden = true)
     public Response overview(@QueryParam("period") String period, @QueryParam("departmentId") String departmentId,
             @QueryParam("lang") String lang, @Context HttpHeaders headers) {
         String language = Labels.language(lang, headers.getAcceptableLanguages());
-        if (identity.isAnonymous()) {
-            return signInFirst(language);
-        }
         if (identity.hasRole("employee") && OVERVIEW_ROLES.stream().noneMatch(identity::hasRole)) {
             return Response.seeOther(UriBuilder.fromPath("/dashboard/people/{id}").queryParam("lang", language)
                     .build(identity.getPrincipal().getName())).build();
@@ -114,14 +100,11 @@ public class DashboardResource {
 
     @GET
     @Path("/people/{employeeId}")
-    @PermitAll
+    @Authenticated
     @Operation(hidden = true)
     public Response person(@PathParam("employeeId") String employeeId, @QueryParam("period") String period,
             @QueryParam("lang") String lang, @Context HttpHeaders headers) {
         String language = Labels.language(lang, headers.getAcceptableLanguages());
-        if (identity.isAnonymous()) {
-            return signInFirst(language);
-        }
         if (!identity.hasRole("employee") && OVERVIEW_ROLES.stream().noneMatch(identity::hasRole)) {
             return page(403, language, Labels.of(language).get("notVisible"));
         }
@@ -136,46 +119,35 @@ public class DashboardResource {
         }
     }
 
+    /** A bookmarkable sign-in: the identity provider's sign-in if need be, then the dashboard. */
     @GET
     @Path("/sign-in")
-    @PermitAll
+    @Authenticated
     @Operation(hidden = true)
-    public TemplateInstance signInPage(@QueryParam("lang") String lang, @Context HttpHeaders headers) {
-        String language = Labels.language(lang, headers.getAcceptableLanguages());
-        return signIn.data("t", Labels.of(language)).data("lang", language).data("dev", devSignIn.enabled())
-                .data("roles", List.of("hr", "auditor", "dept-head", "employee"))
-                .data("companySignIn", companySignIn);
+    public Response signIn(@QueryParam("lang") String lang) {
+        return Response.seeOther(URI.create("/dashboard?lang=" + Labels.language(lang, List.of()))).build();
     }
 
-    @POST
-    @Path("/sign-in")
-    @PermitAll
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Response signIn(@FormParam("person") String person, @FormParam("role") String role,
-            @FormParam("department") String department, @FormParam("lang") String lang) {
-        String language = Labels.language(lang, List.of());
-        if (!devSignIn.enabled()) {
-            return page(404, language, Labels.of(language).get("noSignIn"));
-        }
-        if (person == null || person.isBlank() || !DevSignIn.ROLES.contains(role)) {
-            return page(400, language, "person and one of " + DevSignIn.ROLES + " are required");
-        }
-        NewCookie session = new NewCookie.Builder(COOKIE).value(devSignIn.issue(person.strip(), role, department))
-                .path("/").httpOnly(true).secure(secureCookie).sameSite(NewCookie.SameSite.STRICT)
-                .maxAge((int) devSignIn.lifetime().toSeconds()).build();
-        return Response.seeOther(URI.create("/dashboard?lang=" + language)).cookie(session).build();
-    }
-
+    /**
+     * Signed in, this path is the OIDC logout (quarkus.oidc.dashboard.logout.path): the session cookie is dropped and
+     * the identity provider ends its session. Reached without a session, there is nothing to end.
+     */
     @GET
     @Path("/sign-out")
     @PermitAll
     @Operation(hidden = true)
     public Response signOut(@QueryParam("lang") String lang) {
-        NewCookie cleared = new NewCookie.Builder(COOKIE).value("").path("/").httpOnly(true).secure(secureCookie)
-                .sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
-        return Response.seeOther(URI.create("/dashboard/sign-in?lang=" + Labels.language(lang, List.of())))
-                .cookie(cleared).build();
+        return Response.seeOther(URI.create("/dashboard/signed-out?lang=" + Labels.language(lang, List.of())))
+                .build();
+    }
+
+    @GET
+    @Path("/signed-out")
+    @PermitAll
+    @Operation(hidden = true)
+    public TemplateInstance signedOut(@QueryParam("lang") String lang, @Context HttpHeaders headers) {
+        String language = Labels.language(lang, headers.getAcceptableLanguages());
+        return signedOut.data("t", Labels.of(language)).data("lang", language);
     }
 
     private TemplateInstance common(TemplateInstance page, String language, String period) {
@@ -184,10 +156,6 @@ public class DashboardResource {
                 .data("roles", String.join(", ", identity.getRoles()))
                 .data("periodQuery", period == null || period.isBlank() ? "" : "&period="
                         + URLEncoder.encode(period, StandardCharsets.UTF_8));
-    }
-
-    private Response signInFirst(String language) {
-        return Response.seeOther(URI.create("/dashboard/sign-in?lang=" + language)).build();
     }
 
     private Response page(int status, String language, String text) {

@@ -58,10 +58,7 @@ final class Labels {
             {"previousScore", "上期得分", "Previous score"},
             {"back", "返回看板", "Back to the dashboard"},
             {"signIn", "登录", "Sign in"},
-            {"devSignIn", "本地开发登录(仅限本地运行与测试)", "Development sign-in (local run and tests only)"},
-            {"role", "角色", "Role"},
-            {"companySignIn", "使用公司账号登录", "Sign in with the company account"},
-            {"noSignIn", "未配置登录方式", "No sign-in is configured"},
+            {"signedOut", "已退出登录", "Signed out"},
             {"none", "无", "None"},
             {"notVisible", "无权查看", "Not yours to see"},
     };

@@ -27,6 +27,7 @@ import io.qunguan.events.Platform;
 import io.qunguan.reporting.domain.archive.Retention;
 import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
+import io.qunguan.testkit.DevIdentityProviderResource;
 import io.qunguan.testkit.PostgresResource;
 import io.qunguan.testkit.Tokens;
 import io.restassured.http.ContentType;
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
+@WithTestResource(DevIdentityProviderResource.class)
 @WithTestResource(KafkaResource.class)
 class ArchiveIT {
 

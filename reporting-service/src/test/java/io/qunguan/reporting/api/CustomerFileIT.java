@@ -27,6 +27,7 @@ import io.qunguan.events.Severity;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
+import io.qunguan.testkit.DevIdentityProviderResource;
 import io.qunguan.testkit.PostgresResource;
 import io.qunguan.testkit.Tokens;
 import java.time.Duration;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
+@WithTestResource(DevIdentityProviderResource.class)
 @WithTestResource(KafkaResource.class)
 class CustomerFileIT {
 

@@ -24,6 +24,7 @@ import io.qunguan.events.Severity;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
+import io.qunguan.testkit.DevIdentityProviderResource;
 import io.qunguan.testkit.PostgresResource;
 import io.qunguan.testkit.Tokens;
 import jakarta.inject.Inject;
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
+@WithTestResource(DevIdentityProviderResource.class)
 @WithTestResource(KafkaResource.class)
 class RebuildIT {
 

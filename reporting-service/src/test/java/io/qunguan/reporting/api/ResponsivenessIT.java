@@ -15,6 +15,7 @@ import io.qunguan.events.Platform;
 import io.qunguan.events.ResponseMeasured;
 import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
+import io.qunguan.testkit.DevIdentityProviderResource;
 import io.qunguan.testkit.PostgresResource;
 import io.qunguan.testkit.Tokens;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
+@WithTestResource(DevIdentityProviderResource.class)
 @WithTestResource(KafkaResource.class)
 class ResponsivenessIT {
 

@@ -23,6 +23,7 @@ import io.qunguan.events.Severity;
 import io.qunguan.events.ViolationOpened;
 import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
+import io.qunguan.testkit.DevIdentityProviderResource;
 import io.qunguan.testkit.PostgresResource;
 import java.io.IOException;
 import java.net.URL;
@@ -60,6 +61,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
+@WithTestResource(DevIdentityProviderResource.class)
 @WithTestResource(KafkaResource.class)
 class DashboardBrowserIT {
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.testkit.KafkaResource;
+import io.qunguan.testkit.DevIdentityProviderResource;
 import io.qunguan.testkit.PostgresResource;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -41,6 +42,7 @@ import org.postgresql.PGConnection;
  */
 @QuarkusTest
 @WithTestResource(PostgresResource.class)
+@WithTestResource(DevIdentityProviderResource.class)
 @WithTestResource(KafkaResource.class)
 class ArchiveSearchLoadIT {
 
