@@ -20,14 +20,14 @@ import java.util.UUID;
  *
  * <pre>
  *   bench/load/run [--rates 50,100,200] [--seconds 60] [--warmup 60] [--chats 300] [--violating 0.1]
- *                  [--duplicates 0.01] [--probe-every 10]
+ *                  [--duplicates 0.01] [--jfr true]
  * </pre>
  */
 public final class LoadRun {
 
     /** What a run is asked to do. */
     record Options(List<Integer> rates, Duration warmup, Duration duration, int chats, double violating,
-            double duplicates, int probeEvery) {
+            double duplicates, boolean flightRecordings) {
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -46,9 +46,9 @@ public final class LoadRun {
                     Integer.parseInt(given.getOrDefault("chats", "300")),
                     Double.parseDouble(given.getOrDefault("violating", "0.1")),
                     Double.parseDouble(given.getOrDefault("duplicates", "0.01")),
-                    Integer.parseInt(given.getOrDefault("probe-every", "10")));
+                    Boolean.parseBoolean(given.getOrDefault("jfr", "false")));
             given.keySet().removeAll(List.of("rates", "warmup", "seconds", "chats", "violating", "duplicates",
-                    "probe-every"));
+                    "jfr"));
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + given.keySet());
             }
@@ -66,7 +66,11 @@ public final class LoadRun {
         Tokens.generateKeyPair(work.resolve("keys"));
         String secret = UUID.randomUUID().toString();
         String run = UUID.randomUUID().toString().substring(0, 6);
-        List<String> jvm = QunguanStack.productionJvm(root);
+        List<String> jvm = new ArrayList<>(QunguanStack.productionJvm(root));
+        if (options.flightRecordings()) {
+            // where the CPU goes, per service: jfr view hot-methods <file> (the file names carry the pid)
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + work.resolve("jfr-%p.jfr"));
+        }
         say("starting the services with " + String.join(" ", jvm) + "; logs in " + work);
         try (LocalOutboxes outboxes = LocalOutboxes.start();
                 QunguanStack stack = QunguanStack.start(new QunguanStack.Settings(root, work, "ld" + run + ".",
