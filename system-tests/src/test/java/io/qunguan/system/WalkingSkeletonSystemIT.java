@@ -740,8 +740,9 @@ class WalkingSkeletonSystemIT {
         String base = stack.service("reporting-service").baseUrl();
         var signedIn = stack.identityProvider().signIn(java.net.URI.create(base + "/dashboard"), "hr-system", "hr",
                 null);
-        assertEquals(200, page(base + "/dashboard", signedIn.cookies()).statusCode());
-        assertTrue(page(base + "/dashboard", signedIn.cookies()).body().contains("hr-system"));
+        var onFirst = page(base + "/dashboard", signedIn.cookies());
+        assertEquals(200, onFirst.statusCode(), onFirst.body());
+        assertTrue(onFirst.body().contains("hr-system"));
         ServiceProcess replica = stack.startReplica("reporting-service", Ports.free());
         try {
             var onReplica = page(replica.baseUrl() + "/dashboard", signedIn.cookies());

@@ -33,8 +33,8 @@ final class Report {
         Integer best = null;
         for (Step.Result result : results) {
             double webhook99 = Step.Result.ms(result.webhook(), 99);
-            double decision99 = percentile(result.decision(), 99);
-            double reporting99 = percentile(result.reporting(), 99);
+            double decision99 = Step.Result.at(result.decision(), 99);
+            double reporting99 = Step.Result.at(result.reporting(), 99);
             long ct4 = result.moderationByRule().getOrDefault("CT-4", 0L);
             boolean within = webhook99 <= WEBHOOK_P99_MS && decision99 <= DECISION_P99_MS
                     && reporting99 <= REPORTING_P99_MS && result.accepted() == result.sent()
@@ -45,7 +45,7 @@ final class Report {
             out.append(String.format("| %d | %.0f | %s | %.1f / %.1f / %.1f | %.0f / %.0f | %.0f / %.0f | %d | %d s "
                     + "| %d / %s / %d | %s |%n", result.rate(), result.acceptedPerSecond(), result.answers(),
                     Step.Result.ms(result.webhook(), 50), webhook99, Step.Result.ms(result.webhook(), 99.9),
-                    percentile(result.decision(), 50), decision99, percentile(result.reporting(), 50), reporting99,
+                    Step.Result.at(result.decision(), 50), decision99, Step.Result.at(result.reporting(), 50), reporting99,
                     result.maxLag(), result.drained().toSeconds(), result.expectedViolations(),
                     result.moderationByRule(), result.reported(), within ? "yes" : "no"));
         }
@@ -59,10 +59,6 @@ final class Report {
                 .append((int) REPORTING_P99_MS).append(" ms, every webhook accepted, every violation projected): ")
                 .append(best == null ? "none of the steps" : best + " msg/s").append(".\n");
         return out.toString();
-    }
-
-    private static double percentile(org.HdrHistogram.Histogram histogram, double percentile) {
-        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile);
     }
 
     private static void appendTable(StringBuilder out, List<Step.Result> results, boolean cpu) {

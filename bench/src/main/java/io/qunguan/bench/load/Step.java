@@ -30,16 +30,21 @@ final class Step {
             long maxLag, Duration drained, long expectedViolations, Map<String, Long> moderationByRule,
             long reported) {
 
+        /** A percentile of a histogram as recorded (ms for decision and reporting), NaN when it recorded nothing. */
+        static double at(Histogram histogram, double percentile) {
+            return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile);
+        }
+
+        /** A percentile of the webhook histogram (µs) in ms. */
         static double ms(Histogram histogram, double percentile) {
-            return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile) / 1000.0;
+            return at(histogram, percentile) / 1000.0;
         }
 
         String summaryLine() {
             return String.format("%s: %d sent, %.0f accepted/s, answers %s; webhook p50 %.1f p99 %.1f p99.9 %.1f ms; "
                     + "decision p99 %.0f ms; reporting p99 %.0f ms; max lag %d; drained in %d s", name, sent,
                     acceptedPerSecond, answers, ms(webhook, 50), ms(webhook, 99), ms(webhook, 99.9),
-                    decision.getTotalCount() == 0 ? Double.NaN : (double) decision.getValueAtPercentile(99),
-                    reporting.getTotalCount() == 0 ? Double.NaN : (double) reporting.getValueAtPercentile(99),
+                    at(decision, 99), at(reporting, 99),
                     maxLag, drained.toSeconds());
         }
     }

@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qunguan.events.EventJson;
 import io.qunguan.testkit.BridgeClient;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -30,6 +26,7 @@ final class Traffic {
     record Message(String id, String body, boolean violating, boolean duplicate) {
     }
 
+    /** BridgeClient's webhook timeout. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** The status recorded for a webhook that was not answered within {@link #TIMEOUT}. */
     static final int TIMED_OUT = -1;
@@ -91,14 +88,9 @@ final class Traffic {
 
     /** Sends {@code message} to group-service at {@code baseUrl}; the answer's status, or TIMED_OUT or FAILED. */
     int send(String baseUrl, Message message) {
-        String timestamp = Long.toString(Instant.now().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/generic")).timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("X-Qunguan-Timestamp", timestamp)
-                .header("X-Qunguan-Signature", "v1=" + BridgeClient.sign(secret, timestamp, message.body()))
-                .POST(HttpRequest.BodyPublishers.ofString(message.body(), StandardCharsets.UTF_8)).build();
         try {
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return client.send(BridgeClient.webhook(baseUrl, message.body(), secret),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (HttpTimeoutException e) {
             return TIMED_OUT;
         } catch (IOException e) {

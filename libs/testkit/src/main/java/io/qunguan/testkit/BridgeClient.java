@@ -96,8 +96,13 @@ public final class BridgeClient {
     }
 
     public Answer post(String baseUrl, String body, String signingSecret) {
+        return send(webhook(baseUrl, body, signingSecret));
+    }
+
+    /** The signed generic webhook carrying {@code body} to group-service at {@code baseUrl}, sent now. */
+    public static HttpRequest webhook(String baseUrl, String body, String signingSecret) {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/generic"))
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/webhooks/generic"))
                 .timeout(Duration.ofSeconds(30))
                 // lets the server refuse an oversized body (413) before it is uploaded, as a careful client does
                 .expectContinue(body.length() > 64 * 1024)
@@ -106,7 +111,6 @@ public final class BridgeClient {
                 .header("X-Qunguan-Signature", "v1=" + sign(signingSecret, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
-        return send(request);
     }
 
     /** A GET with a bearer token; none when {@code token} is null. */
