@@ -59,6 +59,19 @@ public class RecordRetries {
      */
     @SafeVarargs
     public final void run(String consumer, Runnable handling, Class<? extends RuntimeException>... refused) {
+        run(consumer, handling, ATTEMPTS, refused);
+    }
+
+    /**
+     * Runs {@code handling} until it succeeds, waiting out transient failures like {@link #run}, but throws the first
+     * failure of any other kind: the caller ({@link RecordBatches}) then finds the record at fault one by one.
+     */
+    public void runWaitingOutTransient(String consumer, Runnable handling) {
+        run(consumer, handling, 1);
+    }
+
+    @SafeVarargs
+    private void run(String consumer, Runnable handling, int attempts, Class<? extends RuntimeException>... refused) {
         int failedAttempts = 0;
         long firstTransient = 0;
         long lastLogged = 0;
@@ -77,7 +90,7 @@ public class RecordRetries {
                     throw failure;
                 }
                 if (!TransientFailures.isTransient(failure)) {
-                    if (++failedAttempts >= ATTEMPTS) {
+                    if (++failedAttempts >= attempts) {
                         waiting(consumer).set(0);
                         throw failure;
                     }

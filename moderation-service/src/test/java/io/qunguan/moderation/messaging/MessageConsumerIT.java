@@ -1,5 +1,7 @@
 package io.qunguan.moderation.messaging;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +19,7 @@ import io.qunguan.events.ViolationOpened;
 import io.qunguan.testkit.KafkaProbe;
 import io.qunguan.testkit.KafkaResource;
 import io.qunguan.testkit.PostgresResource;
+import io.qunguan.testkit.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -133,6 +136,31 @@ class MessageConsumerIT {
         var poison = dead.stream().filter(r -> group.equals(r.key())).findFirst().orElseThrow();
         assertEquals("{not an event", new String(poison.value(), StandardCharsets.UTF_8));
         assertTrue(KafkaProbe.header(poison, "dead-letter-reason") != null, "DLQ record says why");
+    }
+
+    @Test
+    void aPoisonRecordAmongGoodOnesIsDeadLetteredOnceAndEveryGoodOneIsJudgedOnce() {
+        String group = "generic:" + UUID.randomUUID();
+        EventEnvelope<MessagePosted> before = message(group, "m-" + UUID.randomUUID(), "你真是个白痴");
+        String poison = "{poison among good ones " + UUID.randomUUID();
+        EventEnvelope<MessagePosted> after = message(group, "m-" + UUID.randomUUID(), "周末有人去网赌吗");
+        EventEnvelope<MessagePosted> marker = message(group, "m-" + UUID.randomUUID(), "加微信领取 刷单返利");
+        probe.publish(before);
+        probe.publishRaw(Topics.IM_MESSAGES, group, poison.getBytes(StandardCharsets.UTF_8));
+        probe.publish(after);
+        probe.publish(marker);
+
+        // whichever batches the four fell into, the one that held the poison was rolled back and handled one by one
+        List<ViolationOpened> violations = new Fixtures(probe, null).violationsUntil(group, marker);
+        assertEquals(List.of(before.data().messageId(), after.data().messageId()),
+                violations.stream().map(ViolationOpened::messageId).toList(), "each judged once, in order");
+        assertEquals(List.of(1, 2), violations.stream().map(ViolationOpened::offence).toList(),
+                "the ladder counted each once");
+        var dead = probe.recordsThrough(Topics.deadLetter("moderation-service", "messages"), r -> group.equals(r.key())
+                && poison.equals(new String(r.value(), StandardCharsets.UTF_8)), Duration.ofSeconds(15));
+        assertEquals(1, dead.stream().filter(r -> group.equals(r.key())).count(), "only the poison, once");
+        given().auth().oauth2(Tokens.forTests().issue("operator", "ops-1", null)).get("/q/metrics").then()
+                .statusCode(200).body(containsString("qunguan_consumer_batch_fallbacks_total{consumer=\"messages\""));
     }
 
     @Test
