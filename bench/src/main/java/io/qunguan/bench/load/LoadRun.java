@@ -25,6 +25,9 @@ import java.util.UUID;
  */
 public final class LoadRun {
 
+    /** How long the idle CPU is measured, after the warm-up has drained. */
+    private static final Duration IDLE = Duration.ofSeconds(15);
+
     /** What a run is asked to do. */
     record Options(List<Integer> rates, Duration warmup, Duration duration, int chats, double violating,
             double duplicates, boolean flightRecordings) {
@@ -77,19 +80,24 @@ public final class LoadRun {
                         work.resolve("keys/public.pem"), secret, QunguanStack.services(0, "qg_load_" + run + "_"),
                         true, outboxes.config(), jvm))) {
             List<Step.Result> results = new ArrayList<>();
+            Map<String, Double> idle;
             Traffic traffic = new Traffic(secret, run, options);
             try (Observers observers = Observers.start(stack, run)) {
                 // production's JVM compiles with C2: the first minute measures the compiler, not the services
                 say("warming up for " + options.warmup().toSeconds() + " s at " + options.rates().get(0) + " msg/s");
-                new Step(stack, traffic, observers, "warmup", options.rates().get(0), options.warmup()).run();
+                new Step(stack, traffic, observers, "warmup", options.rates().get(0), options.warmup(), Map.of())
+                        .run();
+                idle = Step.idleCpu(stack, IDLE);
+                say("idle CPU, ms per second: " + idle);
                 for (int rate : options.rates()) {
                     say("step: " + rate + " msg/s for " + options.duration().toSeconds() + " s");
-                    Step.Result result = new Step(stack, traffic, observers, "r" + rate, rate, options.duration()).run();
+                    Step.Result result = new Step(stack, traffic, observers, "r" + rate, rate, options.duration(), idle)
+                            .run();
                     results.add(result);
                     say(result.summaryLine());
                 }
             }
-            String report = Report.markdown(options, jvm, results, OffsetDateTime.now());
+            String report = Report.markdown(options, jvm, results, idle, OffsetDateTime.now());
             Path out = root.resolve("bench/target/load/report.md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);

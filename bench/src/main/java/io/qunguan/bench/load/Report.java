@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The run's figures as Markdown: the machine, the command, a table per measure, and which steps met the targets. */
 final class Report {
@@ -18,7 +19,8 @@ final class Report {
     private Report() {
     }
 
-    static String markdown(LoadRun.Options options, List<String> jvm, List<Step.Result> results, OffsetDateTime at) {
+    static String markdown(LoadRun.Options options, List<String> jvm, List<Step.Result> results,
+            Map<String, Double> idle, OffsetDateTime at) {
         StringBuilder out = new StringBuilder();
         out.append("# Load run ").append(at.withNano(0)).append("\n\n");
         out.append("Machine: ").append(machine()).append("; JVM ").append(System.getProperty("java.version"))
@@ -49,11 +51,21 @@ final class Report {
                     result.maxLag(), result.drained().toSeconds(), result.expectedViolations(),
                     result.moderationByRule(), result.reported(), within ? "yes" : "no"));
         }
+        out.append("\nConsumer groups that fell behind, peak lag in records (committed offsets, sampled each second):\n\n");
+        for (Step.Result result : results) {
+            out.append(String.format("- %d msg/s: %s%n", result.rate(),
+                    result.peakLagByGroup().isEmpty() ? "none" : result.peakLagByGroup()));
+        }
         out.append("\nCPU milliseconds per accepted message (from the step's start until its lag drained):\n\n");
-        appendTable(out, results, true);
+        appendTable(out, results, Step.Result::cpuMillisPerMessage, true);
+        out.append("\nIdle CPU before the steps, ms per second (timers, pollers, the JVMs' own threads): ");
+        idle.forEach((process, millis) -> out.append(String.format("%s %.0f; ", process, millis)));
+        out.append("\n\nCPU milliseconds per accepted message above idle (the cost model: 1,000 / this is the "
+                + "messages per second one core carries for that process):\n\n");
+        appendTable(out, results, Step.Result::cpuMillisPerMessageAboveIdle, true);
         out.append("\nResident memory after the step, MiB (PostgreSQL's sums its processes, so its shared buffers "
                 + "count once per backend):\n\n");
-        appendTable(out, results, false);
+        appendTable(out, results, Step.Result::residentMiB, false);
         out.append("\nHighest rate within the bounds (webhook p99 ≤ ").append((int) WEBHOOK_P99_MS)
                 .append(" ms, decision p99 ≤ ").append((int) DECISION_P99_MS).append(" ms, reporting p99 ≤ ")
                 .append((int) REPORTING_P99_MS).append(" ms, every webhook accepted, every violation projected): ")
@@ -61,7 +73,8 @@ final class Report {
         return out.toString();
     }
 
-    private static void appendTable(StringBuilder out, List<Step.Result> results, boolean cpu) {
+    private static void appendTable(StringBuilder out, List<Step.Result> results,
+            Function<Step.Result, Map<String, ? extends Number>> figures, boolean cpu) {
         List<String> processes = List.copyOf(results.get(0).cpuMillisPerMessage().keySet());
         out.append("| offered msg/s | ").append(String.join(" | ", processes)).append(cpu ? " | total |\n" : " |\n");
         out.append("|---".repeat(processes.size() + (cpu ? 2 : 1))).append("|\n");
@@ -69,12 +82,13 @@ final class Report {
             out.append("| ").append(result.rate());
             double total = 0;
             for (String process : processes) {
+                Number value = figures.apply(result).get(process);
                 if (cpu) {
-                    double value = result.cpuMillisPerMessage().getOrDefault(process, Double.NaN);
-                    total += value;
-                    out.append(String.format(" | %.2f", value));
+                    double millis = value == null ? Double.NaN : value.doubleValue();
+                    total += millis;
+                    out.append(String.format(" | %.2f", millis));
                 } else {
-                    out.append(" | ").append(result.residentMiB().getOrDefault(process, 0L));
+                    out.append(" | ").append(value == null ? 0 : value.longValue());
                 }
             }
             out.append(cpu ? String.format(" | %.2f |%n", total) : " |\n");

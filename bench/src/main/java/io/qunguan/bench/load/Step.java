@@ -27,8 +27,8 @@ final class Step {
     record Result(String name, int rate, Duration duration, long sent, Map<Integer, Long> answers, long accepted,
             double acceptedPerSecond, Histogram webhook, Histogram decision, Histogram reporting, long sampled,
             long reportingUnseen, Map<String, Double> cpuMillisPerMessage, Map<String, Long> residentMiB,
-            long maxLag, Duration drained, long expectedViolations, Map<String, Long> moderationByRule,
-            long reported) {
+            Map<String, Double> cpuMillisPerMessageAboveIdle, long maxLag, Map<String, Long> peakLagByGroup,
+            Duration drained, long expectedViolations, Map<String, Long> moderationByRule, long reported) {
 
         /** A percentile of a histogram as recorded (ms for decision and reporting), NaN when it recorded nothing. */
         static double at(Histogram histogram, double percentile) {
@@ -42,10 +42,9 @@ final class Step {
 
         String summaryLine() {
             return String.format("%s: %d sent, %.0f accepted/s, answers %s; webhook p50 %.1f p99 %.1f p99.9 %.1f ms; "
-                    + "decision p99 %.0f ms; reporting p99 %.0f ms; max lag %d; drained in %d s", name, sent,
-                    acceptedPerSecond, answers, ms(webhook, 50), ms(webhook, 99), ms(webhook, 99.9),
-                    at(decision, 99), at(reporting, 99),
-                    maxLag, drained.toSeconds());
+                    + "decision p99 %.0f ms; reporting p99 %.0f ms; max lag %d (peaks %s); drained in %d s", name,
+                    sent, acceptedPerSecond, answers, ms(webhook, 50), ms(webhook, 99), ms(webhook, 99.9),
+                    at(decision, 99), at(reporting, 99), maxLag, peakLagByGroup, drained.toSeconds());
         }
     }
 
@@ -56,8 +55,10 @@ final class Step {
     private final int rate;
     private final Duration duration;
     private final ProcessMeters meters;
+    private final Map<String, Double> idleMillisPerSecond;
 
-    Step(QunguanStack stack, Traffic traffic, Observers observers, String name, int rate, Duration duration) {
+    Step(QunguanStack stack, Traffic traffic, Observers observers, String name, int rate, Duration duration,
+            Map<String, Double> idleMillisPerSecond) {
         this.stack = stack;
         this.traffic = traffic;
         this.observers = observers;
@@ -65,6 +66,23 @@ final class Step {
         this.rate = rate;
         this.duration = duration;
         this.meters = new ProcessMeters(stack);
+        this.idleMillisPerSecond = idleMillisPerSecond;
+    }
+
+    /**
+     * CPU milliseconds per second each process spends with no traffic at all (timers, pollers, the JVM's own
+     * threads): subtracted from a step's CPU, it leaves what the messages cost, the cost model's figure.
+     */
+    static Map<String, Double> idleCpu(QunguanStack stack, Duration over) throws InterruptedException {
+        ProcessMeters meters = new ProcessMeters(stack);
+        Map<String, Long> before = meters.cpuMillis();
+        long start = System.nanoTime();
+        Thread.sleep(over.toMillis());
+        Map<String, Long> after = meters.cpuMillis();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> idle = new java.util.LinkedHashMap<>();
+        after.forEach((process, millis) -> idle.put(process, (millis - before.getOrDefault(process, 0L)) / seconds));
+        return idle;
     }
 
     Result run() throws InterruptedException {
@@ -80,6 +98,7 @@ final class Step {
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
         long maxLag = 0;
+        Map<String, Long> peakLagByGroup = new TreeMap<>();
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             long violating = 0;
             for (long n = 0; n < total; n++) {
@@ -108,6 +127,7 @@ final class Step {
                 });
                 if (n % rate == 0) {
                     maxLag = Math.max(maxLag, observers.lag());
+                    observers.lagByGroup().forEach((group, lag) -> peakLagByGroup.merge(group, lag, Math::max));
                 }
             }
             senders.shutdown();
@@ -120,6 +140,7 @@ final class Step {
         int zeroes = 0;
         while (System.nanoTime() < deadline && zeroes < 2) {
             maxLag = Math.max(maxLag, observers.lag());
+            observers.lagByGroup().forEach((group, lag) -> peakLagByGroup.merge(group, lag, Math::max));
             zeroes = observers.lag() == 0 && observers.awaitingReporting() == 0 ? zeroes + 1 : 0;
             Thread.sleep(1000);
         }
@@ -128,15 +149,32 @@ final class Step {
         long accepted = answers.entrySet().stream().filter(entry -> entry.getKey() / 100 == 2)
                 .mapToLong(entry -> entry.getValue().get()).sum();
         Map<String, Double> perMessage = new java.util.LinkedHashMap<>();
-        cpuAfter.forEach((process, millis) -> perMessage.put(process, accepted == 0 ? Double.NaN
-                : (millis - cpuBefore.getOrDefault(process, 0L)) / (double) accepted));
+        Map<String, Double> aboveIdle = new java.util.LinkedHashMap<>();
+        double measuredSeconds = (System.nanoTime() - start) / 1e9;
+        cpuAfter.forEach((process, millis) -> {
+            long used = millis - cpuBefore.getOrDefault(process, 0L);
+            perMessage.put(process, accepted == 0 ? Double.NaN : used / (double) accepted);
+            double idle = idleMillisPerSecond.getOrDefault(process, 0.0) * measuredSeconds;
+            aboveIdle.put(process, accepted == 0 ? Double.NaN : Math.max(0, used - idle) / accepted);
+        });
         Map<Integer, Long> answerCounts = new TreeMap<>();
         answers.forEach((status, count) -> answerCounts.put(status, count.get()));
         double seconds = Duration.ofNanos(sendEnd - start).toMillis() / 1000.0;
         return new Result(name, rate, duration, total, answerCounts, accepted, accepted / seconds,
                 latency.getIntervalHistogram(), observers.decisions().getIntervalHistogram(),
                 observers.reportings().getIntervalHistogram(), sampled.get(), observers.awaitingReporting(),
-                perMessage, meters.residentMiB(), maxLag, drained, expectedViolations.get(),
+                perMessage, meters.residentMiB(), aboveIdle, maxLag, peakLags(peakLagByGroup), drained, expectedViolations.get(),
                 observers.violationsOf(name), observers.reportedOf(name));
+    }
+
+    /** The consumer groups that fell behind, with their peak lag: where a step's latency comes from. */
+    private static Map<String, Long> peakLags(Map<String, Long> peaks) {
+        Map<String, Long> behind = new TreeMap<>();
+        peaks.forEach((group, lag) -> {
+            if (lag > 0) {
+                behind.put(group, lag);
+            }
+        });
+        return behind;
     }
 }
