@@ -81,8 +81,9 @@ final class Report {
         for (Step.Result result : results) {
             out.append("| ").append(result.rate());
             double total = 0;
+            Map<String, ? extends Number> figuresOfStep = figures.apply(result);
             for (String process : processes) {
-                Number value = figures.apply(result).get(process);
+                Number value = figuresOfStep.get(process);
                 if (cpu) {
                     double millis = value == null ? Double.NaN : value.doubleValue();
                     total += millis;

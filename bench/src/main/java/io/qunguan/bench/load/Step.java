@@ -127,7 +127,7 @@ final class Step {
                 });
                 if (n % rate == 0) {
                     maxLag = Math.max(maxLag, observers.lag());
-                    observers.lagByGroup().forEach((group, lag) -> peakLagByGroup.merge(group, lag, Math::max));
+                    notePeaks(peakLagByGroup);
                 }
             }
             senders.shutdown();
@@ -140,7 +140,7 @@ final class Step {
         int zeroes = 0;
         while (System.nanoTime() < deadline && zeroes < 2) {
             maxLag = Math.max(maxLag, observers.lag());
-            observers.lagByGroup().forEach((group, lag) -> peakLagByGroup.merge(group, lag, Math::max));
+            notePeaks(peakLagByGroup);
             zeroes = observers.lag() == 0 && observers.awaitingReporting() == 0 ? zeroes + 1 : 0;
             Thread.sleep(1000);
         }
@@ -165,6 +165,10 @@ final class Step {
                 observers.reportings().getIntervalHistogram(), sampled.get(), observers.awaitingReporting(),
                 perMessage, meters.residentMiB(), aboveIdle, maxLag, peakLags(peakLagByGroup), drained, expectedViolations.get(),
                 observers.violationsOf(name), observers.reportedOf(name));
+    }
+
+    private void notePeaks(Map<String, Long> peakLagByGroup) {
+        observers.lagByGroup().forEach((group, lag) -> peakLagByGroup.merge(group, lag, Math::max));
     }
 
     /** The consumer groups that fell behind, with their peak lag: where a step's latency comes from. */

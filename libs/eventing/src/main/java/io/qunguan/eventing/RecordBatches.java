@@ -53,10 +53,7 @@ public class RecordBatches {
 
     CompletionStage<Void> handle(ChannelConsumer consumer, Message<?> batch, List<? extends Message<byte[]>> records,
             Consumer<List<byte[]>> handling) {
-        List<byte[]> values = new ArrayList<>(records.size());
-        for (Message<byte[]> record : records) {
-            values.add(record.getPayload());
-        }
+        List<byte[]> values = records.stream().map(Message::getPayload).toList();
         try {
             retries.runWaitingOutTransient(consumer.channel(),
                     () -> inTransaction.accept(() -> handling.accept(values)));

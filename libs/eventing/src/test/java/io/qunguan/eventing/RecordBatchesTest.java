@@ -122,10 +122,12 @@ class RecordBatchesTest {
 
     @Test
     void aBugThatFailsEveryRecordDeadLettersEachAfterItsAttempts() {
+        AtomicInteger calls = new AtomicInteger();
         Channel channel = new Channel() {
             @Override
             public void consume(byte[] value) {
                 retries.run(channel(), () -> {
+                    calls.incrementAndGet();
                     throw new IllegalArgumentException("no such rule");
                 });
             }
@@ -135,6 +137,7 @@ class RecordBatchesTest {
             throw bug;
         }).toCompletableFuture().join();
         assertEquals(List.of("nack a", "nack b"), outcomes);
+        assertEquals(2 * RecordRetries.ATTEMPTS, calls.get(), "each record tried its attempts, one by one");
         assertSame(IllegalArgumentException.class, nackReasons.get(1).getClass());
     }
 }

@@ -41,12 +41,15 @@ public class MessageConsumer implements ChannelConsumer {
     @Incoming("messages")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        return batches.handle(this, batch, values -> values.forEach(value ->
-                incoming.read(value, MessagePosted.class).ifPresent(moderation::judge)));
+        return batches.handle(this, batch, values -> values.forEach(this::handle));
     }
 
     @Override
     public void consume(byte[] value) {
-        retries.run(channel(), () -> incoming.read(value, MessagePosted.class).ifPresent(moderation::judge));
+        retries.run(channel(), () -> handle(value));
+    }
+
+    private void handle(byte[] value) {
+        incoming.read(value, MessagePosted.class).ifPresent(moderation::judge);
     }
 }
