@@ -103,6 +103,34 @@ class OutboxRelayIT {
     }
 
     @Test
+    void theOutboxAgeGaugeShowsHowLongTheOldestUnrelayedEventHasWaitedAndFallsToZeroOnceItIsRelayed() throws Exception {
+        String chat = "generic:age-" + UUID.randomUUID();
+        EventEnvelope<ViolationOpened> waiting = violation(chat, "周末一起网赌");
+        try (Connection holder = dataSource.getConnection()) {
+            // the relays' lock, held here: no relay of this service sends while the test looks at the gauge
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, OutboxRelay.RELAY_LOCK);
+                lock.execute();
+            }
+            QuarkusTransaction.requiringNew().run(() -> outbox.add(waiting));
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement age = connection.prepareStatement(
+                         "UPDATE outbox_event SET created_at = now() - interval '10 minutes' WHERE event_id = ?")) {
+                age.setObject(1, waiting.id());
+                assertEquals(1, age.executeUpdate());
+            }
+            double oldest = registry.get("qunguan.outbox.oldest.seconds").gauge().value();
+            assertTrue(oldest >= 600 && oldest < 900, "oldest " + oldest + " s");
+            holder.rollback();
+        }
+        probe.eventsThrough(Topics.MODERATION_VIOLATIONS, event -> event.id().equals(waiting.id()),
+                Duration.ofSeconds(30));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> registry.get("qunguan.outbox.oldest.seconds").gauge().value() == 0);
+    }
+
+    @Test
     void relaysOfThreeReplicasTogetherKeepEachGroupsEventsInTheOrderTheyWereWritten() throws Exception {
         List<String> chats = IntStream.range(0, 3).mapToObj(i -> "generic:order-" + i + "-" + UUID.randomUUID())
                 .toList();

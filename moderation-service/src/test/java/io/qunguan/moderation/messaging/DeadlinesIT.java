@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,6 +69,8 @@ class DeadlinesIT {
     EntityManager entities;
     @Inject
     Deadlines deadlines;
+    @Inject
+    MeterRegistry registry;
 
     private KafkaProbe probe;
     private Fixtures fixtures;
@@ -176,6 +179,24 @@ class DeadlinesIT {
         assertEquals(employee("b"), violation.employeeId());
         assertEquals(new Sanction(Sanction.Kind.FINE, null, 100), violation.sanction());
         assertTrue(violation.maskedEvidence().contains("周报"), violation.maskedEvidence());
+    }
+
+    @Test
+    void aDeadlinePastDueAndNotFiredCountsInTheOverdueTimersGaugeUntilItFires() {
+        double before = overdueTimers();
+        String groupId = group();
+        say(groupId, "lead", "@A 请把发布清单发我", MORNING, "a");
+        awaitRows(groupId, rows -> rows.size() == 1);
+        // due at 10:30 on 1 December, long past: no timer fires in the tests but the ones they call
+        await().atMost(WAIT).until(() -> overdueTimers() == before + 1);
+
+        deadlines.fireDue(MORNING.plusMinutes(31));
+        assertEquals(List.of("MISSED"), rows(groupId).stream().map(row -> row[1]).toList());
+        assertTrue(overdueTimers() <= before, "fired deadlines are not overdue: " + overdueTimers() + " > " + before);
+    }
+
+    private double overdueTimers() {
+        return registry.get("qunguan.timers.overdue").gauge().value();
     }
 
     @Test
@@ -298,6 +319,11 @@ class DeadlinesIT {
         given().auth().oauth2(TOKENS.issue("operator", "ops-" + run, null)).get(path).then().statusCode(403);
         given().auth().oauth2(TOKENS.issue("hr", hr, null)).queryParam("status", "LATE").get(path).then()
                 .statusCode(400);
+        // the requests' latency is in buckets, so that a p99 across replicas can be alerted on
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_bucket{")
+                && line.contains("uri=\"/api/deadlines\"") && line.contains("le=\"1.5\"")),
+                "no 1.5 s bucket for /api/deadlines");
     }
 
     private static Instant instant(Object value) {
