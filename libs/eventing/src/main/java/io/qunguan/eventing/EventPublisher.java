@@ -37,12 +37,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EventPublisher {
 
-    /** A record to send: topic (without prefix), key and serialised event. */
-    public record OutgoingRecord(String topic, String key, String eventId, String eventType, byte[] payload) {
+    /**
+     * A record to send: topic (without prefix), key, serialised event, and the {@code traceparent} of the span it
+     * belongs to (null: none).
+     */
+    public record OutgoingRecord(String topic, String key, String eventId, String eventType, byte[] payload,
+            String traceParent) {
 
+        /** The event as a record of the current span's trace. */
         public static OutgoingRecord of(EventEnvelope<?> envelope) {
             return new OutgoingRecord(EventTypes.topicOf(envelope.data()), envelope.subject(),
-                    envelope.id().toString(), envelope.type(), EventJson.write(envelope));
+                    envelope.id().toString(), envelope.type(), EventJson.write(envelope),
+                    TraceContexts.current().orElse(null));
         }
     }
 
@@ -115,6 +121,10 @@ public class EventPublisher {
                         record.key()), record.key(), record.payload());
                 producerRecord.headers().add("ce_id", record.eventId().getBytes(StandardCharsets.UTF_8));
                 producerRecord.headers().add("ce_type", record.eventType().getBytes(StandardCharsets.UTF_8));
+                if (record.traceParent() != null) {
+                    producerRecord.headers().add(TraceContexts.TRACEPARENT,
+                            record.traceParent().getBytes(StandardCharsets.UTF_8));
+                }
                 pending.add(producer.send(producerRecord));
             }
             List<Optional<RuntimeException>> answers = new ArrayList<>(records.size());

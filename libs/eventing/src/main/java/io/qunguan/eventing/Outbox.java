@@ -34,13 +34,14 @@ public class Outbox {
         EventPublisher.OutgoingRecord record = EventPublisher.OutgoingRecord.of(envelope);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("""
-                     INSERT INTO outbox_event (event_id, topic, event_key, event_type, payload)
-                     VALUES (?::uuid, ?, ?, ?, ?)""")) {
+                     INSERT INTO outbox_event (event_id, topic, event_key, event_type, payload, trace_parent)
+                     VALUES (?::uuid, ?, ?, ?, ?, ?)""")) {
             insert.setString(1, record.eventId());
             insert.setString(2, record.topic());
             insert.setString(3, record.key());
             insert.setString(4, record.eventType());
             insert.setBytes(5, record.payload());
+            insert.setString(6, record.traceParent());
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("outbox insert failed", e);

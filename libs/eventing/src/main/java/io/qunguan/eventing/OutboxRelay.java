@@ -114,14 +114,14 @@ public class OutboxRelay {
                     }
                 }
                 try (PreparedStatement select = connection.prepareStatement("""
-                        SELECT seq, event_id, topic, event_key, event_type, payload FROM outbox_event
+                        SELECT seq, event_id, topic, event_key, event_type, payload, trace_parent FROM outbox_event
                         ORDER BY seq LIMIT ?""")) {
                     select.setInt(1, config.relayBatchSize());
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
                             sequences.add(rows.getLong(1));
                             records.add(new EventPublisher.OutgoingRecord(rows.getString(3), rows.getString(4),
-                                    rows.getString(2), rows.getString(5), rows.getBytes(6)));
+                                    rows.getString(2), rows.getString(5), rows.getBytes(6), rows.getString(7)));
                         }
                     }
                 }
@@ -149,8 +149,9 @@ public class OutboxRelay {
 
     private void park(Connection connection, long sequence, RuntimeException refusal) throws SQLException {
         try (PreparedStatement park = connection.prepareStatement("""
-                INSERT INTO outbox_parked (seq, event_id, topic, event_key, event_type, payload, created_at, reason)
-                SELECT seq, event_id, topic, event_key, event_type, payload, created_at, ? FROM outbox_event
+                INSERT INTO outbox_parked (seq, event_id, topic, event_key, event_type, payload, created_at, reason,
+                                           trace_parent)
+                SELECT seq, event_id, topic, event_key, event_type, payload, created_at, ?, trace_parent FROM outbox_event
                 WHERE seq = ? ON CONFLICT DO NOTHING""")) {
             park.setString(1, refusal.getClass().getSimpleName() + ": " + refusal.getMessage());
             park.setLong(2, sequence);

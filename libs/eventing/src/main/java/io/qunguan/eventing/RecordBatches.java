@@ -1,8 +1,16 @@
 package io.qunguan.eventing;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -30,16 +38,19 @@ public class RecordBatches {
     private final RecordRetries retries;
     private final MeterRegistry registry;
     private final Consumer<Runnable> inTransaction;
+    private final Tracer tracer;
 
     @Inject
-    public RecordBatches(RecordRetries retries, MeterRegistry registry) {
-        this(retries, registry, work -> QuarkusTransaction.requiringNew().run(work));
+    public RecordBatches(RecordRetries retries, MeterRegistry registry, OpenTelemetry openTelemetry) {
+        this(retries, registry, work -> QuarkusTransaction.requiringNew().run(work),
+                openTelemetry.getTracer("io.qunguan.eventing"));
     }
 
-    RecordBatches(RecordRetries retries, MeterRegistry registry, Consumer<Runnable> inTransaction) {
+    RecordBatches(RecordRetries retries, MeterRegistry registry, Consumer<Runnable> inTransaction, Tracer tracer) {
         this.retries = retries;
         this.registry = registry;
         this.inTransaction = inTransaction;
+        this.tracer = tracer;
     }
 
     /**
@@ -49,6 +60,22 @@ public class RecordBatches {
     public CompletionStage<Void> handle(ChannelConsumer consumer, KafkaRecordBatch<String, byte[]> batch,
             Consumer<List<byte[]>> handling) {
         return handle(consumer, batch, batch.getRecords(), handling);
+    }
+
+    /**
+     * Hands each record's value to {@code each}, in partition order, all inside one transaction, each under the trace
+     * context its headers carry (a span of its own), so that the events it causes belong to its trace; else as
+     * {@link #handle}.
+     */
+    public CompletionStage<Void> handleEach(ChannelConsumer consumer, KafkaRecordBatch<String, byte[]> batch,
+            Consumer<byte[]> each) {
+        return handleEach(consumer, batch, batch.getRecords(), each);
+    }
+
+    CompletionStage<Void> handleEach(ChannelConsumer consumer, Message<?> batch,
+            List<? extends Message<byte[]>> records, Consumer<byte[]> each) {
+        return handle(consumer, batch, records, values -> records.forEach(record -> traced(consumer, record,
+                () -> each.accept(record.getPayload()))));
     }
 
     CompletionStage<Void> handle(ChannelConsumer consumer, Message<?> batch, List<? extends Message<byte[]>> records,
@@ -66,12 +93,12 @@ public class RecordBatches {
         return batch.ack();
     }
 
-    private static CompletionStage<Void> oneByOne(ChannelConsumer consumer, List<? extends Message<byte[]>> records) {
+    private CompletionStage<Void> oneByOne(ChannelConsumer consumer, List<? extends Message<byte[]>> records) {
         List<CompletableFuture<Void>> outcomes = new ArrayList<>(records.size());
         for (Message<byte[]> record : records) {
             CompletionStage<Void> outcome;
             try {
-                consumer.consume(record.getPayload());
+                traced(consumer, record, () -> consumer.consume(record.getPayload()));
                 outcome = record.ack();
             } catch (RuntimeException failure) {
                 outcome = record.nack(failure);
@@ -79,5 +106,22 @@ public class RecordBatches {
             outcomes.add(outcome.toCompletableFuture());
         }
         return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new));
+    }
+
+    /** Runs {@code work} in a consumer span whose parent is the context the record's headers carry. */
+    private void traced(ChannelConsumer consumer, Message<byte[]> record, Runnable work) {
+        Context parent = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> TraceContexts.of(metadata.getHeaders())).orElse(Context.root());
+        Span span = tracer.spanBuilder(consumer.channel() + " process").setParent(parent)
+                .setSpanKind(SpanKind.CONSUMER).startSpan();
+        try (Scope scope = span.makeCurrent()) {
+            work.run();
+        } catch (RuntimeException failure) {
+            span.recordException(failure);
+            span.setStatus(StatusCode.ERROR);
+            throw failure;
+        } finally {
+            span.end();
+        }
     }
 }

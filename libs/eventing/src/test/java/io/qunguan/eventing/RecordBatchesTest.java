@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.qunguan.events.EventJson;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +26,11 @@ class RecordBatchesTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final RecordRetries retries = new RecordRetries(registry, Duration.ofMillis(1), Duration.ofMillis(4));
     private final AtomicInteger transactions = new AtomicInteger();
+    // no OpenTelemetry SDK, as in the local run: the trace context still travels (non-recording spans keep it)
     private final RecordBatches batches = new RecordBatches(retries, registry, work -> {
         transactions.incrementAndGet();
         work.run();
-    });
+    }, OpenTelemetry.noop().getTracer("test"));
 
     /** What happened to each record and to the batch. */
     private final List<String> outcomes = new ArrayList<>();
@@ -72,6 +77,29 @@ class RecordBatchesTest {
 
     private static Consumer<List<byte[]>> handleAll(List<String> handled) {
         return values -> values.forEach(value -> handled.add(handle(value)));
+    }
+
+    /** A record as Kafka delivers it, its headers carrying {@code traceparent}. */
+    private Message<byte[]> tracedRecord(String value, String traceParent) {
+        ConsumerRecord<String, byte[]> consumed = new ConsumerRecord<>("im.messages", 0, 0, "key",
+                value.getBytes(StandardCharsets.UTF_8));
+        consumed.headers().add(TraceContexts.TRACEPARENT, traceParent.getBytes(StandardCharsets.UTF_8));
+        return record(value).addMetadata(new IncomingKafkaRecordMetadata<>(consumed, "messages"));
+    }
+
+    @Test
+    void eachRecordOfABatchIsHandledUnderTheTraceItsHeadersCarryAndARecordWithoutOneUnderNone() {
+        String first = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        String second = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        List<String> seen = new ArrayList<>();
+        batches.handleEach(new Channel(), batch, List.of(tracedRecord("a", first), tracedRecord("b", second),
+                record("c")), value -> seen.add(new String(value, StandardCharsets.UTF_8) + " "
+                        + TraceContexts.current().map(parent -> parent.split("-")[1]).orElse("none")))
+                .toCompletableFuture().join();
+        assertEquals(List.of("a 0af7651916cd43dd8448eb211c80319c", "b 4bf92f3577b34da6a3ce929d0e0e4736", "c none"),
+                seen);
+        assertEquals(Optional.empty(), TraceContexts.current(), "no context is left current after the batch");
+        assertEquals(1, transactions.get());
     }
 
     @Test

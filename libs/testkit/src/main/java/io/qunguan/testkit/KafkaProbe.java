@@ -48,8 +48,19 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Publishes arbitrary bytes (e.g. a poison record) on a contract topic. */
     public void publishRaw(String topic, String key, byte[] value) {
+        publishRaw(topic, key, value, Map.of());
+    }
+
+    /** Publishes an event with record headers (e.g. a {@code traceparent}), keyed by its subject. */
+    public void publish(EventEnvelope<?> envelope, Map<String, String> headers) {
+        publishRaw(EventTypes.topicOf(envelope.data()), envelope.subject(), EventJson.write(envelope), headers);
+    }
+
+    private void publishRaw(String topic, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topicPrefix + topic, key, value);
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
         try {
-            producer.send(new ProducerRecord<>(topicPrefix + topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("probe could not publish to " + topic, e);
         }

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
@@ -24,7 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +91,24 @@ class MessageConsumerIT {
         assertEquals(group.substring("generic:".length()), violation.chatId(), "the event names the chat");
         assertTrue(violation.policy().companyDefault(), "a chat no group holds is judged by the company default");
         assertEquals(List.of("resident-id"), violation.findings().stream().map(ViolationOpened.Finding::term).toList());
+    }
+
+    @Test
+    void aMessagesTraceContextTravelsThroughModerationToItsViolationsRecord() {
+        String group = "generic:" + UUID.randomUUID();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        EventEnvelope<MessagePosted> event = message(group, "m-" + UUID.randomUUID(), "周末一起网赌，带你赚大钱");
+        probe.publish(event, Map.of("traceparent", "00-" + traceId + "-b7ad6b7169203331-01"));
+
+        ViolationOpened violation = violationsOf(group, 1, Duration.ofSeconds(15)).getFirst();
+        ConsumerRecord<String, byte[]> record = probe.recordsThrough(Topics.MODERATION_VIOLATIONS,
+                each -> new String(each.value(), StandardCharsets.UTF_8).contains(violation.violationId().toString()),
+                Duration.ofSeconds(15)).getLast();
+        String traceParent = KafkaProbe.header(record, "traceparent");
+        assertNotNull(traceParent, "the violation's record carries no trace context");
+        // the same trace, a span of moderation's own: the message was handled in a span whose parent came with it
+        assertEquals(traceId, traceParent.split("-")[1]);
+        assertNotEquals("b7ad6b7169203331", traceParent.split("-")[2]);
     }
 
     @Test

@@ -44,7 +44,7 @@ public class MessageConsumer implements ChannelConsumer {
     @Incoming("messages")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        return batches.handle(this, batch, values -> values.forEach(this::handle));
+        return batches.handleEach(this, batch, this::handle);
     }
 
     @Override
