@@ -5,7 +5,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
@@ -52,10 +51,5 @@ public final class TraceContexts {
     /** The context a record's headers carry; the root context when they carry none. */
     public static Context of(Headers headers) {
         return PROPAGATOR.extract(Context.root(), headers, KAFKA_HEADERS);
-    }
-
-    /** The header names the propagator writes, for the tests. */
-    static List<String> fields() {
-        return List.copyOf(PROPAGATOR.fields());
     }
 }
