@@ -298,18 +298,58 @@ class ManifestsAgreeWithTheServicesTest {
                         Locale.ROOT)) || !headings.contains(alert)) {
                     problems.add(alert + ": no runbook entry \"#### " + alert + "\" in README.md linked as runbook_url");
                 }
-                Matcher metric = Pattern.compile("\\bqunguan_[a-z_]+").matcher(rule.path("expr").asText());
-                while (metric.find()) {
-                    String name = metric.group();
-                    String base = name.replaceFirst("_(total|count|sum|bucket|max)$", "");
-                    if (!registered.contains(name) && !registered.contains(base)) {
-                        problems.add(alert + ": reads " + name + ", which no service registers");
-                    }
-                }
+                problems.addAll(unregistered(alert, rule.path("expr").asText(), registered));
             }
         }
         assertTrue(alerts >= 10, "only " + alerts + " alerts");
         assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void theDashboardShowsThePipelineAndReadsOnlyMetricsTheServicesAndKafkasExporterHave() throws IOException {
+        ObjectNode configMap = Rendered.overlay("production").one("ConfigMap", "qunguan-grafana-dashboard");
+        assertEquals("1", label(configMap, "grafana_dashboard"), "Grafana's sidecar loads it by this label");
+        JsonNode dashboard = Rendered.YAML.readTree(configMap.path("data").path("qunguan-pipeline.json").asText());
+        Set<String> titles = new TreeSet<>();
+        List<String> problems = new ArrayList<>();
+        Set<String> registered = registeredMetrics();
+        for (JsonNode panel : dashboard.path("panels")) {
+            String title = panel.path("title").asText();
+            titles.add(title);
+            assertFalse(panel.path("targets").isEmpty(), title + " shows nothing");
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                problems.addAll(unregistered(title, expr, registered));
+                Matcher other = Pattern.compile("\\b(kafka|http)_[a-z_]+").matcher(expr);
+                while (other.find()) {
+                    if (!EXPORTED_ELSEWHERE.contains(other.group())) {
+                        problems.add(title + ": reads " + other.group() + ", which nothing here exports");
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertTrue(titles.containsAll(List.of("Messages a second", "Violations a second", "Consumer lag",
+                "Webhook latency", "Dead letters")), titles.toString());
+    }
+
+    /** Metrics of Strimzi's Kafka Exporter and of Micrometer's HTTP server binder (buckets: HttpLatencyBuckets). */
+    private static final Set<String> EXPORTED_ELSEWHERE = Set.of("kafka_consumergroup_lag",
+            "kafka_topic_partition_current_offset", "http_server_requests_seconds_bucket",
+            "http_server_requests_seconds_count");
+
+    /** The qunguan_* metrics {@code expr} reads that no service registers, as problems of {@code what}. */
+    private static List<String> unregistered(String what, String expr, Set<String> registered) {
+        List<String> problems = new ArrayList<>();
+        Matcher metric = Pattern.compile("\\bqunguan_[a-z_]+").matcher(expr);
+        while (metric.find()) {
+            String name = metric.group();
+            String base = name.replaceFirst("_(total|count|sum|bucket|max)$", "");
+            if (!registered.contains(name) && !registered.contains(base)) {
+                problems.add(what + ": reads " + name + ", which no service registers");
+            }
+        }
+        return problems;
     }
 
     // --- what the checks read
