@@ -176,9 +176,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Creates every contract topic and every consumer's dead-letter topic, each name prefixed with {@code prefix}. */
     public void createTopics(String prefix) {
+        createTopics(prefix, PARTITIONS);
+    }
+
+    /** The same with {@code partitions} partitions for each contract topic, as a scaled-out deployment has them. */
+    public void createTopics(String prefix, int partitions) {
         List<NewTopic> topics = new ArrayList<>();
         for (String topic : Topics.ALL) {
-            NewTopic newTopic = new NewTopic(prefix + topic, PARTITIONS, (short) 1);
+            NewTopic newTopic = new NewTopic(prefix + topic, partitions, (short) 1);
             if (topic.equals(Topics.GROUP_STATE)) {
                 newTopic.configs(Map.of("cleanup.policy", "compact"));
             }

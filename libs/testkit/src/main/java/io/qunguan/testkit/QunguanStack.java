@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The whole system as separate processes: a standalone KRaft broker, a PostgreSQL server with one database
@@ -85,6 +86,11 @@ public final class QunguanStack implements AutoCloseable {
 
     /** Starts everything and waits until every service is ready. */
     public static QunguanStack start(Settings settings) {
+        return start(settings, KafkaBroker.PARTITIONS);
+    }
+
+    /** The same, its contract topics of {@code partitions} partitions each. */
+    public static QunguanStack start(Settings settings, int partitions) {
         KafkaBroker kafka = KafkaBroker.standalone(settings.workDir().resolve("kafka"));
         if (!settings.jvmOptions().equals(ServiceProcess.TEST_JVM)) {
             kafka.useProductionJvm();
@@ -93,7 +99,7 @@ public final class QunguanStack implements AutoCloseable {
         QunguanStack stack = null;
         try {
             kafka.start();
-            kafka.createTopics(settings.topicPrefix());
+            kafka.createTopics(settings.topicPrefix(), partitions);
             postgres = PostgresServer.resolve();
             stack = new QunguanStack(settings, kafka, postgres);
             for (ServiceSpec spec : settings.services()) {
@@ -120,13 +126,17 @@ public final class QunguanStack implements AutoCloseable {
     }
 
     /**
-     * Starts a second instance of {@code service} on {@code port}, on the same database and topics as the first (N
-     * replicas as production runs them), and waits until it is ready; it is known as {@code <service>#2}.
+     * Starts one more instance of {@code service} on {@code port}, on the same database and topics as the first (N
+     * replicas as production runs them), and waits until it is ready; the second is known as {@code <service>#2},
+     * the third as {@code <service>#3}, and so on.
      */
     public ServiceProcess startReplica(String service, int port) {
         ServiceSpec first = settings.services().stream().filter(spec -> spec.name().equals(service)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + service));
-        ServiceProcess replica = startService(new ServiceSpec(service, port, first.database()), service + "#2");
+        long instances = services.keySet().stream().filter(name -> name.equals(service)
+                || name.matches(Pattern.quote(service) + "#\\d+")).count();
+        ServiceProcess replica = startService(new ServiceSpec(service, port, first.database()),
+                service + "#" + (instances + 1));
         replica.awaitReady(Duration.ofSeconds(90));
         return replica;
     }
