@@ -442,7 +442,7 @@ class ManifestsAgreeWithTheServicesTest {
         Map<String, String> environment = new java.util.HashMap<>();
         for (JsonNode source : container(deployment).path("envFrom")) {
             String name = source.path("configMapRef").path("name").asText();
-            rendered.one("ConfigMap", name).path("data").fields().forEachRemaining(entry -> environment.put(
+            rendered.one("ConfigMap", name).path("data").properties().forEach(entry -> environment.put(
                     entry.getKey(), entry.getValue().asText()));
         }
         return environment;
