@@ -139,7 +139,7 @@ class WebhookAdmissionIT {
         assertEquals("{\"error\":\"overloaded: retry later\"}", answer.body());
     }
 
-    private static String message(String id, String chat, String text) {
+    static String message(String id, String chat, String text) {
         return BridgeClient.message(id, chat, "u-zhang", "市场部-张三", text);
     }
 
@@ -162,7 +162,7 @@ class WebhookAdmissionIT {
     }
 
     /** The value of one series on /q/metrics: the metric {@code name} with {@code label} among its labels, if given. */
-    private static double metric(String name, String label) {
+    static double metric(String name, String label) {
         String[] series = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .filter(line -> label == null || line.contains(label))
@@ -172,7 +172,7 @@ class WebhookAdmissionIT {
     }
 
     /** A signed generic webhook whose client has sent its headers and half its body, and holds back the rest. */
-    private static final class HeldWebhook implements AutoCloseable {
+    static final class HeldWebhook implements AutoCloseable {
 
         private final Socket socket;
         private final byte[] rest;
