@@ -13,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.qunguan.events.DepartmentChanged;
 import io.qunguan.events.EmployeeChanged;
 import io.qunguan.events.EventEnvelope;
-import io.qunguan.events.EventPayload;
 import io.qunguan.events.PersonnelChanged;
 import io.qunguan.events.Platform;
 import io.qunguan.events.ReportPublished;
@@ -81,6 +80,10 @@ class MonthlyReportIT {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(hr)
                 .get("/api/assessment?period=2026-04&departmentId=" + ops).then().statusCode(200)
                 .body("people", hasSize(1)).body("people[0].violations", equalTo(1)));
+        // 销售部 and its person come on other partitions: both departments are known before the month is published
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(hr)
+                .get("/api/assessment?period=2026-04&departmentId=" + sales).then().statusCode(200)
+                .body("people", hasSize(1)));
 
         List<MonthlyReports.Report> first = given().auth().oauth2(hr).post("/api/reports/monthly/2026-04").then()
                 .statusCode(200).extract().jsonPath().getList("", MonthlyReports.Report.class);
@@ -93,7 +96,8 @@ class MonthlyReportIT {
         assertEquals(0, reports.publish(YearMonth.of(2026, 4)).size());
 
         try (KafkaProbe probe = KafkaResource.probe()) {
-            List<EventEnvelope<EventPayload>> events = probe.eventsThrough(Topics.REPORTING_EVENTS,
+            // fails unless the sales report is published within 30 s
+            probe.eventsThrough(Topics.REPORTING_EVENTS,
                     event -> event.data() instanceof ReportPublished published && sales.equals(published.departmentId()),
                     Duration.ofSeconds(30));
             List<ReportPublished> ours = probe.readAll(Topics.REPORTING_EVENTS, Duration.ofSeconds(10)).stream()
@@ -109,7 +113,6 @@ class MonthlyReportIT {
             assertTrue(opsReport.pagePath().startsWith("/dashboard?period=2026-04&departmentId="),
                     opsReport.pagePath());
             assertTrue(opsReport.exportPath().contains("/api/exports/assessment?format=xlsx&period=2026-04"));
-            assertTrue(events.size() >= 1);
         }
 
         // the head of 运营部 sees the report sent to them, and no other
