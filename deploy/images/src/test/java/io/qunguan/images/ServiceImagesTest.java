@@ -5,12 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qunguan.testkit.KafkaBroker;
+import io.qunguan.testkit.Ports;
+import io.qunguan.testkit.PostgresServer;
+import io.qunguan.testkit.Tokens;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What {@link ServiceImages} builds, read back from the tarballs: per service the layers in their order, the
  * entrypoint, the non-root user, the port; the runtime's files executable and the app's in place; the same inputs
- * giving the same image byte for byte; and the image's own Java starting, in a chroot of its unpacked layers.
+ * giving the same image byte for byte; the image's own Java starting, in a chroot of its unpacked layers; and
+ * moderation-service started from its image's files in the same way, ready against a real broker and PostgreSQL.
  */
 class ServiceImagesTest {
 
@@ -115,6 +126,75 @@ class ServiceImagesTest {
         }
     }
 
+    @Test
+    void moderationServiceStartsFromItsImagesFilesAsUser185AndBecomesReady() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "a chroot and a /proc mount need root; CI runs as root");
+        Path root = OUTPUT.resolve("running");
+        Map<String, byte[]> tarball = entries(Files.newInputStream(BUILT.get("moderation-service")));
+        for (String layer : strings(JSON.readTree(tarball.get("manifest.json")).get(0).path("Layers"))) {
+            unpack(tarball.get(layer), root);
+        }
+        // what a pod mounts: the identity provider's public key
+        Path keys = root.resolve("etc/qunguan/jwt");
+        Tokens.generateKeyPair(keys);
+        Path proc = Files.createDirectories(root.resolve("proc"));
+        assertEquals(0, run("mount", "-t", "proc", "proc", proc.toString()), "/proc not mounted in the chroot");
+        String database = "qg_image_moderation";
+        PostgresServer postgres = PostgresServer.resolve();
+        postgres.recreateDatabase(database);
+        int port = Ports.free();
+        Path log = OUTPUT.resolve("moderation-service-from-image.log");
+        try (KafkaBroker kafka = KafkaBroker.standalone(OUTPUT.resolve("kafka"))) {
+            kafka.start();
+            kafka.createTopics("img.");
+            ProcessBuilder service = new ProcessBuilder("chroot", "--userspec=185:185", root.toString(),
+                    ServiceImages.ENTRYPOINT.get(0)).redirectErrorStream(true).redirectOutput(log.toFile());
+            service.command().addAll(ServiceImages.ENTRYPOINT.subList(1, ServiceImages.ENTRYPOINT.size()));
+            Map<String, String> environment = service.environment();
+            environment.put("JAVA_TOOL_OPTIONS", "-Xmx256m -XX:TieredStopAtLevel=1");
+            environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            environment.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
+            environment.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
+            environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            environment.put("QUNGUAN_KAFKA_TOPIC_PREFIX", "img.");
+            environment.put("QUNGUAN_JWT_PUBLIC_KEY_LOCATION", "file:/etc/qunguan/jwt/public.pem");
+            environment.put("QUNGUAN_JWT_ISSUER", Tokens.ISSUER);
+            Process process = service.start();
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build();
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                int status = -1;
+                while (status != 200 && process.isAlive() && System.nanoTime() < deadline) {
+                    try {
+                        status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    } catch (IOException notListeningYet) {
+                        status = -1;
+                    }
+                    if (status != 200) {
+                        Thread.sleep(500); // polling a process starting up
+                    }
+                }
+                assertEquals(200, status, "not ready; its log:\n" + tail(log));
+            } finally {
+                process.destroy();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        } finally {
+            run("umount", proc.toString());
+            postgres.dropDatabase(database);
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
     private static int run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).inheritIO().start();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
@@ -161,10 +241,21 @@ class ServiceImagesTest {
                 } else if (entry.isFile()) {
                     Files.createDirectories(target.getParent());
                     Files.write(target, in.readAllBytes());
-                    target.toFile().setExecutable((entry.getMode() & 0100) != 0, false);
+                } else {
+                    continue;
                 }
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(permissions(entry.getMode())));
             }
         }
+    }
+
+    /** {@code rwxr-x---} for a mode's lower nine bits. */
+    private static String permissions(int mode) {
+        StringBuilder text = new StringBuilder();
+        for (int bit = 8; bit >= 0; bit--) {
+            text.append((mode & (1 << bit)) == 0 ? '-' : "rwx".charAt((8 - bit) % 3));
+        }
+        return text.toString();
     }
 
     private static String sha256(Path file) throws Exception {
